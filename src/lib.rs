@@ -1,0 +1,10 @@
+//! tradecast: trade figures from news releases → reconciled annual series → forecasts and target assessments.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod model;
+pub mod obs;
+pub mod series;
+
+pub use error::{Error, Problem, Result};

@@ -1,0 +1,505 @@
+//! Plain data for reported figures: who trades with whom, which flow, which period, how exact.
+//!
+//! Every type here parses from and prints to the exact text used in `data/*.csv`, so
+//! `s.parse::<T>()?.to_string() == s` for every accepted canonical `s`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Serialize, Serializer};
+
+/// Why a field could not be parsed: the bad value and what would have been accepted.
+///
+/// The loader adds the file, line and column; this type only knows the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// The text that was refused (possibly shortened for display).
+    pub value: String,
+    /// What would have been accepted, in words, e.g. "one of exact, approx, at_least, at_most".
+    pub expected: String,
+}
+
+impl ParseError {
+    fn new(value: &str, expected: impl Into<String>) -> Self {
+        let mut value = value.to_string();
+        if value.chars().count() > 60 {
+            value = value.chars().take(57).collect::<String>() + "...";
+        }
+        ParseError {
+            value,
+            expected: expected.into(),
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "bad value {:?}: expected {}", self.value, self.expected)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+macro_rules! serialize_as_display {
+    ($($t:ty),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+    )*};
+}
+
+/// A trading party: an ISO 3166-1 alpha-2 country code, or `EU` for the European Union.
+///
+/// Invariant: exactly two ASCII uppercase letters. That is also what makes a code safe
+/// to use in a file name: no input can smuggle `/` or `..` through it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Party([u8; 2]);
+
+impl Party {
+    /// The two-letter code.
+    pub fn as_str(&self) -> &str {
+        // Invariant: both bytes are ASCII uppercase letters.
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+}
+
+impl FromStr for Party {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        let b = s.as_bytes();
+        if b.len() == 2 && b.iter().all(u8::is_ascii_uppercase) {
+            Ok(Party([b[0], b[1]]))
+        } else {
+            Err(ParseError::new(
+                s,
+                "a two-letter ISO 3166-1 alpha-2 code in capitals (e.g. KZ, CN) or EU",
+            ))
+        }
+    }
+}
+
+impl fmt::Display for Party {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reporter and partner: `KZ-CN` is Kazakhstan's trade with China, seen from Kazakhstan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pair {
+    /// The country whose statistics (or officials) report the figure.
+    pub reporter: Party,
+    /// The other side.
+    pub partner: Party,
+}
+
+impl FromStr for Pair {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        let expected = "REPORTER-PARTNER as two ISO alpha-2 codes in capitals, e.g. KZ-CN or KZ-EU";
+        let (r, p) = s.split_once('-').ok_or_else(|| ParseError::new(s, expected))?;
+        let reporter: Party = r.parse().map_err(|_| ParseError::new(s, expected))?;
+        let partner: Party = p.parse().map_err(|_| ParseError::new(s, expected))?;
+        if reporter == partner {
+            return Err(ParseError::new(s, "two different parties"));
+        }
+        Ok(Pair { reporter, partner })
+    }
+}
+
+impl fmt::Display for Pair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.reporter, self.partner)
+    }
+}
+
+/// Which trade flow a figure measures, from the reporter's side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Flow {
+    /// Exports plus imports ("trade turnover", "mutual trade").
+    Turnover,
+    /// Reporter's exports to the partner.
+    Exports,
+    /// Reporter's imports from the partner.
+    Imports,
+}
+
+impl Flow {
+    /// All flows, in display order.
+    pub const ALL: [Flow; 3] = [Flow::Turnover, Flow::Exports, Flow::Imports];
+    /// The CSV spelling.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Flow::Turnover => "turnover",
+            Flow::Exports => "exports",
+            Flow::Imports => "imports",
+        }
+    }
+}
+
+impl FromStr for Flow {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        Flow::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s)
+            .ok_or_else(|| ParseError::new(s, "one of turnover, exports, imports"))
+    }
+}
+
+impl fmt::Display for Flow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How exact a reported value is, decided by the source's wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Bound {
+    /// "amounted to", "reached": the value as stated.
+    Exact,
+    /// "about", "around", or an estimate of ours.
+    Approx,
+    /// "exceeded", "over", "more than": the true value is at least this (censored from below).
+    AtLeast,
+    /// "almost", "nearly", "up to": the true value is at most this.
+    AtMost,
+}
+
+impl Bound {
+    /// All bounds, in CSV order.
+    pub const ALL: [Bound; 4] = [Bound::Exact, Bound::Approx, Bound::AtLeast, Bound::AtMost];
+    /// The CSV spelling.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Bound::Exact => "exact",
+            Bound::Approx => "approx",
+            Bound::AtLeast => "at_least",
+            Bound::AtMost => "at_most",
+        }
+    }
+    /// A one-character mark for tables: `=`, `≈`, `>`, `<`.
+    pub fn symbol(&self) -> &'static str {
+        match self {
+            Bound::Exact => "",
+            Bound::Approx => "≈ ",
+            Bound::AtLeast => "> ",
+            Bound::AtMost => "< ",
+        }
+    }
+    /// True for one-sided (censored) values.
+    pub fn is_bound(&self) -> bool {
+        matches!(self, Bound::AtLeast | Bound::AtMost)
+    }
+}
+
+impl FromStr for Bound {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        Bound::ALL
+            .into_iter()
+            .find(|b| b.as_str() == s)
+            .ok_or_else(|| ParseError::new(s, "one of exact, approx, at_least, at_most"))
+    }
+}
+
+impl fmt::Display for Bound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A calendar date (proleptic Gregorian), enough for publication dates and `--as-of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// A validated date; years 1900..=2200 only, since trade statistics live there and a
+    /// typo such as `20233` should be caught rather than accepted.
+    pub fn try_new(year: i32, month: u8, day: u8) -> Result<Self, ParseError> {
+        let text = format!("{year:04}-{month:02}-{day:02}");
+        if !(1900..=2200).contains(&year) {
+            return Err(ParseError::new(&text, "a year between 1900 and 2200"));
+        }
+        if !(1..=12).contains(&month) {
+            return Err(ParseError::new(&text, "a month between 01 and 12"));
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(ParseError::new(
+                &text,
+                format!("a day between 01 and {:02}", days_in_month(year, month)),
+            ));
+        }
+        Ok(Date { year, month, day })
+    }
+    /// The year.
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+    /// The month, 1..=12.
+    pub fn month(&self) -> u8 {
+        self.month
+    }
+    /// The day of the month.
+    pub fn day(&self) -> u8 {
+        self.day
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+impl FromStr for Date {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        let bad = || ParseError::new(s, "a date as YYYY-MM-DD, e.g. 2023-11-06");
+        let parts: Vec<&str> = s.split('-').collect();
+        if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
+            return Err(bad());
+        }
+        if !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+            return Err(bad());
+        }
+        let year = parts[0].parse().map_err(|_| bad())?;
+        let month = parts[1].parse().map_err(|_| bad())?;
+        let day = parts[2].parse().map_err(|_| bad())?;
+        Date::try_new(year, month, day)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// The time span a figure covers.
+///
+/// CSV spellings: `2023` (calendar year), `2023-01/2023-10` (January to October),
+/// `2023-part` (part of 2023, months not stated by the source: "this year" in a November article).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    /// A full calendar year.
+    Year(i32),
+    /// Months `first..=last` (1-based) of one year; never the full year (that is `Year`).
+    Months {
+        /// The year.
+        year: i32,
+        /// First month, 1..=12.
+        first: u8,
+        /// Last month, `first..=12`.
+        last: u8,
+    },
+    /// Part of a year whose months the source does not state. Never guessed.
+    PartYear(i32),
+}
+
+/// The years a period may name: wide enough for any trade statistic, narrow enough to catch typos.
+pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+impl Period {
+    /// The calendar year the period lies in.
+    pub fn year(&self) -> i32 {
+        match *self {
+            Period::Year(y) | Period::PartYear(y) | Period::Months { year: y, .. } => y,
+        }
+    }
+    /// True for a full calendar year.
+    pub fn is_full_year(&self) -> bool {
+        matches!(self, Period::Year(_))
+    }
+    /// Number of months covered, when known.
+    pub fn months(&self) -> Option<u8> {
+        match *self {
+            Period::Year(_) => Some(12),
+            Period::Months { first, last, .. } => Some(last - first + 1),
+            Period::PartYear(_) => None,
+        }
+    }
+    /// Words for reports: "2023", "Jan–Oct 2023", "2023 (months not stated)".
+    pub fn describe(&self) -> String {
+        const M: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        match *self {
+            Period::Year(y) => y.to_string(),
+            Period::Months { year, first, last } if first == last => {
+                format!("{} {year}", M[first as usize - 1])
+            }
+            Period::Months { year, first, last } => {
+                format!("{}–{} {year}", M[first as usize - 1], M[last as usize - 1])
+            }
+            Period::PartYear(y) => format!("part of {y} (months not stated)"),
+        }
+    }
+}
+
+fn parse_year(s: &str) -> Option<i32> {
+    if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().ok().filter(|y| YEAR_RANGE.contains(y))
+    } else {
+        None
+    }
+}
+
+fn parse_year_month(s: &str) -> Option<(i32, u8)> {
+    let (y, m) = s.split_once('-')?;
+    let year = parse_year(y)?;
+    if m.len() != 2 || !m.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let month: u8 = m.parse().ok()?;
+    (1..=12).contains(&month).then_some((year, month))
+}
+
+impl FromStr for Period {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        let expected = "a year (2023), a run of months within one year (2023-01/2023-10), \
+                        or a part-year with unstated months (2023-part); years 1900 to 2200";
+        if let Some(y) = parse_year(s) {
+            return Ok(Period::Year(y));
+        }
+        if let Some(y) = s.strip_suffix("-part").and_then(parse_year) {
+            return Ok(Period::PartYear(y));
+        }
+        let (a, b) = s.split_once('/').ok_or_else(|| ParseError::new(s, expected))?;
+        let (y1, first) = parse_year_month(a).ok_or_else(|| ParseError::new(s, expected))?;
+        let (y2, last) = parse_year_month(b).ok_or_else(|| ParseError::new(s, expected))?;
+        if y1 != y2 {
+            return Err(ParseError::new(
+                s,
+                "months within one calendar year (a period across years cannot be reconciled)",
+            ));
+        }
+        if first > last {
+            return Err(ParseError::new(s, "a first month no later than the last"));
+        }
+        if first == 1 && last == 12 {
+            return Ok(Period::Year(y1));
+        }
+        Ok(Period::Months {
+            year: y1,
+            first,
+            last,
+        })
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Period::Year(y) => write!(f, "{y}"),
+            Period::Months { year, first, last } => {
+                write!(f, "{year}-{first:02}/{year}-{last:02}")
+            }
+            Period::PartYear(y) => write!(f, "{y}-part"),
+        }
+    }
+}
+
+serialize_as_display!(Party, Pair, Flow, Bound, Date, Period);
+
+/// One reported figure, with where it came from. Built by [`crate::input`]; its invariants
+/// hold once built: `value_usd` is finite and positive, `growth > -1`, and at least one of
+/// the two is present.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Observation {
+    /// Unique id within the data set, e.g. `o001`.
+    pub id: String,
+    /// Reporter and partner.
+    pub pair: Pair,
+    /// Which flow.
+    pub flow: Flow,
+    /// Which period the figure covers.
+    pub period: Period,
+    /// The level in US dollars, if the source gives one.
+    pub value_usd: Option<f64>,
+    /// Change against the same period of the previous year, as a fraction (0.35 = +35%).
+    pub growth: Option<f64>,
+    /// How exact the value is, from the wording.
+    pub bound: Bound,
+    /// Publication date; `None` when the source has no date line (the note says how the year was inferred).
+    pub published: Option<Date>,
+    /// Source document (seed file name).
+    pub source: String,
+    /// The sentence the figure came from.
+    pub quote: String,
+    /// Free-text note (e.g. "year inferred from text: no date line").
+    pub note: String,
+    /// 1-based line in the CSV file, for messages.
+    pub line: usize,
+}
+
+/// A stated goal for a pair's trade, e.g. "bring turnover to $1 billion".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Target {
+    /// Unique id, e.g. `t001`.
+    pub id: String,
+    /// Reporter and partner.
+    pub pair: Pair,
+    /// Which flow the target is for.
+    pub flow: Flow,
+    /// The goal in US dollars (finite, positive).
+    pub value_usd: f64,
+    /// Year by which it should be reached, if stated.
+    pub deadline: Option<i32>,
+    /// When it was stated; `None` when the source has no date line.
+    pub stated: Option<Date>,
+    /// Source document.
+    pub source: String,
+    /// The sentence stating it.
+    pub quote: String,
+    /// Free-text note.
+    pub note: String,
+    /// 1-based line in the CSV file.
+    pub line: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_round_trip() {
+        for s in ["2023", "2023-01/2023-10", "2023-part", "2024-03/2024-03"] {
+            assert_eq!(s.parse::<Period>().unwrap().to_string(), s);
+        }
+        assert_eq!("2023-01/2023-12".parse::<Period>().unwrap(), Period::Year(2023));
+    }
+
+    #[test]
+    fn bad_periods_say_what_is_accepted() {
+        for s in ["23", "2023-13/2023-14", "2023-10/2023-01", "2023-01/2024-02", "99999", "0", ""] {
+            let e = s.parse::<Period>().unwrap_err();
+            assert!(!e.expected.is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn pair_codes_are_two_capitals() {
+        assert_eq!("KZ-EU".parse::<Pair>().unwrap().to_string(), "KZ-EU");
+        for s in ["kz-cn", "KZ/CN", "../x", "KZ-", "KZ-KZ", "KAZ-CN"] {
+            assert!(s.parse::<Pair>().is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!("2024-02-29".parse::<Date>().is_ok());
+        assert!("2023-02-29".parse::<Date>().is_err());
+        assert!("2023-11-6".parse::<Date>().is_err());
+    }
+}
