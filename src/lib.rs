@@ -8,3 +8,6 @@ pub mod obs;
 pub mod series;
 
 pub use error::{Error, Problem, Result};
+pub mod fmt;
+pub mod reconcile;
+pub mod target;

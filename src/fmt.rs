@@ -1,0 +1,70 @@
+//! Number formatting shared by notes, reports and charts: fixed rules, so outputs are byte-stable.
+
+/// A USD amount in words for people: `24.2 bn`, `328.6 m`, `950 k`; four significant digits,
+/// trailing zeros dropped. Non-finite values print as `n/a`.
+pub fn usd(value: f64) -> String {
+    if !value.is_finite() {
+        return "n/a".to_string();
+    }
+    let (scaled, unit) = scale(value.abs());
+    let sign = if value < 0.0 { "-" } else { "" };
+    format!("{sign}{} {unit}", sig4(scaled))
+}
+
+/// The unit that reads best for a magnitude: (value divided by the unit, unit name).
+pub fn scale(magnitude: f64) -> (f64, &'static str) {
+    if magnitude >= 1e12 {
+        (magnitude / 1e12, "tn")
+    } else if magnitude >= 1e9 {
+        (magnitude / 1e9, "bn")
+    } else if magnitude >= 1e6 {
+        (magnitude / 1e6, "m")
+    } else if magnitude >= 1e3 {
+        (magnitude / 1e3, "k")
+    } else {
+        (magnitude, "")
+    }
+}
+
+/// Four significant digits, trailing zeros (and a trailing point) removed: 17.925 → "17.93", 460.0 → "460".
+pub fn sig4(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return if x == 0.0 { "0".into() } else { "n/a".into() };
+    }
+    let digits = x.abs().log10().floor() as i32 + 1;
+    let decimals = (4 - digits).clamp(0, 6) as usize;
+    let s = format!("{x:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// A fraction as a signed percentage with one decimal: 0.35 → "+35.0%".
+pub fn pct(fraction: f64) -> String {
+    if !fraction.is_finite() {
+        return "n/a".into();
+    }
+    let p = fraction * 100.0;
+    // Avoid "-0.0%".
+    let p = if p.abs() < 0.05 { 0.0 } else { p };
+    format!("{p:+.1}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_read_well() {
+        assert_eq!(usd(24.2e9), "24.2 bn");
+        assert_eq!(usd(24.2e9 / 1.35), "17.93 bn");
+        assert_eq!(usd(460e6), "460 m");
+        assert_eq!(usd(460e6 / 1.4), "328.6 m");
+        assert_eq!(usd(1e9), "1 bn");
+        assert_eq!(usd(f64::NAN), "n/a");
+        assert_eq!(pct(0.35), "+35.0%");
+        assert_eq!(pct(-0.0001), "+0.0%");
+    }
+}

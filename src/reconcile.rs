@@ -1,0 +1,614 @@
+//! From reported figures to one annual series per pair and flow (DESIGN §4).
+//!
+//! The rules, applied in this order for each pair and flow:
+//!
+//! 1. **Reported**: a full-year level is used as stated. Several for one year: the most exact
+//!    wording wins (exact, then approx, then a bound), then the latest publication, then the
+//!    lowest id; values more than [`TOLERANCE`] apart are a [`Conflict`], shown with the rule.
+//! 2. **Derived**: a full-year level with its growth implies the year before,
+//!    `prev = level / (1 + g)`. A reported value for that year wins over a derived one.
+//!    A full-year growth without a level implies the level from the year before, `level = prev × (1 + g)`.
+//! 3. **Estimated**: a partial year with its same-period growth estimates the full year,
+//!    `full_t ≈ full_{t-1} × (1 + g)` (the same-period ratio applied to the previous full year).
+//!    The more months a source states, the better; unstated months rank last.
+//! 4. **Bounds stay bounds**: a reported "exceeded $460 million" is kept as `at_least`; values
+//!    derived or estimated from it are approximate and say which bound they rest on.
+//! 5. **Checks**: exports + imports against turnover for the same period; a partial year above
+//!    its full year; a partial year without growth is kept as a floor for its year, in the notes.
+
+use std::collections::BTreeMap;
+
+use crate::fmt::{pct, usd};
+use crate::obs::{Bound, Flow, Observation, Pair, Period};
+use crate::series::{Conflict, GrowthReport, Point, PointKind, Series};
+
+/// Relative difference above which two figures for the same year are a conflict.
+///
+/// 2%: the sources round to one decimal of a billion (±0.05 bn), which is up to ±1.1% on a
+/// 4.5 bn figure; anything beyond that is a real disagreement, not rounding.
+pub const TOLERANCE: f64 = 0.02;
+
+/// Reconcile every observation into series, one per pair and flow, ordered by pair then flow.
+///
+/// ```
+/// use tradecast::obs::{Bound, Flow, Observation, Period};
+/// use tradecast::reconcile::reconcile;
+/// use tradecast::series::PointKind;
+///
+/// let row = Observation {
+///     id: "o1".into(), pair: "KZ-CN".parse().unwrap(), flow: Flow::Turnover,
+///     period: Period::Year(2022), value_usd: Some(24.2e9), growth: Some(0.35),
+///     bound: Bound::Exact, published: None, source: "000.txt".into(),
+///     quote: "Trade grew 35% to $24.2 billion.".into(), note: String::new(), line: 2,
+/// };
+/// let series = reconcile(&[row]);
+/// let p2021 = &series[0].points[0];
+/// assert_eq!((p2021.year, p2021.kind), (2021, PointKind::Derived));
+/// assert!((p2021.value_usd - 24.2e9 / 1.35).abs() < 1.0);
+/// ```
+pub fn reconcile(observations: &[Observation]) -> Vec<Series> {
+    let mut groups: BTreeMap<(Pair, Flow), Vec<&Observation>> = BTreeMap::new();
+    for o in observations {
+        groups.entry((o.pair, o.flow)).or_default().push(o);
+    }
+    let mut all: Vec<Series> = groups
+        .iter()
+        .map(|(&(pair, flow), rows)| reconcile_one(pair, flow, rows))
+        .collect();
+    check_components(&mut all, &groups);
+    all
+}
+
+/// Rank of a row for "which source wins": lower is better.
+fn preference(o: &Observation) -> (u8, std::cmp::Reverse<Option<crate::obs::Date>>, &str) {
+    let exactness = match o.bound {
+        Bound::Exact => 0,
+        Bound::Approx => 1,
+        Bound::AtLeast | Bound::AtMost => 2,
+    };
+    (exactness, std::cmp::Reverse(o.published), o.id.as_str())
+}
+
+const CHOICE_RULE: &str =
+    "the most exact wording wins (exact, then approx, then a bound), then the latest publication, then the lowest id";
+
+fn relative_gap(a: f64, b: f64) -> f64 {
+    (a - b).abs() / a.abs().max(b.abs())
+}
+
+fn reconcile_one(pair: Pair, flow: Flow, rows: &[&Observation]) -> Series {
+    let mut series = Series {
+        pair,
+        flow,
+        points: Vec::new(),
+        growth_reports: rows
+            .iter()
+            .filter_map(|o| {
+                o.growth.map(|g| GrowthReport {
+                    period: o.period,
+                    growth: g,
+                    source: o.id.clone(),
+                })
+            })
+            .collect(),
+        notes: Vec::new(),
+        warnings: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    series
+        .growth_reports
+        .sort_by(|a, b| (a.period, &a.source).cmp(&(b.period, &b.source)));
+
+    let mut points: BTreeMap<i32, Point> = BTreeMap::new();
+
+    // 1. Reported full years.
+    let mut by_year: BTreeMap<i32, Vec<&Observation>> = BTreeMap::new();
+    for o in rows
+        .iter()
+        .filter(|o| o.period.is_full_year() && o.value_usd.is_some())
+    {
+        by_year.entry(o.period.year()).or_default().push(o);
+    }
+    for (year, mut candidates) in by_year {
+        candidates.sort_by(|a, b| preference(a).cmp(&preference(b)));
+        let chosen = candidates[0];
+        let value = chosen.value_usd.unwrap_or_default();
+        let agreeing: Vec<String> = candidates
+            .iter()
+            .filter(|c| relative_gap(c.value_usd.unwrap_or_default(), value) <= TOLERANCE)
+            .map(|c| c.id.clone())
+            .collect();
+        if agreeing.len() < candidates.len() {
+            series.conflicts.push(Conflict {
+                year,
+                candidates: candidates
+                    .iter()
+                    .map(|c| (c.id.clone(), c.value_usd.unwrap_or_default()))
+                    .collect(),
+                chosen: chosen.id.clone(),
+                rule: CHOICE_RULE.to_string(),
+            });
+        }
+        let how = match chosen.bound {
+            Bound::AtLeast => format!("reported as more than {}", usd(value)),
+            Bound::AtMost => format!("reported as at most {}", usd(value)),
+            _ => format!("reported {}", usd(value)),
+        };
+        points.insert(
+            year,
+            Point {
+                year,
+                value_usd: value,
+                kind: PointKind::Reported,
+                bound: chosen.bound,
+                sources: agreeing,
+                how,
+            },
+        );
+    }
+
+    // 2a. Derived backwards: prev = level / (1 + g), from every full-year row with both.
+    let mut derivable: Vec<&Observation> = rows
+        .iter()
+        .copied()
+        .filter(|o| o.period.is_full_year() && o.value_usd.is_some() && o.growth.is_some())
+        .collect();
+    derivable.sort_by(|a, b| preference(a).cmp(&preference(b)));
+    for o in derivable {
+        let (level, g) = (
+            o.value_usd.unwrap_or_default(),
+            o.growth.unwrap_or_default(),
+        );
+        let year = o.period.year() - 1;
+        let prev = level / (1.0 + g);
+        let how = format!(
+            "{} / (1 {} {})",
+            usd(level),
+            sign(g),
+            pct(g.abs()).trim_start_matches('+')
+        );
+        match points.get(&year) {
+            Some(existing) if existing.kind == PointKind::Reported => {
+                if relative_gap(existing.value_usd, prev) > TOLERANCE {
+                    series.conflicts.push(Conflict {
+                        year,
+                        candidates: vec![
+                            (existing.sources.join("+"), existing.value_usd),
+                            (format!("derived from {}", o.id), prev),
+                        ],
+                        chosen: existing.sources.join("+"),
+                        rule: "a reported level wins over one derived from a growth rate".into(),
+                    });
+                }
+            }
+            Some(_) => {} // an earlier (preferred) derivation already holds this year
+            None => {
+                let mut how = how;
+                if o.bound.is_bound() {
+                    how.push_str(&format!(
+                        "; rests on a bound ({} {}): if that is higher, so is this",
+                        o.bound.symbol().trim(),
+                        usd(level)
+                    ));
+                }
+                points.insert(
+                    year,
+                    Point {
+                        year,
+                        value_usd: prev,
+                        kind: PointKind::Derived,
+                        bound: Bound::Approx,
+                        sources: vec![o.id.clone()],
+                        how,
+                    },
+                );
+            }
+        }
+    }
+
+    // 2b. Derived forwards: a full-year growth without a level.
+    let mut growth_only: Vec<&Observation> = rows
+        .iter()
+        .copied()
+        .filter(|o| o.period.is_full_year() && o.value_usd.is_none())
+        .collect();
+    growth_only.sort_by_key(|o| (o.period.year(), preference(o)));
+    for o in growth_only {
+        let year = o.period.year();
+        let g = o.growth.unwrap_or_default();
+        if let (None, Some(base)) = (points.get(&year), points.get(&(year - 1)).cloned()) {
+            points.insert(
+                year,
+                Point {
+                    year,
+                    value_usd: base.value_usd * (1.0 + g),
+                    kind: PointKind::Derived,
+                    bound: Bound::Approx,
+                    sources: [base.sources.clone(), vec![o.id.clone()]].concat(),
+                    how: format!(
+                        "{} ({}) × (1 {} {})",
+                        usd(base.value_usd),
+                        year - 1,
+                        sign(g),
+                        pct(g.abs()).trim_start_matches('+')
+                    ),
+                },
+            );
+        }
+    }
+
+    // 3. Estimated from partial years.
+    let mut partials: Vec<&Observation> = rows
+        .iter()
+        .copied()
+        .filter(|o| !o.period.is_full_year())
+        .collect();
+    // Best partial first: with growth, more stated months, then the usual preference.
+    partials.sort_by_key(|o| {
+        (
+            o.period.year(),
+            o.growth.is_none(),
+            std::cmp::Reverse(o.period.months().unwrap_or(0)),
+            preference(o),
+        )
+    });
+    for o in &partials {
+        let year = o.period.year();
+        if let Some(value) = o.value_usd {
+            if let Some(g) = o.growth {
+                series.notes.push(format!(
+                    "{} = {} ({}), {} on the same period a year earlier, which was therefore {} ({}).",
+                    o.period.describe(),
+                    usd(value),
+                    o.id,
+                    pct(g),
+                    usd(value / (1.0 + g)),
+                    o.id
+                ));
+            }
+        }
+        let Some(g) = o.growth else { continue };
+        match (points.get(&year), points.get(&(year - 1)).cloned()) {
+            (None, Some(base)) => {
+                let estimate = base.value_usd * (1.0 + g);
+                let mut how = format!(
+                    "{} ({}) × (1 {} {}), the {} same-period growth ({})",
+                    usd(base.value_usd),
+                    year - 1,
+                    sign(g),
+                    pct(g.abs()).trim_start_matches('+'),
+                    o.period.describe(),
+                    o.id
+                );
+                if base.bound.is_bound() {
+                    how.push_str(&format!(
+                        "; rests on a bound ({} {} in {}): if that is higher, so is this",
+                        base.bound.symbol().trim(),
+                        usd(base.value_usd),
+                        year - 1
+                    ));
+                }
+                points.insert(
+                    year,
+                    Point {
+                        year,
+                        value_usd: estimate,
+                        kind: PointKind::Estimated,
+                        bound: Bound::Approx,
+                        sources: [base.sources.clone(), vec![o.id.clone()]].concat(),
+                        how,
+                    },
+                );
+            }
+            (Some(existing), _) if existing.sources.iter().all(|s| s != &o.id) => {
+                series.notes.push(format!(
+                    "{} growth {} ({}) not used: {} already has a {} value.",
+                    o.period.describe(),
+                    pct(g),
+                    o.id,
+                    year,
+                    existing.kind.as_str()
+                ));
+            }
+            (None, None) => series.notes.push(format!(
+                "{} growth {} ({}) not used: no full-year value for {} to apply it to.",
+                o.period.describe(),
+                pct(g),
+                o.id,
+                year - 1
+            )),
+            _ => {}
+        }
+    }
+
+    // 5. A partial-year level is a floor for its full year; cross-check or record it.
+    for o in &partials {
+        let Some(value) = o.value_usd else { continue };
+        let year = o.period.year();
+        match points.get(&year) {
+            Some(p) if p.value_usd < value && p.bound != Bound::AtLeast => {
+                series.warnings.push(format!(
+                    "{year} = {} ({}) is below {} = {} ({}): a full year cannot be smaller than part of it.",
+                    usd(p.value_usd),
+                    p.kind.as_str(),
+                    o.period.describe(),
+                    usd(value),
+                    o.id
+                ));
+            }
+            Some(p) if o.growth.is_none() => {
+                if let Some(months) = o.period.months() {
+                    let pro_rata = value * 12.0 / f64::from(months);
+                    series.notes.push(format!(
+                        "Cross-check: {} = {} ({}) annualises pro rata to {}, {} from the {} {} value {}.",
+                        o.period.describe(),
+                        usd(value),
+                        o.id,
+                        usd(pro_rata),
+                        pct(pro_rata / p.value_usd - 1.0),
+                        year,
+                        p.kind.as_str(),
+                        usd(p.value_usd)
+                    ));
+                }
+            }
+            None if o.growth.is_none() => series.notes.push(format!(
+                "{} = {} ({}) has no same-period growth, so it cannot be turned into a full year; {} was at least that.",
+                o.period.describe(),
+                usd(value),
+                o.id,
+                year
+            )),
+            _ => {}
+        }
+    }
+
+    series.points = points.into_values().collect();
+    for c in &series.conflicts {
+        series.warnings.push(format!(
+            "Sources disagree on {} by more than {:.0}%: {}; used {} ({}).",
+            c.year,
+            TOLERANCE * 100.0,
+            c.candidates
+                .iter()
+                .map(|(id, v)| format!("{id} = {}", usd(*v)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            c.chosen,
+            c.rule
+        ));
+    }
+    series
+}
+
+fn sign(g: f64) -> &'static str {
+    if g < 0.0 {
+        "−"
+    } else {
+        "+"
+    }
+}
+
+/// Exports + imports against turnover for every period where all three are reported.
+fn check_components(all: &mut [Series], groups: &BTreeMap<(Pair, Flow), Vec<&Observation>>) {
+    for series in all.iter_mut().filter(|s| s.flow == Flow::Turnover) {
+        let rows_of = |flow| {
+            groups
+                .get(&(series.pair, flow))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let (exports, imports) = (rows_of(Flow::Exports), rows_of(Flow::Imports));
+        for t in rows_of(Flow::Turnover) {
+            let Some(total) = t.value_usd else { continue };
+            let find = |rows: &[&Observation]| {
+                rows.iter()
+                    .find(|o| o.period == t.period && o.value_usd.is_some())
+                    .map(|o| (o.id.clone(), o.value_usd.unwrap_or_default()))
+            };
+            let (Some((ex_id, ex)), Some((im_id, im))) = (find(&exports), find(&imports)) else {
+                continue;
+            };
+            let sum = ex + im;
+            let text = format!(
+                "{}: exports {} ({ex_id}) + imports {} ({im_id}) = {} against turnover {} ({})",
+                t.period.describe(),
+                usd(ex),
+                usd(im),
+                usd(sum),
+                usd(total),
+                t.id
+            );
+            if relative_gap(sum, total) > TOLERANCE / 2.0 {
+                series
+                    .warnings
+                    .push(format!("Components do not add up: {text}."));
+            } else {
+                series.notes.push(format!("Components add up: {text}."));
+            }
+        }
+    }
+}
+
+/// Convenience for tests and notebooks: the period a reconciled point covers is always a year.
+pub fn year_period(year: i32) -> Period {
+    Period::Year(year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(
+        id: &str,
+        pair: &str,
+        flow: Flow,
+        period: &str,
+        value: Option<f64>,
+        growth: Option<f64>,
+        bound: Bound,
+    ) -> Observation {
+        Observation {
+            id: id.into(),
+            pair: pair.parse().unwrap(),
+            flow,
+            period: period.parse().unwrap(),
+            value_usd: value,
+            growth,
+            bound,
+            published: Some("2024-01-01".parse().unwrap()),
+            source: "test".into(),
+            quote: "q".into(),
+            note: String::new(),
+            line: 2,
+        }
+    }
+
+    #[test]
+    fn conflicting_reports_are_both_kept() {
+        let rows = [
+            row(
+                "a",
+                "KZ-CN",
+                Flow::Turnover,
+                "2022",
+                Some(24.2e9),
+                None,
+                Bound::Approx,
+            ),
+            row(
+                "b",
+                "KZ-CN",
+                Flow::Turnover,
+                "2022",
+                Some(26.0e9),
+                None,
+                Bound::Exact,
+            ),
+        ];
+        let s = &reconcile(&rows)[0];
+        assert_eq!(s.points.len(), 1);
+        assert_eq!(s.points[0].value_usd, 26.0e9, "exact wording wins");
+        assert_eq!(s.conflicts.len(), 1);
+        assert_eq!(s.conflicts[0].candidates.len(), 2);
+        assert!(s.warnings[0].contains("disagree"));
+    }
+
+    #[test]
+    fn agreeing_reports_are_merged_with_both_sources() {
+        let rows = [
+            row(
+                "a",
+                "KZ-CN",
+                Flow::Turnover,
+                "2022",
+                Some(24.2e9),
+                None,
+                Bound::Exact,
+            ),
+            row(
+                "b",
+                "KZ-CN",
+                Flow::Turnover,
+                "2022",
+                Some(24.25e9),
+                None,
+                Bound::Exact,
+            ),
+        ];
+        let s = &reconcile(&rows)[0];
+        assert!(s.conflicts.is_empty());
+        assert_eq!(s.points[0].sources, vec!["a", "b"]);
+    }
+
+    #[test]
+    fn components_that_do_not_add_up_warn_with_both_numbers() {
+        let rows = [
+            row(
+                "t",
+                "KZ-EU",
+                Flow::Turnover,
+                "2024-01/2024-10",
+                Some(41.2e9),
+                Some(0.23),
+                Bound::Exact,
+            ),
+            row(
+                "x",
+                "KZ-EU",
+                Flow::Exports,
+                "2024-01/2024-10",
+                Some(30.0e9),
+                None,
+                Bound::Exact,
+            ),
+            row(
+                "m",
+                "KZ-EU",
+                Flow::Imports,
+                "2024-01/2024-10",
+                Some(8.6e9),
+                None,
+                Bound::Exact,
+            ),
+        ];
+        let all = reconcile(&rows);
+        let turnover = all.iter().find(|s| s.flow == Flow::Turnover).unwrap();
+        assert!(turnover
+            .warnings
+            .iter()
+            .any(|w| w.contains("38.6 bn") && w.contains("41.2 bn")));
+    }
+
+    #[test]
+    fn partial_year_above_full_year_warns() {
+        let rows = [
+            row(
+                "y",
+                "KZ-CN",
+                Flow::Turnover,
+                "2023",
+                Some(20e9),
+                None,
+                Bound::Exact,
+            ),
+            row(
+                "p",
+                "KZ-CN",
+                Flow::Turnover,
+                "2023-01/2023-10",
+                Some(24.3e9),
+                None,
+                Bound::Exact,
+            ),
+        ];
+        assert!(reconcile(&rows)[0].warnings[0].contains("cannot be smaller"));
+    }
+
+    #[test]
+    fn growth_only_full_year_extends_the_series() {
+        let rows = [
+            row(
+                "a",
+                "KZ-CN",
+                Flow::Turnover,
+                "2022",
+                Some(10e9),
+                None,
+                Bound::Exact,
+            ),
+            row(
+                "b",
+                "KZ-CN",
+                Flow::Turnover,
+                "2023",
+                None,
+                Some(-0.1),
+                Bound::Exact,
+            ),
+        ];
+        let s = &reconcile(&rows)[0];
+        assert_eq!(s.points[1].kind, PointKind::Derived);
+        assert!((s.points[1].value_usd - 9e9).abs() < 1.0);
+    }
+}
