@@ -10,4 +10,6 @@ pub mod series;
 pub use error::{Error, Problem, Result};
 pub mod fmt;
 pub mod reconcile;
+pub mod report;
 pub mod target;
+pub mod write;

@@ -150,3 +150,22 @@ pub fn select(data: &SeriesData, options: &FitOptions) -> Selection {
     let _ = (data, options);
     todo!("model helper")
 }
+
+impl ModelKind {
+    /// snake_case name (placeholder until the models branch lands).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ModelKind::Linear => "linear",
+            ModelKind::LogLinear => "log_linear",
+            ModelKind::Cagr => "cagr",
+            ModelKind::Drift => "drift",
+            ModelKind::Damped => "damped",
+            ModelKind::LatestGrowth => "latest_growth",
+            ModelKind::Combination => "combination",
+        }
+    }
+    /// One line in words.
+    pub fn describe(&self) -> &'static str {
+        self.as_str()
+    }
+}

@@ -1,0 +1,151 @@
+//! `projections.csv` and `assessments.csv`: the report's numbers for spreadsheets and scripts.
+//!
+//! Text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) are
+//! prefixed with `'` (OWASP's advice for CSV injection); numbers are left alone.
+
+use super::Report;
+
+/// One CSV cell: formula-neutralised, quoted when needed.
+pub fn cell(text: &str) -> String {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<f64>().is_err();
+    let text = if risky {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+fn num(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v}")
+    } else {
+        String::new()
+    }
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+fn line(fields: &[String]) -> String {
+    let mut s = fields.iter().map(|f| cell(f)).collect::<Vec<_>>().join(",");
+    s.push('\n');
+    s
+}
+
+/// Header of `projections.csv`.
+pub const PROJECTIONS_HEADER: &str =
+    "pair,flow,year,kind,value_usd,bound,model,mean,lower80,upper80,lower95,upper95";
+
+/// `projections.csv`: observed annual points (kind reported/derived/estimated, value and bound)
+/// followed by the chosen model's forecast (kind `forecast`, mean and intervals), per series.
+pub fn projections(report: &Report) -> Vec<u8> {
+    let mut out = String::from(PROJECTIONS_HEADER);
+    out.push('\n');
+    for s in &report.sections {
+        let (pair, flow) = (s.series.pair.to_string(), s.series.flow.to_string());
+        for p in &s.series.points {
+            out.push_str(&line(&[
+                pair.clone(),
+                flow.clone(),
+                p.year.to_string(),
+                p.kind.as_str().into(),
+                num(p.value_usd),
+                p.bound.to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]));
+        }
+        let Some(fitted) = s.selection.as_ref().and_then(|sel| sel.chosen.as_ref()) else {
+            continue;
+        };
+        let f = &fitted.forecast;
+        for j in 0..f.years.len() {
+            out.push_str(&line(&[
+                pair.clone(),
+                flow.clone(),
+                f.years[j].to_string(),
+                "forecast".into(),
+                String::new(),
+                String::new(),
+                fitted.model.as_str().into(),
+                num(f.mean[j]),
+                num(f.lower80[j]),
+                num(f.upper80[j]),
+                num(f.lower95[j]),
+                num(f.upper95[j]),
+            ]));
+        }
+    }
+    out.into_bytes()
+}
+
+/// Header of `assessments.csv`.
+pub const ASSESSMENTS_HEADER: &str = "target_id,pair,flow,target_usd,deadline,judged_by,status,latest_year,latest_usd,latest_kind,latest_bound,required_growth,recent_growth,projected_growth,point_crossing,crossing_p10,crossing_p50,crossing_p90,never_share,probability_by_deadline,probability_5y,probability_10y,rule";
+
+/// `assessments.csv`: one row per target. Growth rates are fractions; blank means not computable
+/// (the `rule` column says why).
+pub fn assessments(report: &Report) -> Vec<u8> {
+    let mut out = String::from(ASSESSMENTS_HEADER);
+    out.push('\n');
+    for a in report.assessments() {
+        let within = |k: usize| {
+            a.probability_within
+                .get(k)
+                .map(|&(_, p)| num(p))
+                .unwrap_or_default()
+        };
+        out.push_str(&line(&[
+            a.target.id.clone(),
+            a.target.pair.to_string(),
+            a.target.flow.to_string(),
+            num(a.target.value_usd),
+            opt(a.target.deadline),
+            a.judged_by.to_string(),
+            a.status.as_str().into(),
+            opt(a.latest.as_ref().map(|l| l.year)),
+            a.latest
+                .as_ref()
+                .map(|l| num(l.value_usd))
+                .unwrap_or_default(),
+            opt(a.latest.as_ref().map(|l| l.kind.as_str())),
+            opt(a.latest.as_ref().map(|l| l.bound)),
+            a.required_growth.map(num).unwrap_or_default(),
+            a.recent_growth.map(num).unwrap_or_default(),
+            a.projected_growth.map(num).unwrap_or_default(),
+            opt(a.point_crossing),
+            opt(a.crossing.and_then(|c| c.p10)),
+            opt(a.crossing.and_then(|c| c.p50)),
+            opt(a.crossing.and_then(|c| c.p90)),
+            a.crossing.map(|c| num(c.never_share)).unwrap_or_default(),
+            a.probability_by_deadline.map(num).unwrap_or_default(),
+            within(0),
+            within(1),
+            a.rule.clone(),
+        ]));
+    }
+    out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        assert_eq!(cell("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("-0.25"), "-0.25");
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

@@ -1,0 +1,174 @@
+//! `history.csv`: every run's target projections, stamped with their as-of date, so analysts can
+//! see how the projected year moved as new figures arrived. Re-running with the same as-of date
+//! replaces that vintage instead of duplicating it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Problem, Result};
+use crate::obs::Date;
+
+use super::Report;
+
+/// One target's projection in one vintage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryRow {
+    /// The vintage: the run's as-of date (YYYY-MM-DD).
+    pub as_of: String,
+    /// Target id.
+    pub target_id: String,
+    /// Pair code.
+    pub pair: String,
+    /// Flow.
+    pub flow: String,
+    /// Target value in USD.
+    pub target_usd: f64,
+    /// Deadline year, blank when none.
+    pub deadline: Option<i32>,
+    /// Latest data year the projection started from.
+    pub latest_year: Option<i32>,
+    /// Chosen model, blank when none.
+    pub model: String,
+    /// Status.
+    pub status: String,
+    /// Crossing year percentiles (blank: not within the horizon or not projected).
+    pub crossing_p10: Option<i32>,
+    /// Median crossing year.
+    pub crossing_p50: Option<i32>,
+    /// 90th percentile crossing year.
+    pub crossing_p90: Option<i32>,
+    /// Probability by the (stated or implied) deadline.
+    pub probability_by_deadline: Option<f64>,
+}
+
+/// The CSV header, fixed.
+pub const HEADER: &str = "as_of,target_id,pair,flow,target_usd,deadline,latest_year,model,status,crossing_p10,crossing_p50,crossing_p90,probability_by_deadline";
+
+/// This run's rows.
+pub fn rows_of(report: &Report) -> Vec<HistoryRow> {
+    let as_of = report.as_of.to_string();
+    let model_of = |pair, flow| {
+        report
+            .sections
+            .iter()
+            .find(|s| s.series.pair == pair && s.series.flow == flow)
+            .and_then(|s| s.selection.as_ref())
+            .and_then(|sel| sel.chosen.as_ref())
+            .map(|f| f.model.as_str().to_string())
+            .unwrap_or_default()
+    };
+    report
+        .assessments()
+        .map(|a| HistoryRow {
+            as_of: as_of.clone(),
+            target_id: a.target.id.clone(),
+            pair: a.target.pair.to_string(),
+            flow: a.target.flow.to_string(),
+            target_usd: a.target.value_usd,
+            deadline: a.target.deadline,
+            latest_year: a.latest.as_ref().map(|l| l.year),
+            model: model_of(a.target.pair, a.target.flow),
+            status: a.status.as_str().to_string(),
+            crossing_p10: a.crossing.and_then(|c| c.p10),
+            crossing_p50: a.crossing.and_then(|c| c.p50),
+            crossing_p90: a.crossing.and_then(|c| c.p90),
+            probability_by_deadline: a.probability_by_deadline.map(round4),
+        })
+        .collect()
+}
+
+fn round4(p: f64) -> f64 {
+    (p * 1e4).round() / 1e4
+}
+
+/// Previous rows minus this vintage, plus this run's rows, sorted by (as_of, target_id).
+pub fn merge(previous: Vec<HistoryRow>, report: &Report) -> Vec<HistoryRow> {
+    let as_of = report.as_of.to_string();
+    let mut rows: Vec<HistoryRow> = previous.into_iter().filter(|r| r.as_of != as_of).collect();
+    rows.extend(rows_of(report));
+    rows.sort_by(|a, b| (&a.as_of, &a.target_id).cmp(&(&b.as_of, &b.target_id)));
+    rows
+}
+
+/// Parse an existing `history.csv`. A file that is not ours is refused rather than overwritten.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<HistoryRow>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Vec::new());
+    }
+    let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
+    let header_ok = reader
+        .headers()
+        .map(|h| h.iter().collect::<Vec<_>>().join(",") == HEADER)
+        .unwrap_or(false);
+    if !header_ok {
+        return Err(Error::Invalid(vec![Problem {
+            file: file.into(),
+            line: Some(1),
+            column: None,
+            message: format!(
+                "not a tradecast history file: expected the header {HEADER}; move the file away or pick another --out"
+            ),
+        }]));
+    }
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for (i, rec) in reader.deserialize::<HistoryRow>().enumerate() {
+        match rec {
+            Ok(r) if r.as_of.parse::<Date>().is_ok() => rows.push(r),
+            Ok(r) => problems.push(Problem {
+                file: file.into(),
+                line: Some(i + 2),
+                column: Some("as_of".into()),
+                message: format!("bad value {:?}: expected a date YYYY-MM-DD", r.as_of),
+            }),
+            Err(e) => problems.push(Problem {
+                file: file.into(),
+                line: Some(i + 2),
+                column: None,
+                message: format!(
+                    "{e}; fix or delete the line (history is rebuilt from later runs)"
+                ),
+            }),
+        }
+    }
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+/// Render rows as CSV bytes.
+pub fn render(rows: &[HistoryRow]) -> Vec<u8> {
+    let mut out = String::from(HEADER);
+    out.push('\n');
+    let opt = |v: Option<i32>| v.map(|y| y.to_string()).unwrap_or_default();
+    for r in rows {
+        let fields = [
+            r.as_of.clone(),
+            r.target_id.clone(),
+            r.pair.clone(),
+            r.flow.clone(),
+            format!("{}", r.target_usd),
+            opt(r.deadline),
+            opt(r.latest_year),
+            r.model.clone(),
+            r.status.clone(),
+            opt(r.crossing_p10),
+            opt(r.crossing_p50),
+            opt(r.crossing_p90),
+            r.probability_by_deadline
+                .map(|p| format!("{p}"))
+                .unwrap_or_default(),
+        ];
+        out.push_str(
+            &fields
+                .iter()
+                .map(|f| super::csv_out::cell(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push('\n');
+    }
+    out.into_bytes()
+}

@@ -1,0 +1,498 @@
+//! `report.md`: the analyst's report. A pure function of the [`Report`].
+//!
+//! Text that comes from the data (quotes, notes, file names) goes through [`escape`], so a quote
+//! cannot break a table, start a heading or inject HTML.
+
+use std::fmt::Write;
+
+use crate::fmt::{pct, usd};
+use crate::model::{Fitted, Outcome};
+use crate::obs::Bound;
+use crate::series::Point;
+use crate::target::{Assessment, Status, RULES};
+
+use super::history::HistoryRow;
+use super::{Report, Section};
+
+/// Escape text from the data for Markdown tables and paragraphs: HTML entities for `&<>`,
+/// backslashes for Markdown punctuation, newlines folded to spaces.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value with its bound mark: `≈ 644 m`, `> 460 m`.
+fn bounded(value: f64, bound: Bound) -> String {
+    let mark = match bound {
+        Bound::Exact => "",
+        Bound::Approx => "≈ ",
+        Bound::AtLeast => "&gt; ",
+        Bound::AtMost => "&lt; ",
+    };
+    format!("{mark}{}", usd(value))
+}
+
+fn point_value(p: &Point) -> String {
+    bounded(p.value_usd, p.bound)
+}
+
+fn probability(p: f64) -> String {
+    if p > 0.0 && p < 0.005 {
+        "&lt; 1%".into()
+    } else if p < 1.0 && p > 0.995 {
+        "&gt; 99%".into()
+    } else {
+        format!("{:.0}%", p * 100.0)
+    }
+}
+
+fn status_words(s: Status) -> &'static str {
+    match s {
+        Status::Achieved => "achieved",
+        Status::OnTrack => "on track",
+        Status::NeedsAcceleration => "needs acceleration",
+        Status::OffTrack => "off track",
+        Status::InsufficientData => "insufficient data",
+    }
+}
+
+fn year_or_beyond(y: Option<i32>, horizon_end: i32) -> String {
+    y.map_or(format!("after {horizon_end}"), |y| y.to_string())
+}
+
+fn crossing_text(a: &Assessment) -> String {
+    match a.crossing {
+        None => "—".into(),
+        Some(c) => {
+            let p50 = year_or_beyond(c.p50, c.horizon_end);
+            format!(
+                "{p50} ({}–{})",
+                year_or_beyond(c.p10, c.horizon_end),
+                year_or_beyond(c.p90, c.horizon_end)
+            )
+        }
+    }
+}
+
+fn chosen(section: &Section) -> Option<&Fitted> {
+    section.selection.as_ref().and_then(|s| s.chosen.as_ref())
+}
+
+fn model_name(section: &Section) -> String {
+    chosen(section).map_or("none".into(), |f| f.model.as_str().replace('_', "-"))
+}
+
+/// Render the whole report.
+pub fn render(report: &Report) -> Vec<u8> {
+    let mut md = String::new();
+    let figures: usize = report.sections.iter().map(|s| s.observations.len()).sum();
+    let mut sources: Vec<&str> = report
+        .sections
+        .iter()
+        .flat_map(|s| s.observations.iter().map(|o| o.source.as_str()))
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let _ = writeln!(md, "# Bilateral trade: series, projections and targets\n");
+    let _ = writeln!(
+        md,
+        "As of **{}** · {} reported figures from {} sources · seed {} · tradecast {}\n",
+        report.as_of,
+        figures,
+        sources.len(),
+        report.seed,
+        report.version
+    );
+    summary(&mut md, report);
+    let _ = writeln!(md, "## How to read this report\n");
+    let _ = writeln!(
+        md,
+        "- **Kinds of value.** *reported*: a full-year figure as a source states it; *derived*: implied by a \
+         reported level and its growth rate (`previous = level / (1 + growth)`); *estimated*: a full year \
+         projected from a partial year and its same-period growth (`full year ≈ previous full year × (1 + growth)`), \
+         less certain than a reported year.\n\
+         - **Bounds.** `&gt; 460 m` means the source said *exceeded* $460 million: the true value is higher. \
+         Bounds are kept as bounds; `≈` marks approximate values.\n\
+         - **Intervals.** Forecast ranges are 80% and 95% prediction intervals: with three annual points they are \
+         very wide, and that width is the honest answer.\n\
+         - **{RULES}**\n"
+    );
+    for section in &report.sections {
+        render_section(&mut md, section, report);
+    }
+    if !report.orphan_assessments.is_empty() {
+        let _ = writeln!(md, "## Targets without data\n");
+        for a in &report.orphan_assessments {
+            target_block(&mut md, a, "###");
+        }
+    }
+    if !report.input_warnings.is_empty() {
+        let _ = writeln!(md, "## Input warnings\n");
+        for w in &report.input_warnings {
+            let _ = writeln!(md, "- {}", escape(w));
+        }
+        md.push('\n');
+    }
+    let _ = writeln!(
+        md,
+        "---\n\nGenerated by tradecast {} from `data/`; the same data, as-of date ({}) and seed ({}) give this \
+         report byte for byte. Machine-readable numbers: `projections.json`, `projections.csv`, `assessments.csv`; \
+         every vintage of the target projections: `history.csv`.",
+        report.version, report.as_of, report.seed
+    );
+    md.into_bytes()
+}
+
+fn summary(md: &mut String, report: &Report) {
+    let _ = writeln!(md, "## Summary\n");
+    let _ = writeln!(
+        md,
+        "| Pair | Flow | Latest value | Model | Projected growth | Target | Crossing year (10–90%) | P(by deadline) | Status |"
+    );
+    let _ = writeln!(md, "|---|---|---|---|---:|---|---|---:|---|");
+    for s in &report.sections {
+        let latest = s.series.latest().map_or("no full-year value".into(), |p| {
+            format!("{} ({}, {})", point_value(p), p.year, p.kind.as_str())
+        });
+        let growth = chosen(s).map_or("—".into(), |f| pct(f.growth));
+        let base = format!(
+            "| [{}](#{}) | {} | {} | {} | {} ",
+            s.series.pair,
+            anchor(s),
+            s.series.flow,
+            latest,
+            model_name(s),
+            growth
+        );
+        if s.assessments.is_empty() {
+            let _ = writeln!(md, "{base}| — | — | — | — |");
+        }
+        for a in &s.assessments {
+            let _ = writeln!(
+                md,
+                "{base}| {} {} | {} | {} | **{}** |",
+                usd(a.target.value_usd),
+                a.target
+                    .deadline
+                    .map_or("(no deadline)".into(), |d| format!("by {d}")),
+                crossing_text(a),
+                a.probability_by_deadline.map_or("—".into(), |p| format!(
+                    "{} by {}{}",
+                    probability(p),
+                    a.judged_by,
+                    if a.deadline_stated { "" } else { "*" }
+                )),
+                status_words(a.status)
+            );
+        }
+    }
+    for a in &report.orphan_assessments {
+        let _ = writeln!(
+            md,
+            "| {} | {} | no data | none | — | {} | — | — | **{}** |",
+            a.target.pair,
+            a.target.flow,
+            usd(a.target.value_usd),
+            status_words(a.status)
+        );
+    }
+    let _ = writeln!(
+        md,
+        "\n\\* no deadline stated: judged against an implied deadline five years after the as-of date.\n"
+    );
+}
+
+fn anchor(s: &Section) -> String {
+    format!("{}-{}", s.series.pair, s.series.flow).to_lowercase()
+}
+
+fn render_section(md: &mut String, s: &Section, report: &Report) {
+    let _ = writeln!(md, "## {} {}\n", s.series.pair, s.series.flow);
+    if !s.series.points.is_empty() {
+        let _ = writeln!(
+            md,
+            "![{} {}: history by kind, fitted trend, 80% and 95% bands, target](charts/{}.png)\n",
+            s.series.pair,
+            s.series.flow,
+            s.stem()
+        );
+    }
+
+    let _ = writeln!(md, "### Annual series\n");
+    if s.series.points.is_empty() {
+        let _ = writeln!(
+            md,
+            "No full-year value: the figures below cover part of a year only, with no same-period growth to \
+             turn them into a full year.\n"
+        );
+    } else {
+        let _ = writeln!(md, "| Year | Value (USD) | Kind | How | Sources |");
+        let _ = writeln!(md, "|---|---:|---|---|---|");
+        for p in &s.series.points {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {} |",
+                p.year,
+                point_value(p),
+                p.kind.as_str(),
+                escape(&p.how),
+                escape(&p.sources.join(", "))
+            );
+        }
+        md.push('\n');
+    }
+
+    let _ = writeln!(md, "### Reported figures and their sources\n");
+    let _ = writeln!(
+        md,
+        "| Id | Period | Value (USD) | Growth | Wording | Source | Published | Quote |"
+    );
+    let _ = writeln!(md, "|---|---|---:|---:|---|---|---|---|");
+    for o in &s.observations {
+        let value = o.value_usd.map_or("—".into(), |v| bounded(v, o.bound));
+        let published = o.published.map_or_else(
+            || format!("no date line ({})", escape(&o.note)),
+            |d| d.to_string(),
+        );
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} | {} | “{}” |",
+            escape(&o.id),
+            o.period.describe(),
+            value,
+            o.growth.map_or("—".into(), pct),
+            o.bound.as_str().replace('_', " "),
+            escape(&o.source),
+            published,
+            escape(&o.quote)
+        );
+    }
+    md.push('\n');
+
+    if !s.series.notes.is_empty() || !s.series.warnings.is_empty() {
+        let _ = writeln!(md, "### Reconciliation notes\n");
+        for w in &s.series.warnings {
+            let _ = writeln!(md, "- ⚠ {}", escape(w));
+        }
+        for n in &s.series.notes {
+            let _ = writeln!(md, "- {}", escape(n));
+        }
+        md.push('\n');
+    }
+
+    if let Some(sel) = &s.selection {
+        let _ = writeln!(md, "### Models compared\n");
+        let _ = writeln!(md, "| Model | Result | AICc | Projected growth | Notes |");
+        let _ = writeln!(md, "|---|---|---:|---:|---|");
+        for c in &sel.candidates {
+            match c {
+                Outcome::Fitted(f) => {
+                    let _ = writeln!(
+                        md,
+                        "| {} | fitted | {} | {} | {} |",
+                        f.model.as_str().replace('_', "-"),
+                        f.aicc.map_or("—".into(), |a| format!("{a:.2}")),
+                        pct(f.growth),
+                        escape(&f.notes.join(" "))
+                    );
+                }
+                Outcome::Skipped(k) => {
+                    let _ = writeln!(
+                        md,
+                        "| {} | skipped (needs {}, has {}) | — | — | {} |",
+                        k.model.as_str().replace('_', "-"),
+                        k.need,
+                        k.got,
+                        escape(&k.reason)
+                    );
+                }
+            }
+        }
+        let _ = writeln!(md, "\n**Choice:** {}\n", escape(&sel.reason));
+        if let Some(f) = &sel.chosen {
+            projection_table(md, f);
+        }
+    }
+
+    for a in &s.assessments {
+        target_block(md, a, "###");
+        vintages(md, a, &report.history);
+    }
+}
+
+fn projection_table(md: &mut String, f: &Fitted) {
+    let _ = writeln!(
+        md,
+        "### Projection ({})\n",
+        f.model.as_str().replace('_', "-")
+    );
+    let _ = writeln!(md, "| Year | Forecast | 80% interval | 95% interval |");
+    let _ = writeln!(md, "|---|---:|---:|---:|");
+    let fc = &f.forecast;
+    for j in 0..fc.years.len() {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} – {} | {} – {} |",
+            fc.years[j],
+            usd(fc.mean[j]),
+            usd(fc.lower80[j]),
+            usd(fc.upper80[j]),
+            usd(fc.lower95[j]),
+            usd(fc.upper95[j])
+        );
+    }
+    md.push('\n');
+}
+
+fn target_block(md: &mut String, a: &Assessment, heading: &str) {
+    let t = &a.target;
+    let _ = writeln!(
+        md,
+        "{heading} Target {}: {} {} {}\n",
+        escape(&t.id),
+        t.flow,
+        usd(t.value_usd),
+        t.deadline
+            .map_or("(no deadline stated)".into(), |d| format!("by {d}"))
+    );
+    let stated = t.stated.map_or("no date line".into(), |d| d.to_string());
+    let _ = writeln!(
+        md,
+        "> “{}” — {}, {}\n",
+        escape(&t.quote),
+        escape(&t.source),
+        stated
+    );
+    let _ = writeln!(
+        md,
+        "- **Status: {}.** {}",
+        status_words(a.status),
+        escape(&a.rule)
+    );
+    if let Some(l) = &a.latest {
+        let _ = writeln!(
+            md,
+            "- Latest value: {} ({}, {}).",
+            bounded(l.value_usd, l.bound),
+            l.year,
+            l.kind.as_str()
+        );
+    }
+    let growths = [
+        (
+            "required",
+            a.required_growth
+                .map(|g| format!("{} a year to reach it by {}", pct(g), a.judged_by)),
+        ),
+        (
+            "recent",
+            a.recent_growth
+                .map(|g| format!("{} a year (CAGR of the last annual values)", pct(g))),
+        ),
+        (
+            "projected",
+            a.projected_growth
+                .map(|g| format!("{} a year (chosen model)", pct(g))),
+        ),
+    ];
+    for (name, text) in growths {
+        if let Some(text) = text {
+            let _ = writeln!(md, "- Growth {name}: {text}.");
+        }
+    }
+    if let Some(c) = a.crossing {
+        let _ = writeln!(
+            md,
+            "- Projected crossing: point forecast {}; simulated paths {} (10th–50th–90th percentile {}–{}–{}); {} of paths do not reach it by {}.",
+            a.point_crossing.map_or(format!("not by {}", c.horizon_end), |y| y.to_string()),
+            crossing_text(a),
+            year_or_beyond(c.p10, c.horizon_end),
+            year_or_beyond(c.p50, c.horizon_end),
+            year_or_beyond(c.p90, c.horizon_end),
+            probability(c.never_share),
+            c.horizon_end
+        );
+    }
+    if let Some(p) = a.probability_by_deadline {
+        let mut line = format!(
+            "- Probability of reaching it by {}{}: {}",
+            a.judged_by,
+            if a.deadline_stated {
+                ""
+            } else {
+                " (implied deadline)"
+            },
+            probability(p)
+        );
+        for (y, q) in &a.probability_within {
+            let _ = write!(line, "; by {y}: {}", probability(*q));
+        }
+        let _ = writeln!(md, "{line}.");
+    }
+    if !a.caveats.is_empty() {
+        let _ = writeln!(md, "\n**Caveats**\n");
+        for c in &a.caveats {
+            let _ = writeln!(md, "- {}", escape(c));
+        }
+    }
+    md.push('\n');
+}
+
+fn vintages(md: &mut String, a: &Assessment, history: &[HistoryRow]) {
+    let rows: Vec<&HistoryRow> = history
+        .iter()
+        .filter(|r| r.target_id == a.target.id)
+        .collect();
+    if rows.len() < 2 {
+        return;
+    }
+    let _ = writeln!(md, "**How the projection moved across vintages**\n");
+    let _ = writeln!(md, "| As of | Latest data year | Model | Status | Crossing year (10–50–90%) | P(by deadline) |");
+    let _ = writeln!(md, "|---|---|---|---|---|---:|");
+    let y = |v: Option<i32>| v.map_or("—".into(), |y| y.to_string());
+    for r in rows {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {}–{}–{} | {} |",
+            escape(&r.as_of),
+            y(r.latest_year),
+            escape(&r.model),
+            escape(&r.status),
+            y(r.crossing_p10),
+            y(r.crossing_p50),
+            y(r.crossing_p90),
+            r.probability_by_deadline.map_or("—".into(), probability)
+        );
+    }
+    md.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn data_text_cannot_break_tables_or_inject_html() {
+        assert_eq!(escape("a|b"), "a\\|b");
+        assert_eq!(
+            escape("<script>x</script>"),
+            "&lt;script&gt;x&lt;/script&gt;"
+        );
+        assert_eq!(escape("# heading\nnext"), "\\# heading next");
+        assert_eq!(escape("[link](http://x)"), "\\[link\\](http://x)");
+    }
+}
