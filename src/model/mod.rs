@@ -164,6 +164,8 @@ impl ModelKind {
             ModelKind::Combination => "combination",
         }
     }
+    /// Every model.
+    pub const ALL: [ModelKind; 7] = [ModelKind::Linear, ModelKind::LogLinear, ModelKind::Cagr, ModelKind::Drift, ModelKind::Damped, ModelKind::LatestGrowth, ModelKind::Combination];
     /// One line in words.
     pub fn describe(&self) -> &'static str {
         self.as_str()

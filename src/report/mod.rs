@@ -187,3 +187,29 @@ impl Report {
             .chain(self.orphan_assessments.iter())
     }
 }
+
+/// Render every output file of a run, in a fixed order: report.md, charts, JSON, CSV, history.
+pub fn render_all(report: &Report) -> crate::Result<Vec<crate::write::OutputFile>> {
+    use crate::write::OutputFile;
+    let mut files = vec![OutputFile {
+        path: "report.md".into(),
+        bytes: markdown::render(report),
+    }];
+    files.push(OutputFile {
+        path: "projections.json".into(),
+        bytes: json::projections(report),
+    });
+    files.push(OutputFile {
+        path: "projections.csv".into(),
+        bytes: csv_out::projections(report),
+    });
+    files.push(OutputFile {
+        path: "assessments.csv".into(),
+        bytes: csv_out::assessments(report),
+    });
+    files.push(OutputFile {
+        path: "history.csv".into(),
+        bytes: history::render(&report.history),
+    });
+    Ok(files)
+}

@@ -1,0 +1,203 @@
+//! Command-line surface: flags → validated [`Config`] → one command → exit code.
+
+mod commands;
+mod today;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use tradecast::model::{ModelChoice, ModelKind};
+use tradecast::obs::Date;
+
+/// Exit statuses, documented in `--help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything worked.
+    Success = 0,
+    /// The input (data files, flags) was rejected; nothing was written.
+    Rejected = 1,
+    /// Reading or writing failed, or an internal error; the previous outputs are intact.
+    Failure = 2,
+}
+
+const AFTER_HELP: &str = "\
+Examples:
+  tradecast check                      validate data/observations.csv and data/targets.csv
+  tradecast series                     the reconciled annual series, with how each value was obtained
+  tradecast forecast --horizon 5       chosen model and 80/95% intervals per pair and flow
+  tradecast targets --json             target status, crossing year, probability by deadline
+  tradecast report                     write reports/report.md, charts, JSON/CSV and history.csv
+  tradecast batch --panel p.csv --out out/   forecast every series of a long CSV series_id,year,value
+  tradecast extract article.txt        propose data rows from a news release, for review
+
+Exit codes: 0 success; 1 rejected input (every problem is listed with file, line and column);
+2 I/O or internal error (previous outputs are left whole).
+
+Determinism: the same data, --as-of and --seed give byte-identical outputs.";
+
+/// tradecast turns trade figures from news releases into reconciled annual series,
+/// growth forecasts with honest uncertainty, and assessments of stated targets.
+#[derive(Debug, Parser)]
+#[command(name = "tradecast", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Flags every command accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Directory holding observations.csv and targets.csv.
+    #[arg(long, global = true, default_value = "data", value_name = "DIR")]
+    data: PathBuf,
+    /// Directory the report and machine outputs are written to (created if missing).
+    #[arg(long, global = true, default_value = "reports", value_name = "DIR")]
+    out: PathBuf,
+    /// Date the projections are made, YYYY-MM-DD (default: today, UTC). Fix it for reproducible runs.
+    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    /// Seed for every simulation; the same seed gives the same numbers.
+    #[arg(long, global = true, default_value_t = 42)]
+    seed: u64,
+    /// Print JSON on stdout instead of tables.
+    #[arg(long, global = true)]
+    json: bool,
+    /// Print nothing but errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more detail (warnings in full, timings).
+    #[arg(short, long, global = true)]
+    verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate the data files; list every problem with file, line and column.
+    Check,
+    /// Show the reconciled annual series (reported / derived / estimated, bounds, conflicts).
+    Series,
+    /// Fit the growth models, choose one, and show the projection with 80%/95% intervals.
+    Forecast {
+        /// Years to forecast after the last observed year.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=100))]
+        horizon: u16,
+        /// auto (choose or combine), all (show every fitted model), or one of:
+        /// linear, log_linear, cagr, drift, damped, latest_growth.
+        #[arg(long, default_value = "auto")]
+        model: String,
+    },
+    /// Assess every stated target: crossing year, probability by the deadline, status and its rule.
+    Targets {
+        /// Simulated paths per target.
+        #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(100..=1_000_000))]
+        paths: u32,
+    },
+    /// Write the full report into --out: report.md, one PNG chart per pair and flow,
+    /// projections.json/.csv, assessments.csv, and append to history.csv.
+    Report {
+        /// Simulated paths per target.
+        #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(100..=1_000_000))]
+        paths: u32,
+    },
+}
+
+/// Validated configuration shared by commands.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub data: PathBuf,
+    pub out: PathBuf,
+    pub as_of: Date,
+    pub seed: u64,
+    pub json: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+/// Parse a `--model` value.
+pub fn parse_model(s: &str) -> Result<Option<ModelChoice>, String> {
+    match s {
+        "auto" => Ok(Some(ModelChoice::Auto)),
+        "all" => Ok(None),
+        name => ModelKind::ALL
+            .iter()
+            .find(|k| k.as_str() == name && **k != ModelKind::Combination)
+            .map(|k| Some(ModelChoice::Only(*k)))
+            .ok_or_else(|| {
+                format!(
+                    "unknown model {name:?}: expected auto, all, or one of {}",
+                    ModelKind::ALL
+                        .iter()
+                        .filter(|k| **k != ModelKind::Combination)
+                        .map(|k| k.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }),
+    }
+}
+
+/// Run the binary.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => Exit::Success,
+                _ => Exit::Rejected,
+            };
+            let _ = e.print();
+            return ExitCode::from(code as u8);
+        }
+    };
+    let code = match run(cli) {
+        Ok(()) => Exit::Success,
+        Err(e) => {
+            let exit = classify(&e);
+            eprintln!("error: {e:#}");
+            exit
+        }
+    };
+    ExitCode::from(code as u8)
+}
+
+/// Rejected input → 1; everything else → 2.
+fn classify(e: &anyhow::Error) -> Exit {
+    match e.downcast_ref::<tradecast::Error>() {
+        Some(tradecast::Error::Invalid(_) | tradecast::Error::Argument(_)) => Exit::Rejected,
+        Some(_) => Exit::Failure,
+        None if e.downcast_ref::<commands::Rejected>().is_some() => Exit::Rejected,
+        None => Exit::Failure,
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let g = cli.global;
+    let as_of = match g.as_of {
+        Some(s) => s
+            .parse::<Date>()
+            .map_err(|e| commands::Rejected(format!("--as-of: {e}")))?,
+        None => today::today()?,
+    };
+    let config = Config {
+        data: g.data,
+        out: g.out,
+        as_of,
+        seed: g.seed,
+        json: g.json,
+        quiet: g.quiet,
+        verbose: g.verbose,
+    };
+    match cli.command {
+        Command::Check => commands::check(&config),
+        Command::Series => commands::series(&config),
+        Command::Forecast { horizon, model } => {
+            let choice = parse_model(&model).map_err(commands::Rejected)?;
+            commands::forecast(&config, usize::from(horizon), choice)
+        }
+        Command::Targets { paths } => commands::targets(&config, paths as usize),
+        Command::Report { paths } => commands::report(&config, paths as usize),
+    }
+}
