@@ -377,12 +377,25 @@ fn read_table(sink: &mut Sink, bytes: &[u8], columns: &'static [&'static str]) -
     let mut rows = Vec::new();
     for (line, record) in records {
         if record.len() != header.len() {
+            let newlines: usize = record
+                .iter()
+                .map(|f| f.iter().filter(|&&b| b == b'\n').count())
+                .sum();
+            let span = if newlines > 0 {
+                format!(
+                    " (this record runs over lines {line} to {}: a quote left open?)",
+                    line + newlines
+                )
+            } else {
+                String::new()
+            };
             sink.error(
                 Some(line),
                 None,
                 format!(
-                    "{} field(s) on this line, but the header has {}: check for an unquoted comma \
-                     in a text field (put it in \"double quotes\") or a missing or unclosed quote",
+                    "{} field(s) on this line, but the header has {}{span}: check for an unquoted \
+                     comma in a text field (put it in \"double quotes\") or a missing or unclosed \
+                     quote",
                     record.len(),
                     header.len()
                 ),
@@ -750,12 +763,18 @@ fn parse_amount(sink: &mut Sink, row: &Row) -> Option<Option<f64>> {
         );
     }
     if v <= 0.0 {
+        let hint = if row.columns.contains(&"growth_pct") {
+            " (a fall belongs in growth_pct, as a negative percent)"
+        } else {
+            ""
+        };
         return report(
             sink,
             bad(
                 text,
-                "a positive amount: trade values are never zero or negative (a fall is a \
-                 negative growth_pct, a deficit is exports and imports on separate rows)",
+                format!(
+                    "a positive amount in US dollars: trade values are never zero or negative{hint}"
+                ),
             ),
         );
     }
@@ -831,7 +850,7 @@ fn check_currency(sink: &mut Sink, row: &Row, value: Option<Option<f64>>) -> boo
     } else {
         format!(
             "{}: tradecast works in US dollars; convert {} {} with a dated exchange rate \
-             (e.g. the central bank's rate on the publication date), write the dollar amount in \
+             (e.g. the central bank's rate on the date of the source), write the dollar amount in \
              value_usd and record the rate and its date in note",
             bad(text, "USD"),
             if value_text.is_empty() {
