@@ -272,7 +272,7 @@ fn reconcile_one(pair: Pair, flow: Flow, rows: &[&Observation]) -> Series {
             (None, Some(base)) => {
                 let estimate = base.value_usd * (1.0 + g);
                 let mut how = format!(
-                    "{} ({}) × (1 {} {}), the {} same-period growth ({})",
+                    "{} ({}) × (1 {} {}), the same-period growth for {} ({})",
                     usd(base.value_usd),
                     year - 1,
                     sign(g),

@@ -44,19 +44,31 @@ fn print(text: &str) -> anyhow::Result<()> {
 }
 
 fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {
-    print(&String::from_utf8_lossy(&tradecast::report::json::pretty(value)))
+    print(&String::from_utf8_lossy(&tradecast::report::json::pretty(
+        value,
+    )))
 }
 
-fn build(dataset: &Dataset, options: RunOptions, history: Vec<history::HistoryRow>) -> report::Report {
+fn build(
+    dataset: &Dataset,
+    options: RunOptions,
+    history: Vec<history::HistoryRow>,
+) -> report::Report {
     let warnings = dataset.warnings.iter().map(|w| w.to_string()).collect();
-    report::build(&dataset.observations, &dataset.targets, warnings, history, &options)
+    report::build(
+        &dataset.observations,
+        &dataset.targets,
+        warnings,
+        history,
+        &options,
+    )
 }
 
 /// `tradecast check`
 pub fn check(config: &Config) -> anyhow::Result<()> {
     let d = load(config)?;
     let summary = format!(
-        "ok: {} observations and {} targets in {} ({} warnings)",
+        "ok: {} observation(s) and {} target(s) in {} ({} warning(s))",
         d.observations.len(),
         d.targets.len(),
         config.data.display(),
@@ -119,7 +131,11 @@ pub fn series(config: &Config) -> anyhow::Result<()> {
 }
 
 /// `tradecast forecast`; `choice == None` means `--model all`.
-pub fn forecast(config: &Config, horizon: usize, choice: Option<ModelChoice>) -> anyhow::Result<()> {
+pub fn forecast(
+    config: &Config,
+    horizon: usize,
+    choice: Option<ModelChoice>,
+) -> anyhow::Result<()> {
     let d = load(config)?;
     let mut options = RunOptions::new(config.as_of, config.seed);
     options.horizon = horizon;
@@ -128,7 +144,10 @@ pub fn forecast(config: &Config, horizon: usize, choice: Option<ModelChoice>) ->
     let r = report::build(&d.observations, &[], Vec::new(), Vec::new(), &options);
     if config.json {
         return print_json(&serde_json::Value::Array(
-            r.sections.iter().map(tradecast::report::json::forecast).collect(),
+            r.sections
+                .iter()
+                .map(tradecast::report::json::forecast)
+                .collect(),
         ));
     }
     if config.quiet {
@@ -145,7 +164,12 @@ pub fn forecast(config: &Config, horizon: usize, choice: Option<ModelChoice>) ->
             match c {
                 Outcome::Fitted(f) => {
                     let aicc = f.aicc.map_or(String::new(), |a| format!(", AICc {a:.2}"));
-                    let _ = writeln!(out, "  {:<14} fitted: growth {}{aicc}", f.model.as_str(), pct(f.growth));
+                    let _ = writeln!(
+                        out,
+                        "  {:<14} fitted: growth {}{aicc}",
+                        f.model.as_str(),
+                        pct(f.growth)
+                    );
                 }
                 Outcome::Skipped(k) => {
                     let _ = writeln!(
@@ -173,7 +197,11 @@ pub fn forecast(config: &Config, horizon: usize, choice: Option<ModelChoice>) ->
         };
         for f in shown {
             let _ = writeln!(out, "  {} forecast:", f.model.as_str());
-            let _ = writeln!(out, "    {:<6}{:>12}{:>26}{:>26}", "year", "forecast", "80% interval", "95% interval");
+            let _ = writeln!(
+                out,
+                "    {:<6}{:>12}{:>26}{:>26}",
+                "year", "forecast", "80% interval", "95% interval"
+            );
             let fc = &f.forecast;
             for j in 0..fc.years.len() {
                 let _ = writeln!(
@@ -199,7 +227,9 @@ pub fn targets(config: &Config, paths: usize) -> anyhow::Result<()> {
     let r = build(&d, options, Vec::new());
     if config.json {
         return print_json(&serde_json::Value::Array(
-            r.assessments().map(tradecast::report::json::assessment).collect(),
+            r.assessments()
+                .map(tradecast::report::json::assessment)
+                .collect(),
         ));
     }
     if config.quiet {
@@ -209,13 +239,28 @@ pub fn targets(config: &Config, paths: usize) -> anyhow::Result<()> {
     let _ = writeln!(
         out,
         "{:<6} {:<9} {:>8} {:>8}  {:<19} {:<22} {:>10} {:>9} {:>8}",
-        "pair", "flow", "target", "deadline", "status", "crossing p10/p50/p90", "P(by)", "required", "recent"
+        "pair",
+        "flow",
+        "target",
+        "deadline",
+        "status",
+        "crossing p10/p50/p90",
+        "P(by)",
+        "required",
+        "recent"
     );
     let y = |v: Option<i32>| v.map_or("-".to_string(), |y| y.to_string());
     for a in r.assessments() {
-        let crossing = a.crossing.map_or("-".into(), |c| format!("{}/{}/{}", y(c.p10), y(c.p50), y(c.p90)));
+        let crossing = a.crossing.map_or("-".into(), |c| {
+            format!("{}/{}/{}", y(c.p10), y(c.p50), y(c.p90))
+        });
         let p = a.probability_by_deadline.map_or("-".into(), |p| {
-            format!("{:.0}%@{}{}", p * 100.0, a.judged_by, if a.deadline_stated { "" } else { "*" })
+            format!(
+                "{:.0}%@{}{}",
+                p * 100.0,
+                a.judged_by,
+                if a.deadline_stated { "" } else { "*" }
+            )
         });
         let _ = writeln!(
             out,
@@ -233,12 +278,19 @@ pub fn targets(config: &Config, paths: usize) -> anyhow::Result<()> {
     }
     out.push('\n');
     for a in r.assessments() {
-        let _ = writeln!(out, "{} ({} {}): {}", a.target.id, a.target.pair, a.target.flow, a.rule);
+        let _ = writeln!(
+            out,
+            "{} ({} {}): {}",
+            a.target.id, a.target.pair, a.target.flow, a.rule
+        );
         for c in &a.caveats {
             let _ = writeln!(out, "  caveat: {c}");
         }
     }
-    let _ = writeln!(out, "\n* no deadline stated: judged against an implied deadline five years after --as-of.");
+    let _ = writeln!(
+        out,
+        "\n* no deadline stated: judged against an implied deadline five years after --as-of."
+    );
     print(&out)
 }
 
@@ -267,7 +319,10 @@ pub fn report(config: &Config, paths: usize) -> anyhow::Result<()> {
         .and_then(|v| v.parse().ok());
     tradecast::write::commit(&config.out, &files, fail_after)?;
     drop(lock);
-    let charts = files.iter().filter(|f| f.path.starts_with("charts")).count();
+    let charts = files
+        .iter()
+        .filter(|f| f.path.starts_with("charts"))
+        .count();
     if config.json {
         print_json(&serde_json::json!({
             "out": config.out.display().to_string(),

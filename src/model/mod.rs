@@ -165,7 +165,15 @@ impl ModelKind {
         }
     }
     /// Every model.
-    pub const ALL: [ModelKind; 7] = [ModelKind::Linear, ModelKind::LogLinear, ModelKind::Cagr, ModelKind::Drift, ModelKind::Damped, ModelKind::LatestGrowth, ModelKind::Combination];
+    pub const ALL: [ModelKind; 7] = [
+        ModelKind::Linear,
+        ModelKind::LogLinear,
+        ModelKind::Cagr,
+        ModelKind::Drift,
+        ModelKind::Damped,
+        ModelKind::LatestGrowth,
+        ModelKind::Combination,
+    ];
     /// One line in words.
     pub fn describe(&self) -> &'static str {
         self.as_str()
