@@ -1,0 +1,110 @@
+//! DESIGN §5: the worked numbers from the five source articles, reconciled from the shipped data.
+
+use tradecast::obs::{Bound, Flow};
+use tradecast::reconcile::reconcile;
+use tradecast::series::{PointKind, Series};
+
+fn shipped() -> Vec<Series> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let data = tradecast::input::load(&dir).expect("shipped data loads");
+    reconcile(&data.observations)
+}
+
+fn series<'a>(all: &'a [Series], pair: &str) -> &'a Series {
+    all.iter()
+        .find(|s| s.pair.to_string() == pair && s.flow == Flow::Turnover)
+        .unwrap_or_else(|| panic!("no {pair} turnover series"))
+}
+
+/// (year, value in USD, kind, bound) with a relative tolerance of 0.1%: the DESIGN rounds to 3–4 digits.
+fn check(s: &Series, expected: &[(i32, f64, PointKind, Bound)]) {
+    let got: Vec<(i32, PointKind, Bound)> =
+        s.points.iter().map(|p| (p.year, p.kind, p.bound)).collect();
+    let want: Vec<(i32, PointKind, Bound)> = expected.iter().map(|e| (e.0, e.2, e.3)).collect();
+    assert_eq!(got, want, "{} {}", s.pair, s.flow);
+    for (p, e) in s.points.iter().zip(expected) {
+        assert!(
+            (p.value_usd / e.1 - 1.0).abs() < 1e-3,
+            "{} {}: {} vs {}",
+            s.pair,
+            p.year,
+            p.value_usd,
+            e.1
+        );
+    }
+}
+
+#[test]
+fn kz_cn_derived_2021_reported_2022_estimated_2023() {
+    let all = shipped();
+    check(
+        series(&all, "KZ-CN"),
+        &[
+            (2021, 17.93e9, PointKind::Derived, Bound::Approx),
+            (2022, 24.2e9, PointKind::Reported, Bound::Exact),
+            (2023, 29.28e9, PointKind::Estimated, Bound::Approx),
+        ],
+    );
+    let s = series(&all, "KZ-CN");
+    assert!((s.points[0].value_usd - 24.2e9 / 1.35).abs() < 1.0);
+    assert!((s.points[2].value_usd - 24.2e9 * 1.21).abs() < 1.0);
+    // The Jan–Oct 2023 figure (24.3 bn) is kept as a cross-check, not a point.
+    assert!(s
+        .notes
+        .iter()
+        .any(|n| n.contains("24.3 bn") && n.contains("o003")));
+}
+
+#[test]
+fn kz_eu_derived_2022_reported_2023_estimated_2024() {
+    let all = shipped();
+    let s = series(&all, "KZ-EU");
+    check(
+        s,
+        &[
+            (2022, 40.0e9, PointKind::Derived, Bound::Approx),
+            (2023, 41.4e9, PointKind::Reported, Bound::Exact),
+            (2024, 50.92e9, PointKind::Estimated, Bound::Approx),
+        ],
+    );
+    // Jan–Oct 2023 implied by Jan–Oct 2024 and its growth: 41.2 / 1.23 = 33.5 bn.
+    assert!(s.notes.iter().any(|n| n.contains("33.5 bn")));
+    // Exports 32.6 + imports 8.6 = 41.2: consistent, no warning.
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    assert!(s.notes.iter().any(|n| n.starts_with("Components add up")));
+}
+
+#[test]
+fn kz_az_lower_bound_stays_a_bound() {
+    let all = shipped();
+    let s = series(&all, "KZ-AZ");
+    check(
+        s,
+        &[
+            (2021, 328.6e6, PointKind::Derived, Bound::Approx),
+            (2022, 460e6, PointKind::Reported, Bound::AtLeast),
+            (2023, 644e6, PointKind::Estimated, Bound::Approx),
+        ],
+    );
+    // Values built on the bound say so.
+    assert!(s.points[0].how.contains("rests on a bound"));
+    assert!(s.points[2].how.contains("rests on a bound"));
+}
+
+#[test]
+fn kz_uz_is_a_single_point() {
+    let all = shipped();
+    check(
+        series(&all, "KZ-UZ"),
+        &[(2023, 4.5e9, PointKind::Reported, Bound::Exact)],
+    );
+}
+
+#[test]
+fn every_point_lists_its_sources() {
+    for s in shipped() {
+        for p in &s.points {
+            assert!(!p.sources.is_empty(), "{} {} {}", s.pair, s.flow, p.year);
+        }
+    }
+}
