@@ -43,11 +43,11 @@ fn main() -> ExitCode {
         };
         let ok = match flag.as_str() {
             "--panel" => {
-                panel = Some(PathBuf::from(value));
+                panel = Some(PathBuf::from(&value));
                 true
             }
             "--out" => {
-                out = Some(PathBuf::from(value));
+                out = Some(PathBuf::from(&value));
                 true
             }
             "--horizon" => value.parse().map(|v| options.horizon = v).is_ok(),
