@@ -58,8 +58,6 @@ use serde::Serialize;
 
 use crate::error::{Error, Problem, Result};
 use crate::model::{self, FitOptions, ModelChoice, ModelKind, SeriesData};
-use crate::obs::Bound;
-use crate::series::PointKind;
 use crate::target;
 
 /// Header of `forecasts.csv`.
@@ -819,7 +817,9 @@ fn forecast_series(
     let years: Vec<i32> = order.iter().map(|&i| block.years[i]).collect();
     let values: Vec<f64> = order.iter().map(|&i| block.values[i]).collect();
     let (last_year, last_value) = (years[years.len() - 1], values[values.len() - 1]);
-    let data = series_data(years, values);
+    // Checked above, so this cannot fail; a failure would be a bug worth reporting, not a panic.
+    let data = SeriesData::plain(years, values)
+        .map_err(|e| (block.first_line, format!("series rejected: {e}")))?;
 
     let seed = series_seed(options.seed, &block.id);
     let fit = FitOptions {
@@ -898,18 +898,6 @@ fn forecast_series(
         out.targets.push(b'\n');
     }
     Ok(chosen.model)
-}
-
-/// Plain reported, exact values (the panel carries no provenance).
-fn series_data(years: Vec<i32>, values: Vec<f64>) -> SeriesData {
-    let n = years.len();
-    SeriesData {
-        years,
-        values,
-        kinds: vec![PointKind::Reported; n],
-        bounds: vec![Bound::Exact; n],
-        latest_growth: None,
-    }
 }
 
 /// Run `f`, turning a panic into its message.
