@@ -282,6 +282,27 @@ pub fn run_batch(
 /// The streaming core of [`run_batch`]: read a panel from `input` (named `source` in messages)
 /// and write the CSV outputs to `sinks`. Nothing is written atomically here; the caller owns
 /// the writers (flush them afterwards).
+///
+/// ```
+/// use tradecast::batch::{batch_streams, BatchOptions, Sinks};
+///
+/// let panel = "series_id,year,value\n\
+///              a,2019,10\na,2020,11\na,2021,12.5\na,2022,13\n\
+///              b,2021,4\nb,2022,-1\n";
+/// let (mut forecasts, mut skipped) = (Vec::new(), Vec::new());
+/// let sinks = Sinks { forecasts: &mut forecasts, skipped: &mut skipped, targets: None };
+/// let summary =
+///     batch_streams(panel.as_bytes(), "panel.csv", sinks, &BatchOptions::new(2), &|_| {}).unwrap();
+/// assert_eq!((summary.series, summary.forecast, summary.skipped), (2, 1, 1));
+///
+/// let forecasts = String::from_utf8(forecasts).unwrap();
+/// let mut lines = forecasts.lines();
+/// assert_eq!(lines.next(), Some("series_id,year,mean,lower80,upper80,lower95,upper95,model"));
+/// assert!(lines.next().unwrap().starts_with("a,2023,"));
+/// assert!(lines.next().unwrap().starts_with("a,2024,"));
+/// // The bad value is reported at its line (7: the header is line 1).
+/// assert!(String::from_utf8(skipped).unwrap().lines().nth(1).unwrap().starts_with("b,7,"));
+/// ```
 pub fn batch_streams<R: Read + Send>(
     input: R,
     source: &str,

@@ -128,6 +128,13 @@ fn count_series_matches_the_run() {
     text.push_str("s0003,2030,5\nbad row\n");
     let path = write(dir.path(), "p.csv", &text);
     assert_eq!(count_series(&path).unwrap(), 25);
-    let (s, _) = run(dir.path(), &text, &BatchOptions::new(2));
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let out = dir.path().join("out");
+    let s = tradecast::batch::run_batch(&path, &out, &BatchOptions::new(2), &|n| {
+        done.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+    })
+    .unwrap();
     assert_eq!((s.series, s.reappeared, s.bad_rows), (25, 1, 1));
+    // The progress callback counts every series once (forecast or skipped).
+    assert_eq!(done.into_inner(), 25);
 }
