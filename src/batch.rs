@@ -26,7 +26,8 @@
 //!   where `target` = R × the last observed value, `p10`/`p50`/`p90` are percentiles of the first
 //!   year simulated paths reach it (empty: not within the simulated horizon, at least ten years),
 //!   and `probability_10y` is the share of paths that reach it within ten years of the last
-//!   observed year. Without a target ratio a stale `targets.csv` from an earlier run is removed.
+//!   observed year; one row per forecast series. Without a target ratio a stale `targets.csv`
+//!   from an earlier run is removed.
 //!
 //! Numbers are written with 8 significant digits (scientific notation outside 10⁻⁴…10¹⁵).
 //! All files are written to temporary files in the output directory and renamed into place only
@@ -204,6 +205,25 @@ pub fn run_batch(
         path: panel.to_path_buf(),
         source,
     })?;
+    run_batch_from(
+        input,
+        &panel.display().to_string(),
+        out_dir,
+        options,
+        progress,
+    )
+}
+
+/// [`run_batch`] on a panel from any reader (e.g. standard input for `--panel -`), named
+/// `source` in messages; the outputs are written atomically into `out_dir` all the same.
+pub fn run_batch_from<R: Read + Send>(
+    input: R,
+    source: &str,
+    out_dir: &Path,
+    options: &BatchOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<BatchSummary> {
+    options.validate()?;
     let _lock = crate::write::lock(out_dir)?;
     crate::write::sweep(out_dir);
 
@@ -237,7 +257,7 @@ pub fn run_batch(
         let t = it.next();
         let summary = batch_streams(
             input,
-            &panel.display().to_string(),
+            source,
             Sinks {
                 forecasts: f,
                 skipped: s,

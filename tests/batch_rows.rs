@@ -135,3 +135,18 @@ fn columns_may_come_in_any_order() {
     let (s, _) = run(dir.path(), text, &options());
     assert_eq!((s.rows, s.bad_rows, s.series), (2, 0, 1));
 }
+
+#[test]
+fn a_panel_can_come_from_any_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = batch_common::panel(3);
+    let out = dir.path().join("out");
+    let s = tradecast::batch::run_batch_from(text.as_bytes(), "<stdin>", &out, &options(), &|_| {})
+        .unwrap();
+    assert_eq!(s.forecast, 3);
+    let (_, from_file) = run(dir.path(), &text, &options());
+    assert_eq!(
+        read(&out, "forecasts.csv"),
+        read(&from_file, "forecasts.csv")
+    );
+}
