@@ -140,7 +140,7 @@ fn columns_may_come_in_any_order() {
 fn a_panel_can_come_from_any_reader() {
     let dir = tempfile::tempdir().unwrap();
     let text = batch_common::panel(3);
-    let out = dir.path().join("out");
+    let out = dir.path().join("from_reader");
     let s = tradecast::batch::run_batch_from(text.as_bytes(), "<stdin>", &out, &options(), &|_| {})
         .unwrap();
     assert_eq!(s.forecast, 3);
