@@ -105,10 +105,11 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
 # --- measurements --------------------------------------------------------------------------
-run_tradecast() { # panel threads tag
+run_tradecast() { # panel threads tag [extra flags...]
     local p=$1 t=$2 tag=$3 log="$scratch/time.log"
+    shift 3
     rm -rf "$scratch/out"
-    /usr/bin/time -v "${runner[@]}" --panel "$p" --horizon 10 --out "$scratch/out" --threads "$t" -q 2>"$log" ||
+    /usr/bin/time -v "${runner[@]}" --panel "$p" --horizon 10 --out "$scratch/out" --threads "$t" -q "$@" 2>"$log" ||
         { cat "$log" >&2; die "tradecast failed on $p"; }
     "$py" - "$log" "$p" "$t" "$tag" "$scratch/out" "$runner_name" >>"$results" <<'EOF'
 import json, re, sys, os
@@ -156,6 +157,11 @@ for n in "${sizes[@]}"; do
             done
         fi
     done
+done
+
+for n in "${sizes[@]}"; do
+    echo "== tradecast with targets (--target-ratio 2, 1,000 paths a series), $n series, 2 threads" >&2
+    run_tradecast "$(panel "$n")" 2 targets --target-ratio 2
 done
 
 if [ "$big" = 1 ]; then

@@ -11,7 +11,8 @@ import sys
 
 def main() -> None:
     recs = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-    tc = {(r["panel"], r["threads"]): r for r in recs if r["bench"] == "tradecast"}
+    tc = {(r["panel"], r["threads"]): r for r in recs if r["bench"] == "tradecast" and r["tag"] != "targets"}
+    tc_targets = {(r["panel"], r["threads"]): r for r in recs if r["bench"] == "tradecast" and r["tag"] == "targets"}
     peer = {(r["panel"], r["model"], r["n_jobs"]): r for r in recs if r["bench"] == "statsforecast"}
     machine = next((r for r in recs if r["bench"] == "statsforecast"), {})
 
@@ -53,6 +54,17 @@ def main() -> None:
             n = n_of(p)
             print(f"| {n:,} | {jobs} | {t['wall_s']:.2f} | {n / t['wall_s']:,.0f} | {t['wall_s'] / n * 1e6:,.0f} | "
                   f"{t['peak_rss_mib']:.0f} | {t['user_s'] + t['sys_s']:.2f} |")
+
+    if tc_targets:
+        print("\n## tradecast with targets.csv (--target-ratio 2: 1,000 simulated paths a series, ten years)\n")
+        print("| series | threads | wall s | series/s | peak RSS MiB | user+sys s | CPU s vs forecasts only |")
+        print("|---:|---:|---:|---:|---:|---:|---:|")
+        for (p, jobs), t in sorted(tc_targets.items(), key=lambda kv: n_of(kv[0][0])):
+            n = n_of(p)
+            base = tc.get((p, jobs))
+            ratio = f"{(t['user_s'] + t['sys_s']) / (base['user_s'] + base['sys_s']):.1f}×" if base else "n/a"
+            print(f"| {n:,} | {jobs} | {t['wall_s']:.2f} | {n / t['wall_s']:,.0f} | {t['peak_rss_mib']:.0f} | "
+                  f"{t['user_s'] + t['sys_s']:.2f} | {ratio} |")
 
     ups = [r for r in recs if r["bench"] == "startup"]
     if ups:
