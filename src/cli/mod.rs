@@ -158,11 +158,26 @@ pub fn main() -> ExitCode {
         Ok(()) => Exit::Success,
         Err(e) => {
             let exit = classify(&e);
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", describe(&e));
             exit
         }
     };
     ExitCode::from(code as u8)
+}
+
+/// The error and its causes, each said once (a cause already quoted by its parent is skipped).
+fn describe(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&part);
+        }
+    }
+    text
 }
 
 /// Rejected input → 1; everything else → 2.
