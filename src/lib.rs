@@ -5,6 +5,7 @@
 pub mod error;
 pub mod model;
 pub mod obs;
+pub mod report;
 pub mod series;
 
 pub use error::{Error, Problem, Result};
