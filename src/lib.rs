@@ -6,11 +6,11 @@ pub mod error;
 pub mod input;
 pub mod model;
 pub mod obs;
+pub mod report;
 pub mod series;
 
 pub use error::{Error, Problem, Result};
 pub mod fmt;
 pub mod reconcile;
-pub mod report;
 pub mod target;
 pub mod write;
