@@ -5,8 +5,16 @@
 //! A bad file is rejected with **every** problem found, each with file, line, column, the bad
 //! value (shortened when long) and what would be accepted:
 //!
-//! ```text
-//! observations.csv:4 (column bound): bad value "atleast": expected one of exact, approx, at_least, at_most; did you mean "at_least"?
+//! ```
+//! use tradecast::input::parse_observations;
+//!
+//! let csv = "id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note\n\
+//!            o1,KZ-CN,turnover,2022,24200000000,USD,35,atleast,2023-11-06,a.txt,It grew.,\n";
+//! let err = parse_observations("observations.csv", csv.as_bytes()).unwrap_err();
+//! assert!(err.to_string().contains(
+//!     "observations.csv:2 (column bound): bad value \"atleast\": \
+//!      expected one of exact, approx, at_least, at_most; did you mean \"at_least\"?"
+//! ));
 //! ```
 //!
 //! # Files
@@ -862,17 +870,21 @@ fn check_currency(sink: &mut Sink, row: &Row, value: Option<Option<f64>>) -> boo
         "currency is blank: expected USD (tradecast works in US dollars)".to_string()
     } else if text.eq_ignore_ascii_case("USD") {
         bad(text, "USD, in capitals")
+    } else if value_text.is_empty() {
+        format!(
+            "{}: growth_pct must be the change of the dollar value, and growth measured in {} \
+             differs from it whenever the exchange rate moves; find the dollar figures or leave \
+             the row out",
+            bad(text, "USD or blank on a growth-only row"),
+            shorten(text),
+        )
     } else {
         format!(
             "{}: tradecast works in US dollars; convert {} {} with a dated exchange rate \
              (e.g. the central bank's rate on the date of the source), write the dollar amount in \
              value_usd and record the rate and its date in note",
             bad(text, "USD"),
-            if value_text.is_empty() {
-                "the amount"
-            } else {
-                value_text
-            },
+            shorten(value_text),
             shorten(text),
         )
     };
