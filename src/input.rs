@@ -36,6 +36,7 @@
 //! - **Control characters** other than tab, CR and LF (e.g. NUL) are errors.
 //! - **Length**: a field longer than [`MAX_FIELD_CHARS`] characters is an error; messages
 //!   never echo more than 60 characters of a value.
+//! - **Blank rows** (empty, whitespace only, or only commas) are skipped silently.
 //! - **Row length**: a line with more or fewer fields than the header is an error (its other
 //!   fields are not checked, since they would be misaligned).
 //! - **Empty files**: a 0-byte (or blank) file is an error. A header-only `observations.csv`
@@ -395,6 +396,11 @@ fn read_table(
     let mut count = 0;
     let mut record = csv::ByteRecord::new();
     while let Some(line) = next(sink, &mut record) {
+        // Blank rows (whitespace only, or only commas as spreadsheets export them) are skipped,
+        // like the empty lines the csv crate already skips.
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
         count += 1;
         if record.len() != header.len() {
             let newlines: usize = record

@@ -201,3 +201,15 @@ fn a_file_with_no_known_column_stops_at_the_header() {
         "{m:?}"
     );
 }
+
+#[test]
+fn blank_rows_are_skipped() {
+    let text = format!("{OBS_HEADER}\n\n   \n{GOOD_ROW}\n,,,,,,,,,,,\n \t \n");
+    let (obs, w) = parse_observations("observations.csv", text.as_bytes()).unwrap();
+    assert_eq!((obs.len(), obs[0].line), (1, 4));
+    assert!(w.is_empty(), "{w:?}");
+    // Blank rows do not count as observations.
+    let text = format!("{OBS_HEADER}\n,,,,,,,,,,,\n");
+    let m = messages(parse_observations("observations.csv", text.as_bytes()).unwrap_err());
+    assert!(m[0].contains("no observations"), "{m:?}");
+}
