@@ -992,6 +992,28 @@ fn draw_plot(
         }
     }
 
+    // A cue where the clipping happens, besides the note.
+    let clip_cue = if clipped80 {
+        Some("↑ bands continue above")
+    } else if clipped95 {
+        Some("↑ 95% band continues above")
+    } else {
+        None
+    };
+    if let Some(cue) = clip_cue {
+        label(
+            &mut placed,
+            cue,
+            &font(16.0).color(&MEAN),
+            &[
+                (plot_right - 8, plot_top + 4, HPos::Right, VPos::Top),
+                (plot_right - 8, plot_top + 30, HPos::Right, VPos::Top),
+                (plot_right - 8, plot_top + 56, HPos::Right, VPos::Top),
+            ],
+            false,
+        )?;
+    }
+
     // ---- History markers, bound carets and value labels.
     for (p, c) in data.history.iter().zip(&pix) {
         if p.value_usd > y1 || p.value_usd < y0 {
@@ -1101,14 +1123,22 @@ fn draw_panel(panel: &Area<'_>, shown: &Shown, notes: &[String]) -> Result<(), E
     let x_text = 62;
     let text_w = LEGEND_W - x_text - 12;
     let style = font(LABEL_PX).color(&INK);
-    panel
-        .draw(&Text::new(
-            "Legend",
-            (x_sym - 8, y),
-            bold(LABEL_PX).color(&INK),
-        ))
-        .map_err(render_err)?;
-    y += 30;
+    let any = shown.kinds.iter().any(|k| *k)
+        || shown.fitted
+        || shown.mean
+        || shown.fan80
+        || shown.fan95
+        || shown.target.is_some();
+    if any {
+        panel
+            .draw(&Text::new(
+                "Legend",
+                (x_sym - 8, y),
+                bold(LABEL_PX).color(&INK),
+            ))
+            .map_err(render_err)?;
+        y += 30;
+    }
     let entry = |y: &mut i32, text: &str, sym: &dyn Fn(Px) -> Result<(), Error>| {
         sym((x_sym + 12, *y + 10))?;
         let lines = wrap(panel, text, &font(LABEL_PX), text_w, 3)?;
@@ -1134,19 +1164,21 @@ fn draw_panel(panel: &Area<'_>, shown: &Shown, notes: &[String]) -> Result<(), E
             entry(&mut y, label, &|c| draw_marker(panel, c, kind))?;
         }
     }
+    // Bound entries are taller: the caret needs room.
     if shown.at_least {
+        y += 12;
         entry(&mut y, "At least (lower bound)", &|c| {
-            draw_marker(panel, (c.0, c.1 + 6), PointKind::Reported)?;
-            draw_caret(panel, (c.0, c.1 + 6), true)
+            draw_marker(panel, (c.0, c.1 + 4), PointKind::Reported)?;
+            draw_caret(panel, (c.0, c.1 + 4), true)
         })?;
-        y += 6;
+        y += 4;
     }
     if shown.at_most {
         entry(&mut y, "At most (upper bound)", &|c| {
-            draw_marker(panel, (c.0, c.1 - 6), PointKind::Reported)?;
-            draw_caret(panel, (c.0, c.1 - 6), false)
+            draw_marker(panel, (c.0, c.1 - 4), PointKind::Reported)?;
+            draw_caret(panel, (c.0, c.1 - 4), false)
         })?;
-        y += 6;
+        y += 16;
     }
     let line = |c: Px, color: RGBColor, w: u32| {
         panel
@@ -1252,16 +1284,19 @@ fn truncate_to(
     if text_width(area, text, style)? <= max_w {
         return Ok(text.to_string());
     }
+    // Binary search on the number of characters kept: width grows with the prefix length.
     let chars: Vec<char> = text.chars().collect();
-    let mut n = chars.len();
-    while n > 0 {
-        let candidate: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
-        if text_width(area, &candidate, style)? <= max_w {
-            return Ok(candidate);
+    let cut = |n: usize| chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+    let (mut fits, mut too_long) = (0usize, chars.len());
+    while too_long - fits > 1 {
+        let mid = (fits + too_long) / 2;
+        if text_width(area, &cut(mid), style)? <= max_w {
+            fits = mid;
+        } else {
+            too_long = mid;
         }
-        n -= 1;
     }
-    Ok("…".into())
+    Ok(cut(fits))
 }
 
 /// `text` wrapped at spaces into at most `max_lines` lines of `max_w` pixels; the last is cut with an
