@@ -226,6 +226,28 @@ fn chart_survives_odd_but_finite_input() {
             ..empty("")
         },
         Chart {
+            history: vec![
+                point(2022, f64::MAX, PointKind::Reported, Bound::Exact),
+                point(2023, 1e300, PointKind::Reported, Bound::Exact),
+                point(2024, 1e17, PointKind::Reported, Bound::Exact),
+            ],
+            forecast: Some(ChartForecast {
+                points: vec![ForecastPoint {
+                    year: 2025,
+                    mean_usd: 1e17,
+                    lower80_usd: -f64::MAX,
+                    upper80_usd: f64::MAX,
+                    lower95_usd: -f64::MAX,
+                    upper95_usd: f64::MAX,
+                }],
+            }),
+            ..empty("absurd magnitudes")
+        },
+        Chart {
+            forecast: kz_az().forecast,
+            ..empty("forecast only")
+        },
+        Chart {
             history: vec![point(i32::MAX, 1e9, PointKind::Reported, Bound::Exact)],
             fitted: vec![(i32::MIN, 1e9)],
             ..empty("extreme years")

@@ -6,13 +6,20 @@
 //!
 //! # Scale
 //!
-//! The y-axis is **linear and starts at zero**. The chart is read by people who compare heights: a linear
+//! The y-axis is **linear and starts at zero** (lower only if a value is negative). The chart is read by people who compare heights: a linear
 //! axis shows that $644 m is about two thirds of a $1 bn target, which a log axis hides (and log axes are
 //! often misread outside specialist audiences). The price of a linear axis is that forecast intervals
 //! from short series can be enormous (with three points the 95% upper bound may be 100× the data); rather
 //! than squash the history into a line at the bottom, the y-range is set by the history and the target
 //! (see [`render_png`]) and whatever lies above it is clipped, with a note saying what was clipped and
-//! where the forecast ends.
+//! where the forecast ends. Units (USD tn / bn / m / k) follow the top of the axis; years are whole.
+//!
+//! # Layout
+//!
+//! 1200×700: title and subtitle on top; the plot on the left; a panel on the right with a legend of
+//! only what is drawn and notes (clipping, "one data point"); the footer (sources, as-of date) wrapped
+//! to two lines at the bottom. Value labels, the target label and the crossing year are placed where they
+//! collide with no marker or other label.
 
 use std::sync::OnceLock;
 
@@ -171,6 +178,33 @@ const MARKER_R: i32 = 7;
 /// the data. Bands and the mean are clipped at the top and a note in the legend panel says so, giving the
 /// forecast's last value. Non-finite values are skipped; an empty chart still renders, with a message.
 ///
+/// # Example
+///
+/// ```
+/// use tradecast::obs::Bound;
+/// use tradecast::report::chart::{render_png, Chart, HistoryPoint};
+/// use tradecast::series::PointKind;
+///
+/// let chart = Chart {
+///     title: "KZ-UZ turnover".into(),
+///     subtitle: "No model: one year of data · as of 2026-11-23".into(),
+///     footer: "Source: Uzbek Statistics Agency 2024-01-20. As of 2026-11-23.".into(),
+///     history: vec![HistoryPoint {
+///         year: 2023,
+///         value_usd: 4.5e9,
+///         kind: PointKind::Reported,
+///         bound: Bound::Approx,
+///     }],
+///     fitted: vec![],
+///     forecast: None,
+///     target: None,
+/// };
+/// let png = render_png(&chart)?;
+/// assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+/// assert_eq!(png, render_png(&chart)?); // same chart, same bytes
+/// # Ok::<(), tradecast::Error>(())
+/// ```
+///
 /// # Errors
 ///
 /// [`Error::Render`] if the embedded font cannot be registered or drawing or PNG encoding fails (neither
@@ -207,29 +241,36 @@ struct Clean {
     target: Option<ChartTarget>,
 }
 
+/// Finite and below $10¹⁸ (world trade is about $3·10¹³ a year): anything larger is a unit error, and
+/// keeping it out keeps the axis arithmetic finite. Interval edges only need to be finite: they are
+/// clipped.
+fn usable(v: f64) -> bool {
+    v.is_finite() && v.abs() < 1e18
+}
+
 fn clean(chart: &Chart) -> Clean {
     let mut history: Vec<HistoryPoint> = chart
         .history
         .iter()
         .copied()
-        .filter(|p| p.value_usd.is_finite())
+        .filter(|p| usable(p.value_usd))
         .collect();
     history.sort_by_key(|p| p.year);
     let mut fitted: Vec<(i32, f64)> = chart
         .fitted
         .iter()
         .copied()
-        .filter(|(_, v)| v.is_finite())
+        .filter(|(_, v)| usable(*v))
         .collect();
     fitted.sort_by_key(|(y, _)| *y);
     let mut forecast: Vec<ForecastPoint> = chart
         .forecast
         .iter()
         .flat_map(|f| f.points.iter().copied())
-        .filter(|p| p.mean_usd.is_finite())
+        .filter(|p| usable(p.mean_usd))
         .collect();
     forecast.sort_by_key(|p| p.year);
-    let target = chart.target.clone().filter(|t| t.value_usd.is_finite());
+    let target = chart.target.clone().filter(|t| usable(t.value_usd));
     Clean {
         history,
         fitted: fitted.into_iter().map(|(y, v)| (f64::from(y), v)).collect(),
@@ -246,27 +287,17 @@ struct Unit {
 }
 
 fn unit_for(top: f64) -> Unit {
-    if top >= 1e9 {
-        Unit {
-            scale: 1e9,
-            axis: "USD bn",
-        }
-    } else if top >= 1e6 {
-        Unit {
-            scale: 1e6,
-            axis: "USD m",
-        }
-    } else if top >= 1e3 {
-        Unit {
-            scale: 1e3,
-            axis: "USD k",
-        }
-    } else {
-        Unit {
-            scale: 1.0,
-            axis: "USD",
-        }
-    }
+    const UNITS: [(f64, &str); 4] = [
+        (1e12, "USD tn"),
+        (1e9, "USD bn"),
+        (1e6, "USD m"),
+        (1e3, "USD k"),
+    ];
+    let (scale, axis) = UNITS
+        .into_iter()
+        .find(|(scale, _)| top >= *scale)
+        .unwrap_or((1.0, "USD"));
+    Unit { scale, axis }
 }
 
 /// A "nice" step (1, 2, 2.5 or 5 × 10ⁿ) at least `raw`.
@@ -342,6 +373,7 @@ fn tick_label(v: f64, step: f64) -> String {
 /// Compact money: 644e6 → "$644 m", 4.5e9 → "$4.5 bn", 41.4e9 → "$41.4 bn".
 pub(crate) fn money(v: f64) -> String {
     let (scale, suffix) = match v.abs() {
+        a if a >= 1e12 => (1e12, " tn"),
         a if a >= 1e9 => (1e9, " bn"),
         a if a >= 1e6 => (1e6, " m"),
         a if a >= 1e3 => (1e3, " k"),
@@ -623,6 +655,7 @@ fn draw_plot(
         .map(|i| (first_tick + i * step) as f64)
         .skip_while(|t| *t < x0)
         .take_while(|t| *t <= x1)
+        .take(64)
         .collect();
 
     // ---- y-range: zero to just above what matters (see render_png); clipped beyond.
@@ -632,7 +665,17 @@ fn draw_plot(
         .map(|p| p.value_usd)
         .fold(f64::MIN, f64::max);
     let target_v = data.target.as_ref().map(|t| t.value_usd);
-    let anchor = hist_max.max(target_v.unwrap_or(f64::MIN));
+    let model_max = data
+        .fitted
+        .iter()
+        .map(|p| p.1)
+        .chain(data.forecast.iter().map(|p| p.mean_usd))
+        .fold(f64::MIN, f64::max);
+    // What must stay legible: the history and the target (or, with neither, the model's own values).
+    let anchor = match hist_max.max(target_v.unwrap_or(f64::MIN)) {
+        a if a > 0.0 => a,
+        _ => model_max,
+    };
     let content = [
         data.fitted.iter().map(|p| p.1).fold(f64::MIN, f64::max),
         data.forecast
@@ -667,6 +710,7 @@ fn draw_plot(
     let yticks: Vec<f64> = (0..)
         .map(|i| y0 + f64::from(i) * ystep * unit.scale)
         .take_while(|t| *t <= y1 * (1.0 + 1e-9))
+        .take(64)
         .collect();
 
     let mut ctx = ChartBuilder::on(plot)
@@ -713,7 +757,12 @@ fn draw_plot(
 
     // ---- Fan: 95% under 80%, each a polygon (upper edge forward, lower edge backward), anchored at
     // the last fitted year so the fan opens from the model line instead of floating.
-    let anchor_pt = data.fitted.last().copied().filter(|(y, _)| {
+    // Without a fitted line, the last history point is the anchor.
+    let last_hist = data
+        .history
+        .last()
+        .map(|p| (f64::from(p.year), p.value_usd));
+    let anchor_pt = data.fitted.last().copied().or(last_hist).filter(|(y, _)| {
         data.forecast
             .first()
             .is_some_and(|f| f64::from(f.year) > *y)
@@ -1343,7 +1392,8 @@ mod tests {
         assert_eq!(money(41.4e9), "$41.4 bn");
         assert_eq!(money(1e9), "$1 bn");
         assert_eq!(money(18_634e6), "$18.6 bn");
-        assert_eq!(money(2_500e9), "$2,500 bn");
+        assert_eq!(money(2_500e9), "$2.5 tn");
+        assert_eq!(money(950e3), "$950 k");
     }
 
     #[test]
