@@ -1073,11 +1073,11 @@ fn draw_plot(
         match p.bound {
             Bound::AtLeast => {
                 shown.at_least = true;
-                draw_caret(root, *c, true)?;
+                draw_caret(root, *c, true, c.1 - plot_top)?;
             }
             Bound::AtMost => {
                 shown.at_most = true;
-                draw_caret(root, *c, false)?;
+                draw_caret(root, *c, false, plot_bottom - c.1)?;
             }
             Bound::Exact | Bound::Approx => {}
         }
@@ -1153,10 +1153,13 @@ fn draw_marker(root: &Area<'_>, c: Px, kind: PointKind) -> Result<(), Error> {
 }
 
 /// An arrow from the marker: up for "at least", down for "at most".
-fn draw_caret(root: &Area<'_>, c: Px, up: bool) -> Result<(), Error> {
+/// `room`: pixels from the marker's centre to the plot's edge in the arrow's direction; the arrow
+/// shortens to stay inside (down to a stub that still shows its head).
+fn draw_caret(root: &Area<'_>, c: Px, up: bool, room: i32) -> Result<(), Error> {
     let s = if up { -1 } else { 1 };
+    let reach = (room - 2).clamp(MARKER_R + 11, MARKER_R + 20);
     let start = (c.0, c.1 + s * (MARKER_R + 3));
-    let tip = (c.0, c.1 + s * (MARKER_R + 20));
+    let tip = (c.0, c.1 + s * reach);
     root.draw(&PathElement::new(vec![start, tip], HISTORY.stroke_width(2)))
         .map_err(render_err)?;
     root.draw(&Polygon::new(
@@ -1218,14 +1221,14 @@ fn draw_panel(panel: &Area<'_>, shown: &Shown, notes: &[String]) -> Result<(), E
         y += 12;
         entry(&mut y, "At least (lower bound)", &|c| {
             draw_marker(panel, (c.0, c.1 + 4), PointKind::Reported)?;
-            draw_caret(panel, (c.0, c.1 + 4), true)
+            draw_caret(panel, (c.0, c.1 + 4), true, i32::MAX)
         })?;
         y += 4;
     }
     if shown.at_most {
         entry(&mut y, "At most (upper bound)", &|c| {
             draw_marker(panel, (c.0, c.1 - 4), PointKind::Reported)?;
-            draw_caret(panel, (c.0, c.1 - 4), false)
+            draw_caret(panel, (c.0, c.1 - 4), false, i32::MAX)
         })?;
         y += 16;
     }
