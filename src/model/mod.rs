@@ -768,32 +768,3 @@ pub(crate) fn usd(x: f64) -> String {
     };
     format!("{v:.4}{unit}")
 }
-
-impl ModelKind {
-    /// snake_case name (placeholder until the models branch lands).
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            ModelKind::Linear => "linear",
-            ModelKind::LogLinear => "log_linear",
-            ModelKind::Cagr => "cagr",
-            ModelKind::Drift => "drift",
-            ModelKind::Damped => "damped",
-            ModelKind::LatestGrowth => "latest_growth",
-            ModelKind::Combination => "combination",
-        }
-    }
-    /// Every model.
-    pub const ALL: [ModelKind; 7] = [
-        ModelKind::Linear,
-        ModelKind::LogLinear,
-        ModelKind::Cagr,
-        ModelKind::Drift,
-        ModelKind::Damped,
-        ModelKind::LatestGrowth,
-        ModelKind::Combination,
-    ];
-    /// One line in words.
-    pub fn describe(&self) -> &'static str {
-        self.as_str()
-    }
-}
