@@ -376,9 +376,12 @@ fn same_seed_same_bits() {
 }
 
 /// Simulated paths and analytic intervals describe the same distribution: the empirical 10th
-/// and 90th percentiles of 20,000 paths fall within 3% of the 80% interval ends (sampling
-/// error of a tail quantile at this size is about 1%; the damped model's paths hold α, β, φ
-/// fixed, as its analytic band does).
+/// and 90th percentiles of 20,000 paths match the 80% interval ends within 5% of the interval's
+/// half-width (on the model's scale). The sampling error of a tail quantile at this size is
+/// about 1% of the half-width, and simulating with σ̂ fixed instead of drawn (normal instead of
+/// Student t tails) moves the ends by 9% of it on dip_10pt (t₈ 1.397 against z 1.282), so the
+/// test can fail for that mistake. The damped model's paths hold α, β, φ fixed, as its analytic
+/// band does.
 #[test]
 fn paths_agree_with_intervals() {
     let data = SeriesData::plain(
@@ -392,22 +395,26 @@ fn paths_agree_with_intervals() {
         if f.model == ModelKind::Combination {
             continue; // rank-matched paths; checked for shape elsewhere
         }
+        let scale = |x: f64| if f.model.is_log_scale() { x.ln() } else { x };
         let paths = f.sample_paths(20_000, 5);
         for h in [0, 4] {
             let mut col: Vec<f64> = paths.column(h).to_vec();
             col.sort_by(f64::total_cmp);
-            let q10 = col[2_000];
-            let q90 = col[18_000];
-            let lo = f.forecast.lower80[h];
-            let hi = f.forecast.upper80[h];
+            let (q10, q90) = (scale(col[2_000]), scale(col[18_000]));
+            let (lo, mid, hi) = (
+                scale(f.forecast.lower80[h]),
+                scale(f.forecast.mean[h]),
+                scale(f.forecast.upper80[h]),
+            );
+            let tol = 0.05 * (hi - mid);
             assert!(
-                (q10 / lo - 1.0).abs() < 0.03,
-                "{} h={h}: q10 {q10} vs {lo}",
+                (q10 - lo).abs() < tol,
+                "{} h={h}: q10 {q10} vs {lo} (tol {tol})",
                 f.model
             );
             assert!(
-                (q90 / hi - 1.0).abs() < 0.03,
-                "{} h={h}: q90 {q90} vs {hi}",
+                (q90 - hi).abs() < tol,
+                "{} h={h}: q90 {q90} vs {hi} (tol {tol})",
                 f.model
             );
         }

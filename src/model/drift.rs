@@ -6,7 +6,7 @@
 //! Student t on m − 1 degrees of freedom (m yearly changes).
 
 use super::sim::{safe_exp, Sim};
-use super::{floor_note, Band, Core, ModelKind, Prep, Skipped, ESTIMATED_WEIGHT, SIGMA_FLOOR_LOG};
+use super::{floor_note, Band, Core, ModelKind, Prep, Skipped, ESTIMATED_WEIGHT};
 
 /// Drift, residual σ̂ of the yearly log changes, and the number of changes m.
 pub(super) struct WalkStats {
@@ -33,7 +33,7 @@ pub(super) fn walk_stats(p: &Prep<'_>) -> WalkStats {
     WalkStats {
         mu,
         sigma_hat,
-        sigma: sigma_hat.max(SIGMA_FLOOR_LOG),
+        sigma: sigma_hat.max(p.sigma_floor()),
         changes,
         span,
     }
@@ -52,8 +52,9 @@ pub(super) fn anchor_var(p: &Prep<'_>) -> f64 {
 pub(super) fn walk_notes(p: &Prep<'_>, s: &WalkStats) -> Vec<String> {
     let mut notes = Vec::new();
     notes.extend(floor_note(
+        p,
         s.sigma_hat,
-        SIGMA_FLOOR_LOG,
+        p.sigma_floor(),
         "of yearly log changes",
     ));
     if p.last_is_estimated() {

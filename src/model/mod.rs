@@ -22,8 +22,10 @@
 //!   year of noise is added to their band instead;
 //! - a one-sided value ([`Bound::AtLeast`], [`Bound::AtMost`]) is fitted at the bound, and a note
 //!   says how the first forecast year would move were the true value [`BOUND_SHIFT`] beyond it;
-//! - the residual standard deviation used for intervals is never below [`SIGMA_FLOOR_LOG`] (in
-//!   relative terms), and a note says when that floor binds;
+//! - the residual standard deviation used for intervals is never below a floor (relative terms):
+//!   [`SIGMA_FLOOR_LOG`] for rounding, plus [`ESTIMATE_SD_LOG`] for the share of estimated
+//!   points, since residuals cannot honestly be smaller than the errors the points carry; a note
+//!   says when the floor binds (typically three points computed from one growth rate);
 //! - all forecasts are in USD; log-scale models report the median (exp of the log forecast).
 
 use std::fmt;
@@ -60,6 +62,13 @@ pub const ESTIMATED_WEIGHT: f64 = 0.5;
 /// significant digits and growth rates to whole percent, so a closer fit than this is an
 /// artefact, typically of derived and estimated points computed from one growth rate.
 pub const SIGMA_FLOOR_LOG: f64 = 0.005;
+
+/// Assumed error of an estimated full year (a full year projected from part of it by the
+/// same-period growth rate), on the log scale: about 10%, since growth over a few months often
+/// differs from the full year's by around ten points. It enters the σ floor as
+/// σ_floor² = [`SIGMA_FLOOR_LOG`]² + ESTIMATE_SD_LOG² · (estimated points / points): the
+/// average measurement variance a residual must at least contain.
+pub const ESTIMATE_SD_LOG: f64 = 0.10;
 
 /// Relative shift used to show how a one-sided value moves a projection (+10% for a lower
 /// bound, −10% for an upper bound).
@@ -584,6 +593,13 @@ impl<'a> Prep<'a> {
             .collect()
     }
 
+    /// The least residual standard deviation (log scale) the intervals may use.
+    pub fn sigma_floor(&self) -> f64 {
+        let n = self.n().max(1) as f64;
+        let k = self.estimated_years().len() as f64;
+        (SIGMA_FLOOR_LOG * SIGMA_FLOOR_LOG + ESTIMATE_SD_LOG * ESTIMATE_SD_LOG * k / n).sqrt()
+    }
+
     pub fn last_is_estimated(&self) -> bool {
         self.data.kinds.last() == Some(&PointKind::Estimated)
     }
@@ -632,14 +648,23 @@ pub(crate) struct Core {
     pub notes: Vec<String>,
 }
 
-/// Note for a σ̂ raised to the floor.
-pub(crate) fn floor_note(sigma_hat: f64, floor: f64, what: &str) -> Option<String> {
+/// Note for a σ̂ raised to the floor (`floor` on the model's scale).
+pub(crate) fn floor_note(p: &Prep<'_>, sigma_hat: f64, floor: f64, what: &str) -> Option<String> {
+    let estimated = p.estimated_years().len();
+    let why = if estimated == 0 {
+        "about the rounding of reported figures".to_string()
+    } else {
+        format!(
+            "rounding plus an assumed {:.0}% error in {estimated} estimated value(s)",
+            100.0 * ESTIMATE_SD_LOG
+        )
+    };
     (sigma_hat < floor).then(|| {
         format!(
-            "The residual spread {what} ({sigma_hat:.2e}) is below the floor of {floor:.2e} \
-             (about the rounding of reported figures), so the floor is used for the intervals: \
-             the points follow one growth path almost exactly, which usually means derived or \
-             estimated points were computed from a single growth rate. Real uncertainty is larger."
+            "The residual spread {what} ({sigma_hat:.3}) is below the floor of {floor:.3} ({why}), \
+             so the floor is used for the intervals: the points follow one growth path almost \
+             exactly, which often means derived or estimated points were computed from a single \
+             growth rate."
         )
     })
 }
@@ -766,5 +791,15 @@ pub(crate) fn usd(x: f64) -> String {
     } else {
         (x, "")
     };
-    format!("{v:.4}{unit}")
+    // Four significant digits.
+    let decimals = if v >= 1000.0 {
+        0
+    } else if v >= 100.0 {
+        1
+    } else if v >= 10.0 {
+        2
+    } else {
+        3
+    };
+    format!("{v:.decimals$}{unit}")
 }

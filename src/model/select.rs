@@ -283,7 +283,14 @@ struct Score {
 fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> (Option<ModelKind>, String) {
     let n = p.n();
     let fitted: Vec<&Fitted> = candidates.iter().filter_map(Outcome::fitted).collect();
-    let kinds: Vec<ModelKind> = fitted.iter().map(|f| f.model).collect();
+    // CAGR's point forecasts are the drift model's, so a backtest of points cannot tell them
+    // apart, and its band (steady growth, no yearly shocks) is the narrower: it is reported
+    // but not chosen automatically.
+    let kinds: Vec<ModelKind> = fitted
+        .iter()
+        .map(|f| f.model)
+        .filter(|&k| k != ModelKind::Cagr)
+        .collect();
     let members: Vec<ModelKind> = fitted
         .iter()
         .find(|f| f.model == ModelKind::Combination)
@@ -421,7 +428,8 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> (Option<ModelKind>, Stri
              first {first} to {} points, forecasting 1 to {MAX_AHEAD} years ahead, {count} \
              forecasts per model); the lowest mean MASE (absolute error over the mean absolute \
              year-on-year change, {}) wins. MASE: {}.{members_words} The latest-growth model is \
-             judged on the last observed yearly growth at each origin. Chose {} (MASE {:.3}).",
+             judged on the last observed yearly growth at each origin; CAGR is not scored, its \
+             point forecasts being the drift model's. Chose {} (MASE {:.3}).",
             n - 1,
             usd(scale),
             listed.join(", "),
