@@ -3,6 +3,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod extract;
 pub mod model;
 pub mod obs;
 pub mod series;
