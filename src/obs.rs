@@ -99,7 +99,9 @@ impl FromStr for Pair {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, ParseError> {
         let expected = "REPORTER-PARTNER as two ISO alpha-2 codes in capitals, e.g. KZ-CN or KZ-EU";
-        let (r, p) = s.split_once('-').ok_or_else(|| ParseError::new(s, expected))?;
+        let (r, p) = s
+            .split_once('-')
+            .ok_or_else(|| ParseError::new(s, expected))?;
         let reporter: Party = r.parse().map_err(|_| ParseError::new(s, expected))?;
         let partner: Party = p.parse().map_err(|_| ParseError::new(s, expected))?;
         if reporter == partner {
@@ -375,7 +377,9 @@ impl FromStr for Period {
         if let Some(y) = s.strip_suffix("-part").and_then(parse_year) {
             return Ok(Period::PartYear(y));
         }
-        let (a, b) = s.split_once('/').ok_or_else(|| ParseError::new(s, expected))?;
+        let (a, b) = s
+            .split_once('/')
+            .ok_or_else(|| ParseError::new(s, expected))?;
         let (y1, first) = parse_year_month(a).ok_or_else(|| ParseError::new(s, expected))?;
         let (y2, last) = parse_year_month(b).ok_or_else(|| ParseError::new(s, expected))?;
         if y1 != y2 {
@@ -477,12 +481,23 @@ mod tests {
         for s in ["2023", "2023-01/2023-10", "2023-part", "2024-03/2024-03"] {
             assert_eq!(s.parse::<Period>().unwrap().to_string(), s);
         }
-        assert_eq!("2023-01/2023-12".parse::<Period>().unwrap(), Period::Year(2023));
+        assert_eq!(
+            "2023-01/2023-12".parse::<Period>().unwrap(),
+            Period::Year(2023)
+        );
     }
 
     #[test]
     fn bad_periods_say_what_is_accepted() {
-        for s in ["23", "2023-13/2023-14", "2023-10/2023-01", "2023-01/2024-02", "99999", "0", ""] {
+        for s in [
+            "23",
+            "2023-13/2023-14",
+            "2023-10/2023-01",
+            "2023-01/2024-02",
+            "99999",
+            "0",
+            "",
+        ] {
             let e = s.parse::<Period>().unwrap_err();
             assert!(!e.expected.is_empty(), "{s}");
         }
