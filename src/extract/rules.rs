@@ -117,8 +117,11 @@ fn keywords(low: &str) -> Vec<Keyword> {
     out
 }
 
+/// A keyword and its index, when one governs an amount or a rate.
+type Governing = Option<(usize, Keyword)>;
+
 /// The keyword governing position `pos`: the last one starting before it, else the first.
-fn governing(kws: &[Keyword], pos: usize) -> Option<(usize, Keyword)> {
+fn governing(kws: &[Keyword], pos: usize) -> Governing {
     let i = kws
         .iter()
         .rposition(|k| k.start <= pos)
@@ -393,7 +396,7 @@ fn deadline(low: &str, reference: Option<i32>) -> (Option<i32>, String) {
     }
     for c in DEADLINE_IN.captures_iter(low) {
         let y: i32 = c[1].parse().unwrap_or(0);
-        if reference.is_none_or(|r| y > r) {
+        if reference.map_or(true, |r| y > r) {
             return (Some(y), String::new());
         }
     }
@@ -412,9 +415,14 @@ enum Role {
     Plain,
 }
 
-fn role(low: &str, m: &Mention, kws: &[Keyword]) -> Role {
+fn role(low: &str, m: &Mention, mentions: &[Mention], kws: &[Keyword]) -> Role {
     let before = low[..m.start].trim_end();
     let after = &low[m.end..];
+    // "Kazakh-Chinese trade", "Kazakhstan-China trade": both are the pair, neither owns it.
+    let joined = |a: &Mention, b: &Mention| a.end <= b.start && low[a.end..b.start].trim() == "-";
+    if mentions.iter().any(|o| joined(o, m) || joined(m, o)) {
+        return Role::Plain;
+    }
     if after.starts_with("'s") || after.starts_with("' ") {
         return Role::Owner;
     }
@@ -466,7 +474,7 @@ fn pair_for(
         .mentions
         .iter()
         .filter(|m| m.start >= seg.0.saturating_sub(30) && m.start < seg.1)
-        .map(|m| (*m, role(cx.low, m, cx.kws)))
+        .map(|m| (*m, role(cx.low, m, cx.mentions, cx.kws)))
         .collect();
     let find = |r: Role| in_seg.iter().find(|(_, rr)| *rr == r).map(|(m, _)| m.party);
     let (mut reporter, mut partner) = match flow {
@@ -833,7 +841,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
     };
 
     // Decide each amount.
-    let mut fates: Vec<(Money, Fate, Option<(usize, Keyword)>)> = Vec::new();
+    let mut fates: Vec<(Money, Fate, Governing)> = Vec::new();
     for (mi, m) in moneys.iter().enumerate() {
         let lead_lo = if mi == 0 { 0 } else { moneys[mi - 1].end };
         let lead = &low[lead_lo..m.start];
@@ -844,6 +852,11 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
                 return Fate::Ignored(other_reason(&c).to_string());
             }
             let Some((_, kw)) = gov else {
+                if OFFER.is_match(lead) || OFFER_AFTER.is_match(after) {
+                    return Fate::Ignored(
+                        "offer or potential, not a reported level or a target".into(),
+                    );
+                }
                 return Fate::Ignored("no trade word in the sentence".into());
             };
             if let Topic::Other(r) = kw.topic {
@@ -980,7 +993,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
 
     // Build figures and targets.
     let build = |pos: usize,
-                 kw: Option<(usize, Keyword)>,
+                 kw: Governing,
                  value: Option<&Money>,
                  pct: Option<f64>,
                  found: &mut Found|
