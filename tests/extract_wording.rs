@@ -677,3 +677,185 @@ fn visa_days_and_percent_shares_are_not_read_as_money() {
     let x = dated("Citizens may stay up to 30 days. China accounts for 20% of Kazakhstan's trade.");
     assert!(x.figures.is_empty(), "{:#?}", x.figures);
 }
+
+// ---------------------------------------------------------------------------- harder sentences
+
+#[test]
+fn earlier_values_compared_with_get_their_own_period() {
+    let x = dated("In 2023, trade between Kazakhstan and Korea reached $6.8 billion, up from $6.1 billion in 2022.");
+    assert_eq!(x.figures.len(), 2, "{:#?}", x.figures);
+    check(
+        &x.figures[0],
+        "KZ-KR",
+        "turnover",
+        "2023",
+        Some(6.8e9),
+        None,
+        Bound::Exact,
+    );
+    check(
+        &x.figures[1],
+        "KZ-KR",
+        "turnover",
+        "2022",
+        Some(6.1e9),
+        None,
+        Bound::Exact,
+    );
+
+    let x = dated("Trade between Kazakhstan and Korea increased from $6.1 billion in 2022 to $6.8 billion in 2023.");
+    assert_eq!(x.figures.len(), 2, "{:#?}", x.figures);
+    check(
+        &x.figures[0],
+        "KZ-KR",
+        "turnover",
+        "2022",
+        Some(6.1e9),
+        None,
+        Bound::Exact,
+    );
+    check(
+        &x.figures[1],
+        "KZ-KR",
+        "turnover",
+        "2023",
+        Some(6.8e9),
+        None,
+        Bound::Exact,
+    );
+
+    let x = dated("In January-March, trade between Kazakhstan and Korea rose by 11% to $1.7 billion against $1.53 billion a year earlier.");
+    assert_eq!(x.figures.len(), 2, "{:#?}", x.figures);
+    check(
+        &x.figures[0],
+        "KZ-KR",
+        "turnover",
+        "2024-01/2024-03",
+        Some(1.7e9),
+        Some(11.0),
+        Bound::Exact,
+    );
+    check(
+        &x.figures[1],
+        "KZ-KR",
+        "turnover",
+        "2023-01/2023-03",
+        Some(1.53e9),
+        None,
+        Bound::Exact,
+    );
+}
+
+#[test]
+fn reported_levels_reached_by_growth_are_not_targets() {
+    let c = figure("In 2023, trade between Kazakhstan and Iran grew by 15% to reach $600 million.");
+    check(
+        &c,
+        "KZ-IR",
+        "turnover",
+        "2023",
+        Some(600e6),
+        Some(15.0),
+        Bound::Exact,
+    );
+    let c = figure("Trade between Kazakhstan and China in 2023 amounted to $41 billion, which is 32% more than in 2022.");
+    check(
+        &c,
+        "KZ-CN",
+        "turnover",
+        "2023",
+        Some(41e9),
+        Some(32.0),
+        Bound::Exact,
+    );
+    let c = figure("In 2023, trade between Kazakhstan and Iran reached $600 million, a 15% year-on-year increase.");
+    assert_eq!(c.growth_pct, Some(15.0));
+    let c = figure("In 2023, trade between Kazakhstan and Iran showed an increase of 15%, reaching $600 million.");
+    assert_eq!(c.growth_pct, Some(15.0));
+}
+
+#[test]
+fn growth_against_an_older_year_is_not_year_on_year() {
+    let c = figure(
+        "In 2023, trade between Kazakhstan and Iran reached $600 million, 40% more than in 2019.",
+    );
+    assert_eq!(c.growth_pct, None, "{c:?}");
+    assert!(c.note.contains("2019"), "{}", c.note);
+}
+
+#[test]
+fn multi_year_growth_is_not_annual() {
+    let x = dated("Over the past five years, trade between Kazakhstan and India has doubled.");
+    assert!(x.figures.is_empty(), "{:#?}", x.figures);
+}
+
+#[test]
+fn trade_balance_and_prices_are_not_flows() {
+    nothing(
+        "In 2023, Kazakhstan's trade surplus with Italy reached $12 billion.",
+        "balance",
+    );
+    nothing(
+        "In 2023, Kazakh wheat was sold to Iran at $250 per ton.",
+        "price",
+    );
+}
+
+#[test]
+fn a_headline_repeating_the_body_gives_one_row() {
+    let x = dated(
+        "Kazakhstan-China trade hits $41bn\nIn 2023, trade between Kazakhstan and China reached $41.2 billion, the highest ever.",
+    );
+    assert_eq!(x.figures.len(), 1, "{:#?}", x.figures);
+    assert_eq!(x.figures[0].value_usd(), Some(41.2e9));
+}
+
+#[test]
+fn two_partners_in_one_sentence() {
+    let x = dated(
+        "In 2023, Kazakhstan's trade with Russia reached $27 billion and with China $31 billion.",
+    );
+    assert_eq!(x.figures.len(), 2, "{:#?}", x.figures);
+    check(
+        &x.figures[0],
+        "KZ-RU",
+        "turnover",
+        "2023",
+        Some(27e9),
+        None,
+        Bound::Exact,
+    );
+    check(
+        &x.figures[1],
+        "KZ-CN",
+        "turnover",
+        "2023",
+        Some(31e9),
+        None,
+        Bound::Exact,
+    );
+}
+
+#[test]
+fn rates_for_exports_and_imports_stand_alone() {
+    let x = dated("ASTANA - Kazakhstan and Latvia held talks. Last year, exports to Latvia increased by 12%, while imports fell by 3%.");
+    assert_eq!(x.figures.len(), 2, "{:#?}", x.figures);
+    check(
+        &x.figures[0],
+        "KZ-LV",
+        "exports",
+        "2023",
+        None,
+        Some(12.0),
+        Bound::Exact,
+    );
+    check(
+        &x.figures[1],
+        "KZ-LV",
+        "imports",
+        "2023",
+        None,
+        Some(-3.0),
+        Bound::Exact,
+    );
+}

@@ -205,7 +205,7 @@ static SHARE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// The nearest direction word within a small window around a rate: +1, −1, or 0 when none.
 fn direction(low: &str, start: usize, end: usize) -> i32 {
     let lo = floor_char(low, start.saturating_sub(60));
-    let hi = ceil_char(low, (end + 30).min(low.len()));
+    let hi = ceil_char(low, (end + 40).min(low.len()));
     let before = &low[lo..start];
     let after = &low[end..hi];
     // Nearest cue before (distance from its end to the rate) and after.
@@ -220,7 +220,7 @@ fn direction(low: &str, start: usize, end: usize) -> i32 {
         if let Some(m) = re.find(after) {
             // Only immediately after: "a 35% increase", "5% lower".
             let d = m.start();
-            if d <= 12 && best.map_or(true, |(bd, _)| d < bd) {
+            if d <= 25 && best.map_or(true, |(bd, _)| d < bd) {
                 best = Some((d, sign));
             }
         }

@@ -38,7 +38,7 @@ static FLOW_KW: LazyLock<Regex> = LazyLock::new(|| {
 /// Words after "trade"/"export"/"import" that make it not a flow ("trade partner",
 /// "export potential").
 static NOT_FLOW_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:-\s*|and\s+)?(?:economic|partner\w*|relations?|ties|cooperation|procedures?|potential|missions?|fairs?|representative\w*|houses?|zones?|agreements?|barriers?|polic\w+|facilitation|routes?|corridors?|cent(?:er|re)s?|organi[sz]ation|union|wars?|deals?|shows?|offices?|minist\w+|blocs?|disputes?|restrictions?|regimes?|rules|logistics|hubs?|platforms?|council|commission|opportunit\w+|links|networks?|infrastructure|sector|finance|financing|mechanisms?|expo|exhibitions?|forums?|bank|-?oriented|credits?|controls?|bans?|licen\w+|duties|duty|tariffs?|quotas?|capacity|capabilities|geography|destinations?|markets?|diversification|range|items|nomenclature|basket|structure|substitution|houses|missions|companies|firms|representation|attach\w+|and\s+investment\s+partner)\b").unwrap()
+    Regex::new(r"^\s*(?:-\s*|and\s+)?(?:economic|partner\w*|relations?|ties|cooperation|procedures?|potential|missions?|fairs?|representative\w*|houses?|zones?|agreements?|barriers?|polic\w+|facilitation|routes?|corridors?|cent(?:er|re)s?|organi[sz]ation|union|wars?|deals?|shows?|offices?|minist\w+|blocs?|disputes?|restrictions?|regimes?|rules|logistics|hubs?|platforms?|council|commission|opportunit\w+|links|networks?|infrastructure|sector|finance|financing|mechanisms?|expo|exhibitions?|forums?|bank|-?oriented|credits?|controls?|bans?|licen\w+|duties|duty|tariffs?|quotas?|capacity|capabilities|geography|destinations?|markets?|diversification|range|items|nomenclature|basket|structure|substitution|houses|missions|companies|firms|representation|attach\w+|and\s+investment\s+partner|surplus|deficit|balance|gap)\b").unwrap()
 });
 static NOT_FLOW_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\bfree|\bworld|\be-|\belectronic|\bfair|\billegal|\bmain|\bmajor|\blargest|\bkey|\bimportant|\bstrategic)\s*$").unwrap()
@@ -48,7 +48,7 @@ static TRANSPORT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static OTHER_KW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?P<inv>invest\w*|fdi)|(?P<proj>projects?|portfolio)|(?P<jobs>jobs|workplaces|employment)|(?P<firms>companies|enterprises|firms|joint\s+ventures)|(?P<fin>loans?|credit\s+lines?|financing|grants?|aid|assistance|funds?|funding)|(?P<deal>contracts?|agreements?|deals|memorand\w+)|(?P<macro>gdp|budget|revenues?|reserves|debts?|capitali[sz]ation|profits?|income|tax\w*|wages?|salar\w+|pensions?|prices?)|(?P<tour>touris\w+)|(?P<prod>production|output|harvest)|(?P<trans>cargo|freight|transit|containers?|transportation|shipping)|(?P<rem>remittances))\b").unwrap()
+    Regex::new(r"\b(?:(?P<inv>invest\w*|fdi)|(?P<proj>projects?|portfolio)|(?P<jobs>jobs|workplaces|employment)|(?P<firms>companies|enterprises|firms|joint\s+ventures)|(?P<fin>loans?|credit\s+lines?|financing|grants?|aid|assistance|funds?|funding)|(?P<deal>contracts?|agreements?|deals|memorand\w+)|(?P<macro>gdp|budget|revenues?|reserves|debts?|capitali[sz]ation|profits?|income|tax\w*|wages?|salar\w+|pensions?|prices?)|(?P<tour>touris\w+)|(?P<prod>production|output|harvest)|(?P<trans>cargo|freight|transit|containers?|transportation|shipping)|(?P<rem>remittances)|(?P<bal>surplus|deficit|balance))\b").unwrap()
 });
 
 fn other_reason(c: &regex::Captures<'_>) -> &'static str {
@@ -64,6 +64,7 @@ fn other_reason(c: &regex::Captures<'_>) -> &'static str {
         ("prod", "production, not trade"),
         ("trans", "transport volume, not trade"),
         ("rem", "remittances, not trade"),
+        ("bal", "trade balance, not a flow"),
     ] {
         if c.name(name).is_some() {
             return reason;
@@ -324,7 +325,7 @@ static TARGET_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:targets?|targeted|targeting|goals?|objectives?|aims?|aimed|aiming|tasks?|tasked|plans?|planned|planning|intends?|intended|intention|seeks?|seeking|strive\w*|agreed|agree|agreement\s+to|commit\w*|instructed|instruct\w*|ambitio\w+|determined\s+to|roadmap|set\s+(?:a|the)\s+(?:\w+\s+)?(?:target|goal|task))\b").unwrap()
 });
 static TARGET_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bto\s+(?:further\s+|jointly\s+|significantly\s+|gradually\s+)?(?:increase|raise|bring|boost|expand|grow|take|lift|double|triple|reach|achieve|hit|elevate|scale\s+up|ramp\s+up)\b").unwrap()
+    Regex::new(r"\bto\s+(?:further\s+|jointly\s+|significantly\s+|gradually\s+)?(?:increase|raise|bring|boost|expand|grow|take|lift|double|triple|elevate|scale\s+up|ramp\s+up)\b").unwrap()
 });
 /// What a target amount is preceded by: "to", "up to", "the level of", "of", "reach".
 static TARGET_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
@@ -338,6 +339,14 @@ static OFFER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static OFFER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:on|in|for|across|covering)\s+\d+\s+(?:\w+\s+)?(?:items|positions|products|tariff\s+lines|commodities)\b").unwrap()
+});
+/// Prices and other per-unit amounts: "$80 per barrel".
+static PER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:per|a|/|for\s+(?:a|one|each))\s*(?:ton|tonne|barrel|kg|kilogram|unit|head|capita|cubic|square|liter|litre|mwh|kwh|month|day|hour|person)").unwrap()
+});
+/// An earlier value a figure is compared with: "up from $4 billion", "against $3.5 billion".
+static COMPARISON_MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:from|against|versus|vs\.?|than|compared\s+(?:to|with)|in\s+comparison\s+with)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?$").unwrap()
 });
 static REGION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:central\s+asia\w*|eaeu|eurasian\s+economic\s+union|cis|commonwealth\s+of\s+independent\s+states|asean|sco|shanghai\s+cooperation\s+organi[sz]ation|brics|gcc|gulf\s+(?:states|countries)|africa\w*|middle\s+east\w*|latin\s+america\w*|south\s+caucasus|turkic\s+states|the\s+region|regional|world|global|worldwide|(?:foreign|external|overall|total|aggregate)\s+trade|with\s+(?:all\s+)?(?:other\s+)?(?:foreign\s+)?countries|countries\s+of|(?:member|partner)\s+(?:states|countries))\b").unwrap()
@@ -570,21 +579,59 @@ fn clause(low: &str, pos: usize) -> (usize, usize) {
 fn period_for<'a>(
     low: &str,
     periods: &'a [PeriodMention],
-    pos: usize,
+    moneys: &[Money],
+    (start, end): (usize, usize),
 ) -> Option<&'a PeriodMention> {
-    let (lo, hi) = clause(low, pos);
-    let dist = |p: &PeriodMention| {
-        if p.end <= pos {
-            pos - p.end
+    let (lo, hi) = clause(low, start);
+    // Distance to the figure; on a tie the phrase after it wins ("$5 billion in 2023").
+    let key = |p: &&PeriodMention| {
+        if p.end <= start {
+            (start - p.end, 1)
+        } else if p.start >= end {
+            (p.start - end, 0)
         } else {
-            p.start.saturating_sub(pos)
+            (0, 0)
         }
     };
-    periods
+    if let Some(p) = periods
         .iter()
         .filter(|p| p.start >= lo && p.end <= hi)
-        .min_by_key(|p| dist(p))
-        .or_else(|| periods.iter().min_by_key(|p| dist(p)))
+        .min_by_key(key)
+    {
+        return Some(p);
+    }
+    // Outside its clause: a period before the figure scopes over it ("In 2023, ..., exports
+    // $4 billion"); one after it only when no other amount sits in that phrase's clause
+    // ("..., up from $6.1 billion in 2022" belongs to the $6.1 billion).
+    periods
+        .iter()
+        .filter(|p| p.end <= start)
+        .min_by_key(key)
+        .or_else(|| {
+            periods
+                .iter()
+                .filter(|p| p.start >= end)
+                .filter(|p| {
+                    let (plo, phi) = clause(low, p.start);
+                    !moneys
+                        .iter()
+                        .any(|m| m.start >= plo && m.start < phi && m.start != start)
+                })
+                .min_by_key(key)
+        })
+}
+
+/// The same months a year earlier; `None` for a part-year (its months are unknown).
+fn year_earlier(p: Period) -> Option<Period> {
+    match p {
+        Period::Year(y) => Some(Period::Year(y - 1)),
+        Period::Months { year, first, last } => Some(Period::Months {
+            year: year - 1,
+            first,
+            last,
+        }),
+        Period::PartYear(_) => None,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -755,7 +802,7 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
         reference_year: basis.year,
         date_note,
         host,
-        figures: dedupe(figures, |a, b| {
+        figures: dedupe(drop_headline_repeats(figures), |a, b| {
             a.pair == b.pair
                 && a.flow == b.flow
                 && a.period == b.period
@@ -772,6 +819,31 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
         }),
         ignored,
     }
+}
+
+/// A headline figure that the body gives too (same pair and flow, a value within 5% or
+/// the same rate: "trade hits $41bn" over "reached $41.2 billion") is dropped.
+fn drop_headline_repeats(items: Vec<(Candidate, bool)>) -> Vec<(Candidate, bool)> {
+    let body: Vec<Candidate> = items
+        .iter()
+        .filter(|(_, h)| !h)
+        .map(|(c, _)| c.clone())
+        .collect();
+    items
+        .into_iter()
+        .filter(|(c, headline)| {
+            !headline
+                || !body.iter().any(|b| {
+                    b.pair == c.pair
+                        && b.flow == c.flow
+                        && match (b.value, c.value) {
+                            (Some(x), Some(y)) => (x - y).abs() <= 0.05 * x.abs(),
+                            (None, None) => b.growth_pct == c.growth_pct,
+                            _ => false,
+                        }
+                })
+        })
+        .collect()
 }
 
 /// Drop repeats (a headline repeating the body): keep the body's sentence over the
@@ -848,6 +920,9 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         let after = &low[m.end..ceil_char(low, (m.end + 60).min(low.len()))];
         let gov = governing(&kws, m.start);
         let fate = (|| {
+            if m.value < 1e6 || PER_UNIT.is_match(after) {
+                return Fate::Ignored("a price or a small amount, not a trade total".into());
+            }
             if let Some(c) = OTHER_AFTER_MONEY.captures(after) {
                 return Fate::Ignored(other_reason(&c).to_string());
             }
@@ -891,7 +966,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
                 return Fate::Ignored("regional or world total, not a pair".into());
             }
             if let Some(span) = &multi {
-                let own = period_for(low, &periods, m.start)
+                let own = period_for(low, &periods, &moneys, (m.start, m.end))
                     .is_some_and(|p| !p.is_relative() || p.span != period::Span::Part);
                 if !own {
                     return Fate::Ignored(format!("cumulative or multi-year total (\"{span}\")"));
@@ -901,6 +976,27 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         })();
         fates.push((m.clone(), fate, gov));
     }
+
+    // Earlier values a figure is compared with ("up from $4 billion"): they get their own
+    // period, or the main figure's a year earlier, and never the rate.
+    let comparison: Vec<bool> = fates
+        .iter()
+        .map(|(m, f, _)| {
+            matches!(f, Fate::Figure)
+                && COMPARISON_MONEY.is_match(&low[..m.start])
+                && fates
+                    .iter()
+                    .any(|(o, of, _)| o.start != m.start && matches!(of, Fate::Figure))
+        })
+        .collect();
+    let main_pos = |pos: usize| {
+        fates
+            .iter()
+            .zip(&comparison)
+            .filter(|((_, f, _), c)| matches!(f, Fate::Figure) && !**c)
+            .map(|((m, _, _), _)| m.start)
+            .min_by_key(|p| p.abs_diff(pos))
+    };
 
     // Rates: attach to an amount of the same segment, or stand alone.
     let mut growth_of: Vec<Option<f64>> = vec![None; moneys.len()];
@@ -915,6 +1011,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         let same: Vec<usize> = fates
             .iter()
             .enumerate()
+            .filter(|(i, _)| !comparison[*i])
             .filter(|(_, (m, _, gov))| {
                 gov.is_some_and(|(i, _)| i == ki) || (m.start >= seg.0 && m.start < seg.1)
             })
@@ -992,10 +1089,11 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
     });
 
     // Build figures and targets.
-    let build = |pos: usize,
+    let build = |(pos, pos_end): (usize, usize),
                  kw: Governing,
                  value: Option<&Money>,
                  pct: Option<f64>,
+                 compared_with: Option<usize>,
                  found: &mut Found|
      -> Result<(), String> {
         let (ki, kw) = kw.ok_or("no trade word in the sentence")?;
@@ -1005,12 +1103,37 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         let seg = segment(&kws, ki, low.len());
         let (pair, pair_note) = pair_for(&cx, flow, pos, seg)?;
         let mut note = String::new();
-        let chosen = period_for(low, &periods, pos);
-        let (pm, carried_note) = match chosen {
-            Some(p) => (Some(p), ""),
-            None => (a.carried, "period carried over from the previous sentence"),
+        let (pm, carried_note, shift) = if let Some(main) = compared_with {
+            let (lo, hi) = clause(low, pos);
+            let own = periods
+                .iter()
+                .filter(|p| p.start >= lo && p.end <= hi && !p.is_relative())
+                .min_by_key(|p| p.start.abs_diff(pos));
+            match own {
+                Some(p) => (Some(p), "earlier value compared with", false),
+                None => (
+                    period_for(low, &periods, &moneys, (main, main)).or(a.carried),
+                    "earlier value compared with: the main figure's period a year earlier",
+                    true,
+                ),
+            }
+        } else {
+            match period_for(low, &periods, &moneys, (pos, pos_end)) {
+                Some(p) => (Some(p), "", false),
+                None => (
+                    a.carried,
+                    "period carried over from the previous sentence",
+                    false,
+                ),
+            }
         };
-        let period = pm.and_then(|p| p.resolve(a.basis.year));
+        let mut period = pm.and_then(|p| p.resolve(a.basis.year));
+        if shift {
+            match period.and_then(year_earlier) {
+                Some(p) => period = Some(p),
+                None => return Err("earlier value compared with, for months not stated".into()),
+            }
+        }
         match (pm, period) {
             (Some(p), Some(per)) => {
                 push_note(&mut note, carried_note);
@@ -1124,7 +1247,19 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         match fate {
             Fate::Ignored(r) => ignore(&mut found, text, r),
             Fate::Figure => {
-                if let Err(r) = build(m.start, *gov, Some(m), growth_of[i], &mut found) {
+                let compared_with = if comparison[i] {
+                    main_pos(m.start)
+                } else {
+                    None
+                };
+                if let Err(r) = build(
+                    (m.start, m.end),
+                    *gov,
+                    Some(m),
+                    growth_of[i],
+                    compared_with,
+                    &mut found,
+                ) {
                     ignore(&mut found, text, &r);
                 }
             }
@@ -1161,7 +1296,14 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         }
     }
     for (g, kw, ki) in lone_growths {
-        if let Err(r) = build(g.start, Some((ki, kw)), None, Some(g.pct), &mut found) {
+        if let Err(r) = build(
+            (g.start, g.end),
+            Some((ki, kw)),
+            None,
+            Some(g.pct),
+            None,
+            &mut found,
+        ) {
             ignore(&mut found, &s.norm[g.start..g.end], &r);
         }
     }
