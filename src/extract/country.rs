@@ -193,7 +193,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         .join("|");
     // The end of a word is checked by hand in `mentions`: the regex crate has no
     // look-behind, and names such as "U.S." end in a period.
-    let re = Regex::new(&format!(r"\b(?:{alternation})")).expect("country regex compiles");
+    let re = Regex::new(&format!(r"(?-u:\b)(?:{alternation})")).expect("country regex compiles");
     Table {
         re,
         code: names.into_iter().collect(),
@@ -206,7 +206,7 @@ static CITY_RE: LazyLock<Regex> = LazyLock::new(|| {
         .map(|(c, _)| regex::escape(c))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&format!(r"(?i)\b({alt})\b")).expect("city regex compiles")
+    Regex::new(&format!(r"(?i)(?-u:\b)({alt})(?-u:\b)")).expect("city regex compiles")
 });
 
 /// One mention of a country in a (normalised) sentence.

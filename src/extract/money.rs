@@ -31,7 +31,7 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     // companies" is not money. Group names carry 1 (currency first) or 2 (currency last).
     let g = |s: &str, n: &str| s.replace('X', n);
     let pattern = format!(
-        r"(?i)(?:{pre}\s*{n1}(?:\s*-?\s*{m1}\b\.?)?(?:\s+{p1}\b)?|\b{n2}(?:\s*-?\s*{m2}\b\.?)?\s*{p2}\b)",
+        r"(?i)(?:{pre}\s*{n1}(?:\s*-?\s*{m1}(?-u:\b)\.?)?(?:\s+{p1}(?-u:\b))?|(?-u:\b){n2}(?:\s*-?\s*{m2}(?-u:\b)\.?)?\s*{p2}(?-u:\b))",
         pre = PRE,
         n1 = g(NUM, "1"),
         m1 = g(MULT, "1"),
@@ -184,22 +184,22 @@ pub(crate) struct Growth {
 }
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?P<num>\d+(?:[.,]\d+)?)\s*(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points\b|p\.p\.)").unwrap()
+    Regex::new(r"(?i)(?P<num>\d+(?:[.,]\d+)?)\s*(?:%|percent(?-u:\b)|per\s+cent(?-u:\b)|pct(?-u:\b)|percentage\s+points(?-u:\b)|p\.p\.)").unwrap()
 });
 static TIMES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<num>\d+(?:[.,]\d+)?|one\s+and\s+a\s+half|two|three|four|five|ten)\s*-?\s*(?:times|fold)\b|\b(?P<word>doubled|doubling|tripled|tripling|trebled|quadrupled|halved|twofold|threefold|fourfold)\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?P<num>\d+(?:[.,]\d+)?|one\s+and\s+a\s+half|two|three|four|five|ten)\s*-?\s*(?:times|fold)(?-u:\b)|(?-u:\b)(?P<word>doubled|doubling|tripled|tripling|trebled|quadrupled|halved|twofold|threefold|fourfold)(?-u:\b)").unwrap()
 });
 static UP_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:increas\w*|grow\w*|grew|growth|rose|ris\w*|risen|up|surg\w*|jump\w*|climb\w*|soar\w*|gain\w*|added|adding|higher|more|boost\w*|expan\w*|advanc\w*|rebound\w*|spik\w*|upsurge|hike\w*)\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:increas\w*|grow\w*|grew|growth|rose|ris\w*|risen|up|surg\w*|jump\w*|climb\w*|soar\w*|gain\w*|added|adding|higher|more|boost\w*|expan\w*|advanc\w*|rebound\w*|spik\w*|upsurge|hike\w*)(?-u:\b)").unwrap()
 });
 static DOWN_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:decreas\w*|declin\w*|fell|fall\w*|fallen|drop\w*|down|reduc\w*|lower|less|contract\w*|shr[iau]nk\w*|plung\w*|plummet\w*|slump\w*|dipp\w*|dip|dips|los[st]\w*|slid\w*|slip\w*|sank|sink\w*|tumbl\w*|downturn|weaken\w*)\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:decreas\w*|declin\w*|fell|fall\w*|fallen|drop\w*|down|reduc\w*|lower|less|contract\w*|shr[iau]nk\w*|plung\w*|plummet\w*|slump\w*|dipp\w*|dip|dips|los[st]\w*|slid\w*|slip\w*|sank|sink\w*|tumbl\w*|downturn|weaken\w*)(?-u:\b)").unwrap()
 });
 static SHARE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:of\b|share|stake|of\s+the\s+total|of\s+total)").unwrap()
+    Regex::new(r"(?i)^\s*(?:of(?-u:\b)|share|stake|of\s+the\s+total|of\s+total)").unwrap()
 });
 static SHARE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:share|accounts?\s+for|accounted\s+for|making\s+up|makes\s+up|made\s+up|stake|tariffs?|dut(?:y|ies)|rate|vat|tax|interest|inflation|loading|capacity|utili[sz]ation)\b[^,;]{0,30}$").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:share|accounts?\s+for|accounted\s+for|making\s+up|makes\s+up|made\s+up|stake|tariffs?|dut(?:y|ies)|rate|vat|tax|interest|inflation|loading|capacity|utili[sz]ation)(?-u:\b)[^,;]{0,30}$").unwrap()
 });
 
 /// The nearest direction word within a small window around a rate: +1, −1, or 0 when none.
@@ -327,13 +327,13 @@ pub(crate) fn growth(low: &str) -> Vec<Growth> {
 }
 
 static AT_LEAST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:exceed\w*|surpass\w*|over|more\s+than|above|in\s+excess\s+of|top(?:ped|s)?|topping|upwards\s+of|at\s+least|beyond|passed|crossed|no\s+less\s+than|not\s+less\s+than|north\s+of)\s+(?:the\s+)?(?:mark\s+of\s+|level\s+of\s+|threshold\s+of\s+|milestone\s+of\s+)?(?:a\s+record\s+|a\s+record-breaking\s+)?$").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:exceed\w*|surpass\w*|over|more\s+than|above|in\s+excess\s+of|top(?:ped|s)?|topping|upwards\s+of|at\s+least|beyond|passed|crossed|no\s+less\s+than|not\s+less\s+than|north\s+of)\s+(?:the\s+)?(?:mark\s+of\s+|level\s+of\s+|threshold\s+of\s+|milestone\s+of\s+)?(?:a\s+record\s+|a\s+record-breaking\s+)?$").unwrap()
 });
 static AT_MOST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:almost|nearly|up\s+to|under|less\s+than|below|close\s+to|just\s+short\s+of|no\s+more\s+than|not\s+more\s+than|shy\s+of|short\s+of)\s+(?:the\s+)?(?:mark\s+of\s+|level\s+of\s+)?$").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:almost|nearly|up\s+to|under|less\s+than|below|close\s+to|just\s+short\s+of|no\s+more\s+than|not\s+more\s+than|shy\s+of|short\s+of)\s+(?:the\s+)?(?:mark\s+of\s+|level\s+of\s+)?$").unwrap()
 });
 static APPROX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:about|around|approximately|approx\.?|some|roughly|circa|ca\.|an\s+estimated|estimated\s+at|est\.|of\s+about|of\s+around|in\s+the\s+region\s+of|in\s+the\s+order\s+of)|~|≈)\s*$").unwrap()
+    Regex::new(r"(?i)(?:(?-u:\b)(?:about|around|approximately|approx\.?|some|roughly|circa|ca\.|an\s+estimated|estimated\s+at|est\.|of\s+about|of\s+around|in\s+the\s+region\s+of|in\s+the\s+order\s+of)|~|≈)\s*$").unwrap()
 });
 
 /// The bound a value's wording gives, from the text right before it (`before` ends where

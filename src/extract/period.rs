@@ -75,46 +75,46 @@ const COUNT: &str =
 
 static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:from\s+)?(?P<m1>{MONTH})\.?\s*(?:-|to|through|till|until|and)\s*(?P<m2>{MONTH})\b\.?(?:,?\s+{YEAR_PHRASE})?"
+        r"(?-u:\b)(?:from\s+)?(?P<m1>{MONTH})\.?\s*(?:-|to|through|till|until|and)\s*(?P<m2>{MONTH})(?-u:\b)\.?(?:,?\s+{YEAR_PHRASE})?"
     ))
     .unwrap()
 });
 static FIRST_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:(?:the\s+)?first\s+)?(?P<n>{COUNT})\s*-?\s*months?\b(?:\s+{YEAR_PHRASE})?"
+        r"(?-u:\b)(?:(?:the\s+)?first\s+)?(?P<n>{COUNT})\s*-?\s*months?(?-u:\b)(?:\s+{YEAR_PHRASE})?"
     ))
     .unwrap()
 });
 static HALF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:the\s+)?(?P<which>first|second|1st|2nd)\s+half\b(?:\s+{YEAR_PHRASE})?|\bh(?P<h>[12])\s*(?P<hy>(?:19|20)\d\d)?\b"
+        r"(?-u:\b)(?:the\s+)?(?P<which>first|second|1st|2nd)\s+half(?-u:\b)(?:\s+{YEAR_PHRASE})?|(?-u:\b)h(?P<h>[12])\s*(?P<hy>(?:19|20)\d\d)?(?-u:\b)"
     ))
     .unwrap()
 });
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     let y2 = YEAR_PHRASE.replace("<year>", "<year2>");
     Regex::new(&format!(
-        r"\b(?:the\s+)?(?P<which>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b(?:\s+{YEAR_PHRASE})?|\b(?:the\s+)?first\s+(?P<nq>two|three)\s+quarters\b(?:\s+{y2})?|\bq(?P<q>[1-4])\s*(?P<qy>(?:19|20)\d\d)?\b|\b(?P<qy2>(?:19|20)\d\d)\s*q(?P<q2>[1-4])\b"
+        r"(?-u:\b)(?:the\s+)?(?P<which>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?-u:\b)(?:\s+{YEAR_PHRASE})?|(?-u:\b)(?:the\s+)?first\s+(?P<nq>two|three)\s+quarters(?-u:\b)(?:\s+{y2})?|(?-u:\b)q(?P<q>[1-4])\s*(?P<qy>(?:19|20)\d\d)?(?-u:\b)|(?-u:\b)(?P<qy2>(?:19|20)\d\d)\s*q(?P<q2>[1-4])(?-u:\b)"
     ))
     .unwrap()
 });
 static SINGLE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:in|during|for|of)\s+(?P<m>{MONTH})\b\.?(?:,?\s+{YEAR_PHRASE})?"
+        r"(?-u:\b)(?:in|during|for|of)\s+(?P<m>{MONTH})(?-u:\b)\.?(?:,?\s+{YEAR_PHRASE})?"
     ))
     .unwrap()
 });
 static RELATIVE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<this>this\s+year|the\s+current\s+year|so\s+far\s+this\s+year|(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|year[\s-]to[\s-]date|ytd)\b|\b(?P<last>last\s+year|the\s+previous\s+year|the\s+past\s+year|a\s+year\s+earlier|the\s+year\s+before)\b").unwrap()
+    Regex::new(r"(?-u:\b)(?P<this>this\s+year|the\s+current\s+year|so\s+far\s+this\s+year|(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|year[\s-]to[\s-]date|ytd)(?-u:\b)|(?-u:\b)(?P<last>last\s+year|the\s+previous\s+year|the\s+past\s+year|a\s+year\s+earlier|the\s+year\s+before)(?-u:\b)").unwrap()
 });
 static EXPLICIT_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?P<y>(?:19|20)\d\d)\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?P<y>(?:19|20)\d\d)(?-u:\b)").unwrap());
 
 /// A comparison base ("compared to the same period last year", "than in 2022"): not the
 /// period of the figure, so blanked out before periods are read.
 static COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|as\s+against|against|versus|vs\.?|than(?:\s+in)?|relative\s+to|over|from)\s+(?:the\s+)?(?:corresponding|same|similar)?\s*(?:period|months?)?\s*(?:of\s+|in\s+)?(?:the\s+)?(?:({MONTH})\s*-\s*({MONTH})\s+)?(?:last\s+year|previous\s+year|(?:19|20)\d\d|a\s+year\s+(?:earlier|ago|before)|the\s+year\s+before|year)\b|\b(?:year[\s-]on[\s-]year|y-o-y|yoy|a\s+year\s+(?:earlier|ago))\b"
+        r"(?-u:\b)(?:compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|as\s+against|against|versus|vs\.?|than(?:\s+in)?|relative\s+to|over|from)\s+(?:the\s+)?(?:corresponding|same|similar)?\s*(?:period|months?)?\s*(?:of\s+|in\s+)?(?:the\s+)?(?:({MONTH})\s*-\s*({MONTH})\s+)?(?:last\s+year|previous\s+year|(?:19|20)\d\d|a\s+year\s+(?:earlier|ago|before)|the\s+year\s+before|year)(?-u:\b)|(?-u:\b)(?:year[\s-]on[\s-]year|y-o-y|yoy|a\s+year\s+(?:earlier|ago))(?-u:\b)"
     ))
     .unwrap()
 });
@@ -295,7 +295,7 @@ pub(crate) fn periods(low: &str) -> Vec<PeriodMention> {
 }
 
 static CUMULATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:since\s+(?:19|20)\d\d|(?:19|20)\d\d\s*-\s*(?:19|20)\d\d|(?:over|in|during|for)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades?)|(?:over|in|during)\s+(?:\w+\s+)?years\b|in\s+(?:the\s+)?(?:19|20)\d\d\s*-\s*(?:19|20)\d\d)").unwrap()
+    Regex::new(r"(?-u:\b)(?:since\s+(?:19|20)\d\d|(?:19|20)\d\d\s*-\s*(?:19|20)\d\d|(?:over|in|during|for)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades?)|(?:over|in|during)\s+(?:\w+\s+)?years(?-u:\b)|in\s+(?:the\s+)?(?:19|20)\d\d\s*-\s*(?:19|20)\d\d)").unwrap()
 });
 
 /// A multi-year span or a cumulative total ("since 2005", "over the past five years",
