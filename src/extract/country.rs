@@ -268,6 +268,66 @@ pub(crate) fn dateline_city(head: &str) -> Option<Party> {
         .and_then(|(_, code)| code.parse().ok())
 }
 
+/// News agencies and outlets, by the country whose perspective they report from.
+const PUBLISHERS: &[(&str, &str)] = &[
+    ("kazinform", "KZ"),
+    ("astana times", "KZ"),
+    ("tengrinews", "KZ"),
+    ("qazmonitor", "KZ"),
+    ("kapital.kz", "KZ"),
+    ("inform.kz", "KZ"),
+    ("primeminister.kz", "KZ"),
+    ("akorda", "KZ"),
+    ("trend news agency", "AZ"),
+    ("trend reports", "AZ"),
+    ("azertac", "AZ"),
+    ("apa.az", "AZ"),
+    ("report.az", "AZ"),
+    ("news.az", "AZ"),
+    ("uza.uz", "UZ"),
+    ("uzdaily", "UZ"),
+    ("kun.uz", "UZ"),
+    ("gazeta.uz", "UZ"),
+    ("dunyo", "UZ"),
+    ("xinhua", "CN"),
+    ("cgtn", "CN"),
+    ("global times", "CN"),
+    ("china daily", "CN"),
+    ("tass", "RU"),
+    ("ria novosti", "RU"),
+    ("interfax", "RU"),
+    ("anadolu", "TR"),
+    ("daily sabah", "TR"),
+    ("kabar", "KG"),
+    ("akipress", "KG"),
+    ("24.kg", "KG"),
+    ("khovar", "TJ"),
+    ("asia-plus", "TJ"),
+    ("montsame", "MN"),
+    ("belta", "BY"),
+    ("ukrinform", "UA"),
+    ("armenpress", "AM"),
+];
+
+static PUBLISHER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let alt = PUBLISHERS
+        .iter()
+        .map(|(c, _)| regex::escape(c))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(r"(?i)(?-u:\b)({alt})(?-u:\b)")).expect("publisher regex compiles")
+});
+
+/// The news agency named in the text, if one is known ("Kazinform", "Trend reports", "Xinhua").
+pub(crate) fn publisher(text: &str) -> Option<Party> {
+    let c = PUBLISHER_RE.captures(text)?;
+    let name = c[1].to_ascii_lowercase();
+    PUBLISHERS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, code)| code.parse().ok())
+}
+
 /// English name of a party for notes ("China"), or its code when not in the table.
 pub(crate) fn name(p: Party) -> &'static str {
     COUNTRIES

@@ -337,19 +337,20 @@ static APPROX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The bound a value's wording gives, from the text right before it (`before` ends where
-/// the amount starts).
-pub(crate) fn bound_before(before: &str) -> Bound {
+/// the amount starts), with the words that gave it.
+pub(crate) fn bound_before(before: &str) -> (Bound, String) {
     let lo = floor_char(before, before.len().saturating_sub(60));
     let w = &before[lo..];
-    if AT_LEAST.is_match(w) {
-        Bound::AtLeast
-    } else if AT_MOST.is_match(w) {
-        Bound::AtMost
-    } else if APPROX.is_match(w) {
-        Bound::Approx
-    } else {
-        Bound::Exact
+    for (re, b) in [
+        (&*AT_LEAST, Bound::AtLeast),
+        (&*AT_MOST, Bound::AtMost),
+        (&*APPROX, Bound::Approx),
+    ] {
+        if let Some(m) = re.find(w) {
+            return (b, m.as_str().trim().to_string());
+        }
     }
+    (Bound::Exact, String::new())
 }
 
 #[cfg(test)]
@@ -410,11 +411,15 @@ mod tests {
 
     #[test]
     fn bounds() {
-        assert_eq!(bound_before("grew by 40% and exceeded "), Bound::AtLeast);
-        assert_eq!(bound_before("reached more than "), Bound::AtLeast);
-        assert_eq!(bound_before("amounted to almost "), Bound::AtMost);
-        assert_eq!(bound_before("stood at about "), Bound::Approx);
-        assert_eq!(bound_before("amounted to "), Bound::Exact);
-        assert_eq!(bound_before("reached "), Bound::Exact);
+        let b = |s: &str| bound_before(s).0;
+        assert_eq!(
+            bound_before("grew by 40% and exceeded "),
+            (Bound::AtLeast, "exceeded".into())
+        );
+        assert_eq!(b("reached more than "), Bound::AtLeast);
+        assert_eq!(b("amounted to almost "), Bound::AtMost);
+        assert_eq!(b("stood at about "), Bound::Approx);
+        assert_eq!(b("amounted to "), Bound::Exact);
+        assert_eq!(b("reached "), Bound::Exact);
     }
 }

@@ -348,6 +348,10 @@ static PER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
 static COMPARISON_MONEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:from|against|versus|vs\.?|than|compared\s+(?:to|with)|in\s+comparison\s+with)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?$").unwrap()
 });
+/// A sentence that only gives the rate of the previous one.
+static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:this|that|it|which)\s+(?:is|was|represents|represented|means|meant|marks|marked)(?-u:\b)").unwrap()
+});
 static REGION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:central\s+asia\w*|eaeu|eurasian\s+economic\s+union|cis|commonwealth\s+of\s+independent\s+states|asean|sco|shanghai\s+cooperation\s+organi[sz]ation|brics|gcc|gulf\s+(?:states|countries)|africa\w*|middle\s+east\w*|latin\s+america\w*|south\s+caucasus|turkic\s+states|the\s+region|regional|world|global|worldwide|(?:foreign|external|overall|total|aggregate)\s+trade|with\s+(?:all\s+)?(?:other\s+)?(?:foreign\s+)?countries|countries\s+of|(?:member|partner)\s+(?:states|countries))(?-u:\b)").unwrap()
 });
@@ -689,7 +693,10 @@ fn host_country(sentences: &[Sentence], mentions: &[Vec<Mention>], body: &str) -
     }
     let head = &body[..floor_char(body, body.len().min(300))];
     if let Some(p) = country::dateline_city(head) {
-        score.entry(p).or_insert((0, usize::MAX)).0 += 3;
+        score.entry(p).or_insert((0, usize::MAX)).0 += 2;
+    }
+    if let Some(p) = country::publisher(body) {
+        score.entry(p).or_insert((0, usize::MAX)).0 += 4;
     }
     score
         .into_iter()
@@ -766,12 +773,21 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
     let mut figures: Vec<(Candidate, bool)> = Vec::new();
     let mut targets: Vec<(TargetCandidate, bool)> = Vec::new();
     let mut ignored: Vec<Ignored> = Vec::new();
-    let mut context: Option<Party> = None;
-    // The period of the previous sentence's figures, within one paragraph.
-    let mut carried: Option<(usize, PeriodMention)> = None;
+    let main = main_partner(&mentions, host);
+    // The first foreign country named in the previous sentence ("China stands as one of
+    // Kazakhstan's major trade partners. Last year, ...").
+    let mut previous: Option<Party> = None;
+    // The partner and period of the latest figures, and how many sentences ago.
+    let mut recent: Option<(Party, Option<PeriodMention>, usize)> = None;
 
     for (si, s) in sentences.iter().enumerate() {
         let ms = &mentions[si];
+        let fresh = recent.as_ref().filter(|(_, _, at)| si - at <= 2);
+        let context = if MAIN_PAIR_WORDS.is_match(&s.low) {
+            main.or(previous).or(fresh.map(|r| r.0))
+        } else {
+            fresh.map(|r| r.0).or(previous).or(main)
+        };
         let found = sentence(
             s,
             ms,
@@ -779,23 +795,53 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
                 host,
                 context,
                 basis: &basis,
-                carried: carried
-                    .as_ref()
-                    .filter(|(p, _)| *p == s.para)
-                    .map(|(_, m)| m),
+                carried: fresh.and_then(|r| r.1.as_ref()),
             },
         );
-        if let Some(p) = found.period_used {
-            carried = Some((s.para, p));
-        } else if found.figures.is_empty() {
-            carried = carried.filter(|(p, _)| *p == s.para);
+        // "This is 18.4 percent more than in the same period of 2023.": the rate of the
+        // previous sentence's figure.
+        if let Some(g) = found.follow_up_growth {
+            let last = figures.iter_mut().rev().find(|(c, _)| c.value.is_some());
+            match last {
+                Some((c, _))
+                    if c.growth_pct.is_none()
+                        && recent.as_ref().is_some_and(|r| r.2 + 1 == si)
+                        && COMPARED_YEAR.captures(&s.low).map_or(true, |y| {
+                            c.period
+                                .is_some_and(|p| y[1].parse::<i32>().ok() == Some(p.year() - 1))
+                        }) =>
+                {
+                    c.growth_pct = Some(g.1);
+                    push_note(
+                        &mut c.note,
+                        &format!("rate from the next sentence: \"{}\"", s.text),
+                    );
+                }
+                _ => ignored.push(Ignored {
+                    quote: s.text.clone(),
+                    figure: g.0,
+                    reason: "rate with no figure to attach to".into(),
+                }),
+            }
+        }
+        if let Some(f) = found.figures.last() {
+            recent = Some((
+                f.pair.partner,
+                found
+                    .period_used
+                    .clone()
+                    .or_else(|| fresh.and_then(|r| r.1.clone())),
+                si,
+            ));
         }
         figures.extend(found.figures.into_iter().map(|f| (f, s.headline)));
         targets.extend(found.targets.into_iter().map(|t| (t, s.headline)));
         ignored.extend(found.ignored);
-        if let Some(m) = ms.iter().rev().find(|m| Some(m.party) != host) {
-            context = Some(m.party);
-        }
+        previous = ms
+            .iter()
+            .find(|m| Some(m.party) != host)
+            .map(|m| m.party)
+            .or(if ms.is_empty() { previous } else { None });
     }
 
     Extraction {
@@ -864,6 +910,29 @@ fn dedupe<T: Clone>(items: Vec<(T, bool)>, same: impl Fn(&T, &T) -> bool) -> Vec
     out.into_iter().map(|(t, _)| t).collect()
 }
 
+/// Words that refer to the article's main pair: "bilateral", "mutual", "the two countries".
+static MAIN_PAIR_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:bilateral|mutual|(?:the|our)\s+(?:two\s+|both\s+)?(?:countries|states|nations|sides|parties)|both\s+(?:countries|states|sides)|between\s+(?:the\s+)?(?:two|our)\s+countries)(?-u:\b)").unwrap()
+});
+
+/// The most mentioned country other than the host: the article's main partner.
+fn main_partner(mentions: &[Vec<Mention>], host: Option<Party>) -> Option<Party> {
+    let mut count: BTreeMap<Party, (usize, usize)> = BTreeMap::new();
+    let mut order = 0;
+    for m in mentions.iter().flatten() {
+        if Some(m.party) == host {
+            continue;
+        }
+        let e = count.entry(m.party).or_insert((0, order));
+        e.0 += 1;
+        order += 1;
+    }
+    count
+        .into_iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .map(|(p, _)| p)
+}
+
 struct Article<'a> {
     host: Option<Party>,
     context: Option<Party>,
@@ -877,6 +946,9 @@ struct Found {
     targets: Vec<TargetCandidate>,
     ignored: Vec<Ignored>,
     period_used: Option<PeriodMention>,
+    /// A rate in a sentence of its own ("This is 18.4 percent more than ..."): as written,
+    /// and in percent.
+    follow_up_growth: Option<(String, f64)>,
 }
 
 /// What became of one amount or rate.
@@ -904,6 +976,11 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
     }
     let low = s.low.as_str();
     let kws = keywords(low);
+    if moneys.is_empty() && growths.len() == 1 && kws.is_empty() && FOLLOW_UP.is_match(low) {
+        let g = &growths[0];
+        found.follow_up_growth = Some((s.norm[g.start..g.end].to_string(), g.pct));
+        return found;
+    }
     let periods = period::periods(low);
     let multi = period::multi_year(low);
     let has_region = REGION.is_match(low);
@@ -1171,20 +1248,12 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             (None, _) => push_note(&mut note, "period not stated"),
         }
         if let Some(m) = value {
-            let bound = bound_before(&s.norm[..m.start]);
-            if bound.is_bound() {
-                let w = s.norm[floor_char(&s.norm, m.start.saturating_sub(25))..m.start].trim();
-                push_note(
-                    &mut note,
-                    &format!(
-                        "\"{w}\" = {}",
-                        if bound == Bound::AtLeast {
-                            "lower bound"
-                        } else {
-                            "upper bound"
-                        }
-                    ),
-                );
+            let (bound, words) = bound_before(&s.norm[..m.start]);
+            match bound {
+                Bound::AtLeast => push_note(&mut note, &format!("\"{words}\" = lower bound")),
+                Bound::AtMost => push_note(&mut note, &format!("\"{words}\" = upper bound")),
+                Bound::Approx => push_note(&mut note, &format!("\"{words}\" = approximate")),
+                Bound::Exact => {}
             }
             if m.currency != "USD" {
                 push_note(

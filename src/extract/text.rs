@@ -15,8 +15,6 @@ pub(crate) struct Sentence {
     pub norm: String,
     /// `norm` in ASCII lower case: same byte offsets as `norm`.
     pub low: String,
-    /// Index of the line (paragraph) the sentence belongs to.
-    pub para: usize,
     /// True for the first sentence of the article when it is a line of its own with no
     /// final punctuation: a headline.
     pub headline: bool,
@@ -162,7 +160,7 @@ fn ends_with_abbreviation(before: &str) -> bool {
 pub(crate) fn sentences(body: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut first = true;
-    for (para, line) in body.lines().enumerate() {
+    for line in body.lines() {
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -182,7 +180,6 @@ pub(crate) fn sentences(body: &str) -> Vec<Sentence> {
                 text,
                 norm,
                 low,
-                para,
                 headline,
             });
         }
