@@ -120,3 +120,48 @@ fn forum_article_with_euros_investment_and_agreements() {
         assert!(reasons.iter().any(|x| x.contains(r)), "{r}: {reasons:?}");
     }
 }
+
+#[test]
+fn a_countrys_total_and_its_parts_are_not_pairs_but_the_partner_list_is() {
+    let x = run("kz_totals_and_partners.txt");
+    assert_eq!(
+        rows(&x),
+        [
+            "KZ-CN turnover 2023 31500000000 USD - exact",
+            "KZ-RU turnover 2023 27200000000 USD - exact",
+            "KZ-IT turnover 2023 14600000000 USD - exact",
+        ]
+    );
+    let totals = x
+        .ignored
+        .iter()
+        .filter(|i| i.reason.contains("total"))
+        .count();
+    assert_eq!(totals, 3, "{:#?}", x.ignored);
+}
+
+#[test]
+fn one_sentence_each_wording() {
+    let x = run("mixed_wordings.txt");
+    assert_eq!(
+        rows(&x),
+        [
+            // The sentence's own perspective: Uzbekistan's trade with Kazakhstan.
+            "UZ-KZ turnover 2024-01/2024-06 2100000000 USD - exact",
+            "KZ-BY turnover 2023 1200000000 USD 12.4 exact",
+            // 2.5 times more than in 2019: not a year-on-year rate.
+            "KZ-AM turnover 2023 1500000000 USD - exact",
+            "KZ-OM turnover 2023 90000000 USD - exact",
+            "KZ-AF exports 2023 1100000000 USD - exact",
+            "KZ-KG turnover 2023 1500000000 USD - exact",
+            "KZ-KG exports 2023 1100000000 USD - exact",
+            "KZ-TM turnover 2023 550000000 USD - exact",
+            "KZ-TM turnover 2024-01/2024-03 140000000 USD - exact",
+            "target KZ-OM turnover 300000000 USD by 2026",
+        ]
+    );
+    assert!(x
+        .ignored
+        .iter()
+        .any(|i| i.reason.contains("change in value")));
+}

@@ -184,7 +184,7 @@ pub(crate) struct Growth {
 }
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?P<num>\d+(?:[.,]\d+)?)\s*(?:%|percent(?-u:\b)|per\s+cent(?-u:\b)|pct(?-u:\b)|percentage\s+points(?-u:\b)|p\.p\.)").unwrap()
+    Regex::new(r"(?i)(?P<sign>(?:^|[\s(])[+-])?(?P<num>\d+(?:[.,]\d+)?)\s*(?:%|percent(?-u:\b)|per\s+cent(?-u:\b)|pct(?-u:\b)|percentage\s+points(?-u:\b)|p\.p\.)").unwrap()
 });
 static TIMES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?P<num>\d+(?:[.,]\d+)?|one\s+and\s+a\s+half|two|three|four|five|ten)\s*-?\s*(?:times|fold)(?-u:\b)|(?-u:\b)(?P<word>doubled|doubling|tripled|tripling|trebled|quadrupled|halved|twofold|threefold|fourfold)(?-u:\b)").unwrap()
@@ -267,13 +267,20 @@ pub(crate) fn growth(low: &str) -> Vec<Growth> {
         let Some(v) = parse_num(&c["num"]) else {
             continue;
         };
-        let sign = direction(low, m.start(), m.end());
+        // An explicit sign ("(+12.4%)") decides; otherwise the nearest direction word.
+        let (sign, start) = match c.name("sign") {
+            Some(sg) => (
+                if sg.as_str().ends_with('-') { -1 } else { 1 },
+                sg.end() - 1,
+            ),
+            None => (direction(low, m.start(), m.end()), m.start()),
+        };
         if sign == 0 {
             continue;
         }
         out.push(Growth {
             pct: tidy(sign as f64 * v),
-            start: m.start(),
+            start,
             end: m.end(),
         });
     }
@@ -405,6 +412,8 @@ mod tests {
         assert_eq!(pcts("imports decreased by 5.5 per cent"), [-5.5]);
         assert_eq!(pcts("increasing for 23%"), [23.0]);
         assert_eq!(pcts("turnover doubled"), [100.0]);
+        assert_eq!(pcts("$1.2 billion (+12.4%)"), [12.4]);
+        assert_eq!(pcts("$1.2 billion (-3%)"), [-3.0]);
         assert!(pcts("China accounts for 20% of the trade").is_empty());
         assert!(pcts("a tariff of 15%").is_empty());
     }

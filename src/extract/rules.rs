@@ -348,6 +348,14 @@ static PER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
 static COMPARISON_MONEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:from|against|versus|vs\.?|than|compared\s+(?:to|with)|in\s+comparison\s+with)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?$").unwrap()
 });
+/// Why a country's or a region's total is not used.
+const TOTAL: &str = "regional or world total, not a pair";
+
+/// "increased by $160 million": a change, not a level.
+static ABSOLUTE_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:increas\w*|grew|grow\w*|rose|ris\w*|decreas\w*|fell|fall\w*|declin\w*|dropp?\w*|up|down|added|adding|lost|jump\w*|expanded|shr[au]nk|contracted)\s+by\s+(?:about\s+|around\s+|almost\s+|nearly\s+|more\s+than\s+|over\s+)?$|(?-u:\b)(?:an?\s+)?(?:increase|growth|rise|decrease|decline|drop|reduction|fall)\s+of\s+(?:about\s+|around\s+|almost\s+|nearly\s+|more\s+than\s+|over\s+)?$").unwrap()
+});
+
 /// A sentence that only gives the rate of the previous one.
 static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:this|that|it|which)\s+(?:is|was|represents|represented|means|meant|marks|marked)(?-u:\b)").unwrap()
@@ -529,7 +537,10 @@ fn pair_for(
                     distinct.push(m.party);
                 }
             }
-            if host.is_some_and(|h| !distinct.contains(&h)) && distinct.len() >= 2 {
+            if host.is_some_and(|h| !distinct.contains(&h))
+                && distinct.len() >= 2
+                && joined_pair(cx.low, cx.mentions)
+            {
                 reporter = Some(distinct[0]);
                 partner = Some(distinct[1]);
                 note.push_str("pair from the sentence (host country not named in it)");
@@ -558,6 +569,17 @@ fn pair_for(
         return Err("no partner country: a country's total, not a pair".into());
     };
     Ok((Pair { reporter, partner }, note))
+}
+
+/// Two countries named as a pair: "between China and Russia", "China-Russia", "Chinese-Russian".
+fn joined_pair(low: &str, mentions: &[Mention]) -> bool {
+    mentions.windows(2).any(|w| {
+        let gap = low[w[0].end..w[1].start].trim();
+        let before = low[..w[0].start].trim_end();
+        gap == "-"
+            || (matches!(gap, "and" | "and the")
+                && (before.ends_with("between") || before.ends_with("between the")))
+    })
 }
 
 fn push_note(note: &mut String, s: &str) {
@@ -777,16 +799,23 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
     // The first foreign country named in the previous sentence ("China stands as one of
     // Kazakhstan's major trade partners. Last year, ...").
     let mut previous: Option<Party> = None;
-    // The partner and period of the latest figures, and how many sentences ago.
-    let mut recent: Option<(Party, Option<PeriodMention>, usize)> = None;
+    // The partner and the period of the latest figures, with the sentence they came from.
+    let mut recent_partner: Option<(Party, usize)> = None;
+    let mut recent_period: Option<(PeriodMention, usize)> = None;
+    // The sentence of the latest country or regional total ("foreign trade turnover").
+    let mut total_at: Option<usize> = None;
 
     for (si, s) in sentences.iter().enumerate() {
         let ms = &mentions[si];
-        let fresh = recent.as_ref().filter(|(_, _, at)| si - at <= 2);
+        let fresh_partner = recent_partner.filter(|(_, at)| si - at <= 2).map(|r| r.0);
+        let fresh_period = recent_period
+            .as_ref()
+            .filter(|(_, at)| si - at <= 2)
+            .map(|r| &r.0);
         let context = if MAIN_PAIR_WORDS.is_match(&s.low) {
-            main.or(previous).or(fresh.map(|r| r.0))
+            main.or(previous).or(fresh_partner)
         } else {
-            fresh.map(|r| r.0).or(previous).or(main)
+            fresh_partner.or(previous).or(main)
         };
         let found = sentence(
             s,
@@ -795,7 +824,8 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
                 host,
                 context,
                 basis: &basis,
-                carried: fresh.and_then(|r| r.1.as_ref()),
+                carried: fresh_period,
+                after_total: total_at.is_some_and(|at| at + 1 == si),
             },
         );
         // "This is 18.4 percent more than in the same period of 2023.": the rate of the
@@ -805,7 +835,7 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
             match last {
                 Some((c, _))
                     if c.growth_pct.is_none()
-                        && recent.as_ref().is_some_and(|r| r.2 + 1 == si)
+                        && recent_partner.is_some_and(|r| r.1 + 1 == si)
                         && COMPARED_YEAR.captures(&s.low).map_or(true, |y| {
                             c.period
                                 .is_some_and(|p| y[1].parse::<i32>().ok() == Some(p.year() - 1))
@@ -825,14 +855,17 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
             }
         }
         if let Some(f) = found.figures.last() {
-            recent = Some((
-                f.pair.partner,
-                found
-                    .period_used
-                    .clone()
-                    .or_else(|| fresh.and_then(|r| r.1.clone())),
-                si,
-            ));
+            recent_partner = Some((f.pair.partner, si));
+        }
+        if let Some(p) = &found.period_used {
+            recent_period = Some((p.clone(), si));
+        } else if !found.figures.is_empty() || found.total {
+            if let Some((_, at)) = recent_period.as_mut() {
+                *at = si;
+            }
+        }
+        if found.total {
+            total_at = Some(si);
         }
         figures.extend(found.figures.into_iter().map(|f| (f, s.headline)));
         targets.extend(found.targets.into_iter().map(|t| (t, s.headline)));
@@ -938,6 +971,8 @@ struct Article<'a> {
     context: Option<Party>,
     basis: &'a Basis,
     carried: Option<&'a PeriodMention>,
+    /// The previous sentence gave a country's or a region's total.
+    after_total: bool,
 }
 
 #[derive(Default)]
@@ -949,6 +984,8 @@ struct Found {
     /// A rate in a sentence of its own ("This is 18.4 percent more than ..."): as written,
     /// and in percent.
     follow_up_growth: Option<(String, f64)>,
+    /// An amount was a country's or a region's total (its parts may follow).
+    total: bool,
 }
 
 /// What became of one amount or rate.
@@ -1011,6 +1048,9 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             if m.value < 1e6 || PER_UNIT.is_match(after) {
                 return Fate::Ignored("a price or a small amount, not a trade total".into());
             }
+            if ABSOLUTE_CHANGE.is_match(&low[..m.start]) {
+                return Fate::Ignored("a change in value, not a level".into());
+            }
             if let Some(c) = OTHER_AFTER_MONEY.captures(after) {
                 return Fate::Ignored(other_reason(&c).to_string());
             }
@@ -1051,7 +1091,10 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
                 );
             }
             if has_region && !foreign_named {
-                return Fate::Ignored("regional or world total, not a pair".into());
+                return Fate::Ignored(TOTAL.into());
+            }
+            if a.after_total && !foreign_named && !MAIN_PAIR_WORDS.is_match(low) {
+                return Fate::Ignored(format!("{TOTAL} (continues the previous sentence)"));
             }
             if let Some(span) = &multi {
                 let own = period_for(low, &periods, &moneys, (m.start, m.end))
@@ -1063,6 +1106,13 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             Fate::Figure
         })();
         fates.push((m.clone(), fate, gov));
+    }
+
+    found.total = fates
+        .iter()
+        .any(|(_, f, _)| matches!(f, Fate::Ignored(r) if r.starts_with(TOTAL)));
+    if found.total {
+        found.period_used = periods.first().cloned();
     }
 
     // Earlier values a figure is compared with ("up from $4 billion"): they get their own
@@ -1147,6 +1197,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
                 figure_text,
                 "regional or world rate, not a pair",
             );
+            found.total = true;
             continue;
         }
         lone_growths.push((g.clone(), kw, ki));
