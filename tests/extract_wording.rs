@@ -859,3 +859,62 @@ fn rates_for_exports_and_imports_stand_alone() {
         Bound::Exact,
     );
 }
+
+#[test]
+fn coordinated_possessive_names_the_pair() {
+    let c = figure("Kazakhstan and China's trade volume reached $41 billion in 2023.");
+    check(
+        &c,
+        "KZ-CN",
+        "turnover",
+        "2023",
+        Some(41e9),
+        None,
+        Bound::Exact,
+    );
+}
+
+#[test]
+fn the_previous_sentence_introduces_the_partner() {
+    let x = dated(
+        "In 2023, Kazakhstan's trade with Russia declined by 1.8 percent to 27.2 billion U.S. dollars. \
+         The EU is Kazakhstan's largest trading partner, accounting for about 30% of its foreign trade. \
+         In 2023, trade reached $48 billion.",
+    );
+    assert_eq!(x.figures.len(), 2, "{:#?}", x.figures);
+    check(
+        &x.figures[0],
+        "KZ-RU",
+        "turnover",
+        "2023",
+        Some(27.2e9),
+        Some(-1.8),
+        Bound::Exact,
+    );
+    check(
+        &x.figures[1],
+        "KZ-EU",
+        "turnover",
+        "2023",
+        Some(48e9),
+        None,
+        Bound::Exact,
+    );
+}
+
+#[test]
+fn quoted_speech_and_deadlines_at_year_end() {
+    let c = figure("ASTANA - \u{201C}Last year our trade turnover with Korea reached $1 billion,\u{201D} the minister said.");
+    check(
+        &c,
+        "KZ-KR",
+        "turnover",
+        "2023",
+        Some(1e9),
+        None,
+        Bound::Exact,
+    );
+    let t = target("The parties aim to bring trade between Kazakhstan and Qatar to $1 billion by the end of the year.");
+    assert_eq!(t.deadline, Some(2024));
+    assert_eq!(t.pair.to_string(), "KZ-QA");
+}

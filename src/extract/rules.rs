@@ -445,6 +445,13 @@ fn role(low: &str, m: &Mention, mentions: &[Mention], kws: &[Keyword]) -> Role {
     if mentions.iter().any(|o| joined(o, m) || joined(m, o)) {
         return Role::Plain;
     }
+    // "Kazakhstan and China's trade": the possessive covers both.
+    let coordinated = mentions
+        .iter()
+        .any(|o| o.end <= m.start && low[o.end..m.start].trim() == "and");
+    if coordinated {
+        return Role::Plain;
+    }
     if after.starts_with("'s") || after.starts_with("' ") {
         return Role::Owner;
     }
@@ -671,12 +678,21 @@ struct Basis {
 }
 
 fn host_country(sentences: &[Sentence], mentions: &[Vec<Mention>], body: &str) -> Option<Party> {
+    // Score and first appearance (a dateline city counts as appearing first).
     let mut score: BTreeMap<Party, (i32, usize)> = BTreeMap::new();
-    let mut order = 0usize;
-    for ms in mentions {
+    let head = &body[..floor_char(body, body.len().min(300))];
+    if let Some(p) = country::dateline_city(head) {
+        score.entry(p).or_insert((0, 0)).0 += 2;
+    }
+    let mut order = 1usize;
+    for (s, ms) in sentences.iter().zip(mentions) {
         for m in ms {
             let e = score.entry(m.party).or_insert((0, order));
             e.0 += 2;
+            // "trade with Korea": the country after "with" is the other side.
+            if s.low[..m.start].trim_end().ends_with(" with") {
+                e.0 -= 1;
+            }
             order += 1;
         }
     }
@@ -712,10 +728,6 @@ fn host_country(sentences: &[Sentence], mentions: &[Vec<Mention>], body: &str) -
         if let Ok(p) = c[1].to_ascii_uppercase().parse::<Party>() {
             score.entry(p).or_insert((0, usize::MAX)).0 += 3;
         }
-    }
-    let head = &body[..floor_char(body, body.len().min(300))];
-    if let Some(p) = country::dateline_city(head) {
-        score.entry(p).or_insert((0, usize::MAX)).0 += 2;
     }
     if let Some(p) = country::publisher(body) {
         score.entry(p).or_insert((0, usize::MAX)).0 += 4;
@@ -815,7 +827,7 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
         let context = if MAIN_PAIR_WORDS.is_match(&s.low) {
             main.or(previous).or(fresh_partner)
         } else {
-            fresh_partner.or(previous).or(main)
+            previous.or(fresh_partner).or(main)
         };
         let found = sentence(
             s,
