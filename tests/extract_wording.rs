@@ -918,3 +918,16 @@ fn quoted_speech_and_deadlines_at_year_end() {
     assert_eq!(t.deadline, Some(2024));
     assert_eq!(t.pair.to_string(), "KZ-QA");
 }
+
+#[test]
+fn the_host_countrys_own_totals_are_not_pairs() {
+    let x = dated(
+        "ASTANA - Kazakhstan and China discussed trade. In 2023, Kazakhstan's exports amounted to $78.7 billion, up 6%.",
+    );
+    assert!(x.figures.is_empty(), "{:#?}", x.figures);
+    assert!(
+        x.ignored.iter().any(|i| i.reason.contains("own trade")),
+        "{:#?}",
+        x.ignored
+    );
+}

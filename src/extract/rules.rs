@@ -560,6 +560,16 @@ fn pair_for(
     if partner.is_none() || partner == Some(reporter) {
         partner = others.iter().map(|m| m.party).find(|&p| p != reporter);
     }
+    // "Kazakhstan's exports amounted to ...", no partner named, no "bilateral": the
+    // country's own total, not trade with the partner of an earlier sentence.
+    let own_total = find(Role::Owner).is_some_and(|o| Some(o) == host && o == reporter)
+        && !MAIN_PAIR_WORDS.is_match(cx.low);
+    if partner.is_none() && own_total {
+        return Err(format!(
+            "{TOTAL}: {}'s own trade, no partner named",
+            country::name(reporter)
+        ));
+    }
     if partner.is_none() {
         if let Some(c) = cx.context.filter(|&c| c != reporter) {
             partner = Some(c);
