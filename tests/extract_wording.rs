@@ -931,3 +931,53 @@ fn the_host_countrys_own_totals_are_not_pairs() {
         x.ignored
     );
 }
+
+#[test]
+fn counts_shares_and_physical_volumes_are_not_trade_rows() {
+    let x = dated("The number of Kazakh companies exporting to China increased by 20% in 2023.");
+    assert!(x.figures.is_empty(), "{:#?}", x.figures);
+    let x = dated(
+        "In 2023, trade between Kazakhstan and China reached $41 billion, and the share of processed goods in exports increased by 5%.",
+    );
+    assert_eq!(x.figures.len(), 1, "{:#?}", x.figures);
+    nothing(
+        "In 2023, Kazakhstan exported 12 million tons of grain worth $2.4 billion to Uzbekistan.",
+        "product",
+    );
+    let c = figure(
+        "In 2023, Kazakhstan's exports to China, mainly oil and metals, reached $15 billion.",
+    );
+    check(
+        &c,
+        "KZ-CN",
+        "exports",
+        "2023",
+        Some(15e9),
+        None,
+        Bound::Exact,
+    );
+    let c = figure("In 2023, the growth rate of trade between Kazakhstan and China was 12%, and trade reached $41 billion.");
+    assert_eq!(c.value_usd(), Some(41e9));
+}
+
+#[test]
+fn dates_in_several_spellings() {
+    for (head, date) in [
+        ("15.03.2024 10:15", "2024-03-15"),
+        ("2024/03/15", "2024-03-15"),
+        ("Mar 15, 2024", "2024-03-15"),
+        ("15 March 2024, 09:00", "2024-03-15"),
+        ("Published: March 15, 2024", "2024-03-15"),
+    ] {
+        let x = extract(
+            &format!("Kazakhstan and Japan\n{head}\nLast year, trade between Kazakhstan and Japan reached $2 billion."),
+            "d.txt",
+        );
+        assert_eq!(
+            x.published.map(|d| d.to_string()).as_deref(),
+            Some(date),
+            "{head}"
+        );
+        assert_eq!(x.figures[0].period.unwrap().to_string(), "2023", "{head}");
+    }
+}

@@ -199,7 +199,7 @@ static SHARE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:of(?-u:\b)|share|stake|of\s+the\s+total|of\s+total)").unwrap()
 });
 static SHARE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:share|accounts?\s+for|accounted\s+for|making\s+up|makes\s+up|made\s+up|stake|tariffs?|dut(?:y|ies)|rate|vat|tax|interest|inflation|loading|capacity|utili[sz]ation)(?-u:\b)[^,;]{0,30}$").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:share|accounts?\s+for|accounted\s+for|making\s+up|makes\s+up|made\s+up|stake)(?-u:\b)[^,;]{0,60}$|(?-u:\b)(?:tariffs?|dut(?:y|ies)|exchange\s+rate|interest\s+rate|vat|tax|interest|inflation|loading|capacity|utili[sz]ation)(?-u:\b)[^,;]{0,30}$").unwrap()
 });
 
 /// The nearest direction word within a small window around a rate: +1, −1, or 0 when none.

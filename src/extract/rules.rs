@@ -32,7 +32,7 @@ struct Keyword {
 }
 
 static FLOW_KW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:trade\s+turnover|trade\s+volumes?|volumes?\s+of\s+(?:mutual\s+|bilateral\s+)?trade|mutual\s+trade|bilateral\s+trade|trade\s+exchanges?|commodity\s+turnover|goods\s+turnover|trade|turnover|export\s+supplies|exports?|exported|exporting|imports?|imported|importing)(?-u:\b)").unwrap()
+    Regex::new(r"(?-u:\b)(?:trade\s+turnover|trade\s+volumes?|volumes?\s+of\s+(?:mutual\s+|bilateral\s+)?trade|mutual\s+trade|bilateral\s+trade|trade\s+exchanges?|commodity\s+turnover|goods\s+turnover|trade|turnover|export\s+supplies|exports?|exported|imports?|imported)(?-u:\b)").unwrap()
 });
 
 /// Words after "trade"/"export"/"import" that make it not a flow ("trade partner",
@@ -282,7 +282,7 @@ static OF_AFTER: LazyLock<Regex> =
 
 /// "wheat exports", "exports of grain", "trade in agricultural products": a product, not
 /// the pair's total. Returns the product word.
-fn product_of(low: &str, kw: &Keyword) -> Option<String> {
+fn product_of(low: &str, kw: &Keyword, upto: usize) -> Option<String> {
     if matches!(kw.topic, Topic::Other(_)) {
         return None;
     }
@@ -315,8 +315,52 @@ fn product_of(low: &str, kw: &Keyword) -> Option<String> {
             }
         }
     }
+    // "exported 12 million tons of grain worth $2.4 billion": a product between the flow word
+    // and the figure, up to the first comma or verb ("exports to China, mainly oil, reached").
+    if upto > kw.end {
+        for w in
+            low[kw.end..upto].split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ','))
+        {
+            if w.contains(',') || VERBS.contains(&w) {
+                break;
+            }
+            if PRODUCTS.contains(&w) {
+                return Some(w.to_string());
+            }
+        }
+    }
     None
 }
+
+/// Verbs that end the noun phrase of a flow word ("exports of grain reached").
+const VERBS: &[&str] = &[
+    "reached",
+    "amounted",
+    "totaled",
+    "totalled",
+    "was",
+    "were",
+    "is",
+    "are",
+    "grew",
+    "increased",
+    "rose",
+    "stood",
+    "exceeded",
+    "surpassed",
+    "fell",
+    "decreased",
+    "declined",
+    "hit",
+    "topped",
+    "reaching",
+    "amounting",
+    "totaling",
+    "totalling",
+    "made",
+    "came",
+    "accounted",
+];
 
 // ---------------------------------------------------------------------------------------
 // Targets, forecasts, offers, regions.
@@ -1087,7 +1131,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             if let Topic::Other(r) = kw.topic {
                 return Fate::Ignored(r.to_string());
             }
-            if let Some(p) = product_of(low, &kw) {
+            if let Some(p) = product_of(low, &kw, m.start) {
                 return Fate::Ignored(format!("product-level figure ({p}), not the pair's total"));
             }
             let strong = TARGET_STRONG.is_match(lead);
@@ -1196,7 +1240,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             ignore(&mut found, figure_text, r);
             continue;
         }
-        if let Some(p) = product_of(low, &kw) {
+        if let Some(p) = product_of(low, &kw, g.start) {
             ignore(
                 &mut found,
                 figure_text,
@@ -1459,6 +1503,28 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         ) {
             ignore(&mut found, &s.norm[g.start..g.end], &r);
         }
+    }
+    // A rate standing alone and a level without one, same pair, flow and period, in one
+    // sentence: one figure.
+    let mut i = 0;
+    while i < found.figures.len() {
+        let f = &found.figures[i];
+        if f.value.is_none() {
+            let twin = found.figures.iter().position(|o| {
+                o.value.is_some()
+                    && o.growth_pct.is_none()
+                    && o.pair == f.pair
+                    && o.flow == f.flow
+                    && o.period == f.period
+            });
+            if let Some(j) = twin {
+                let g = f.growth_pct;
+                found.figures[j].growth_pct = g;
+                found.figures.remove(i);
+                continue;
+            }
+        }
+        i += 1;
     }
     found
 }

@@ -61,7 +61,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})[-/.](\d{2})[-/.](\d{2})(?-u:\b)").unwrap());
 static DOTTED_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.(\d{4})(?-u:\b)").unwrap());
 
