@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod input;
+pub mod extract;
 pub mod model;
 pub mod obs;
 pub mod report;
