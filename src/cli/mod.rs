@@ -1,6 +1,7 @@
 //! Command-line surface: flags → validated [`Config`] → one command → exit code.
 
 mod commands;
+mod extract;
 mod today;
 
 use std::path::PathBuf;
@@ -101,6 +102,22 @@ enum Command {
         /// Simulated paths per target.
         #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(100..=1_000_000))]
         paths: u32,
+    },
+    /// Propose rows for data/observations.csv and data/targets.csv from news-release text files,
+    /// each with the sentence it came from. Review them; --append adds them to --data.
+    ///
+    /// An article may start with a line `date: YYYY-MM-DD`; otherwise a date line in the text is
+    /// used, or the year is inferred from the text and the note says how.
+    Extract {
+        /// Plain-text articles (UTF-8).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Year to resolve "this year"/"last year" against when an article has no date.
+        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        assume_year: Option<i32>,
+        /// Append the new rows to the data files (duplicates skipped, existing rows untouched).
+        #[arg(long)]
+        append: bool,
     },
 }
 
@@ -216,5 +233,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Targets { paths } => commands::targets(&config, paths as usize),
         Command::Report { paths } => commands::report(&config, paths as usize),
+        Command::Extract {
+            files,
+            assume_year,
+            append,
+        } => extract::extract(&config, &files, assume_year, append),
     }
 }
