@@ -493,3 +493,33 @@ proptest! {
         prop_assert!(check_selection(&data, horizon).is_ok(), "{:?}", check_selection(&data, horizon));
     }
 }
+
+#[test]
+fn mid_length_series_are_judged_by_aicc() {
+    let data = SeriesData::plain(
+        (2018..=2023).collect(),
+        vec![4.1, 4.52, 4.96, 5.37, 5.71, 6.2],
+    )
+    .unwrap();
+    let sel = select(&data, &auto(5));
+    assert!(sel.reason.contains("AICc"), "{}", sel.reason);
+    let linear = outcome(&sel.candidates, ModelKind::Linear)
+        .fitted()
+        .unwrap();
+    let log_linear = outcome(&sel.candidates, ModelKind::LogLinear)
+        .fitted()
+        .unwrap();
+    assert!(linear.aicc.is_some() && log_linear.aicc.is_some());
+    // Six points: the damped model is fitted but its AICc (k = 6) does not exist yet.
+    let damped = outcome(&sel.candidates, ModelKind::Damped)
+        .fitted()
+        .unwrap();
+    assert!(damped.aicc.is_none());
+    let chosen = sel.chosen.unwrap();
+    assert!(
+        sel.reason.ends_with(&format!("Chose {}.", chosen.model)),
+        "{}",
+        sel.reason
+    );
+    check(&chosen).unwrap();
+}
