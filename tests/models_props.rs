@@ -523,3 +523,12 @@ fn mid_length_series_are_judged_by_aicc() {
     );
     check(&chosen).unwrap();
 }
+
+#[test]
+fn empty_series_is_an_outcome_not_a_panic() {
+    let data = SeriesData::plain(vec![], vec![]).unwrap();
+    let sel = select(&data, &auto(5));
+    assert!(sel.chosen.is_none());
+    assert!(sel.candidates.iter().all(|o| o.fitted().is_none()));
+    assert!(sel.reason.contains("0 point"), "{}", sel.reason);
+}

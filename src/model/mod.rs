@@ -11,7 +11,7 @@
 //! | [`ModelKind::Drift`] | log | 3 | random walk with drift, Student t on m − 1 df (m yearly changes) |
 //! | [`ModelKind::Damped`] | log | 6 | ETS(A,Ad,N) variance formula, Student t on n − 5 df |
 //! | [`ModelKind::LatestGrowth`] | log | 3 and a reported growth rate | random walk whose drift is one year's growth |
-//! | [`ModelKind::Combination`] | log | 8 (automatic choice) | averaged quantiles of the members |
+//! | [`ModelKind::Combination`] | log | 5 (automatic choice; 3 when requested alone) | averaged quantiles of the members |
 //!
 //! Conventions shared by every model:
 //!
@@ -269,7 +269,8 @@ impl ModelKind {
     }
 
     /// Fewest points the model is fitted on (the latest-growth model also needs a reported
-    /// growth rate; the combination is formed automatically only from 8 points).
+    /// growth rate; the combination needs two fitted log-scale members, and is formed
+    /// automatically only from 5 points, where AICc or a backtest can weigh it).
     pub fn min_points(&self) -> usize {
         match self {
             ModelKind::Linear
