@@ -11,7 +11,7 @@
 //! | [`ModelKind::Drift`] | log | 3 | random walk with drift, Student t on m − 1 df (m yearly changes) |
 //! | [`ModelKind::Damped`] | log | 6 | ETS(A,Ad,N) variance formula, Student t on n − 5 df |
 //! | [`ModelKind::LatestGrowth`] | log | 3 and a reported growth rate | random walk whose drift is one year's growth |
-//! | [`ModelKind::Combination`] | log | 8 (automatic choice) | averaged quantiles of the members |
+//! | [`ModelKind::Combination`] | log | 5 (automatic choice; 3 when requested alone) | averaged quantiles of the members |
 //!
 //! Conventions shared by every model:
 //!
@@ -269,7 +269,8 @@ impl ModelKind {
     }
 
     /// Fewest points the model is fitted on (the latest-growth model also needs a reported
-    /// growth rate; the combination is formed automatically only from 8 points).
+    /// growth rate; the combination needs two fitted log-scale members, and is formed
+    /// automatically only from 5 points, where AICc or a backtest can weigh it).
     pub fn min_points(&self) -> usize {
         match self {
             ModelKind::Linear
@@ -451,13 +452,21 @@ pub struct Selection {
 /// The rule, stated again in [`Selection::reason`] with its numbers:
 ///
 /// - 8 points or more: rolling-origin backtest (training sets of 6 points and up, the last five
-///   origins, 1 to 3 years ahead); the lowest mean MASE wins among the single models and an
-///   equal-weight combination of the log-scale models;
-/// - 5 to 7 points: lowest AICc among the models whose likelihoods are comparable (linear and
-///   log-linear: both as likelihoods of ln(value));
+///   origins, 1 to 3 years ahead) of every single model (CAGR aside: its point forecasts are the
+///   drift model's) and of the equal-weight combination of the log-scale models; the
+///   combination is chosen unless a single model's mean MASE is at least 25% lower;
+/// - 5 to 7 points: AICc of the models with comparable likelihoods of ln(value) (linear, with
+///   its Jacobian, and log-linear); a single model only with an Akaike weight of at least 0.99,
+///   otherwise the combination;
 /// - 3 or 4 points: AICc is undefined for three-parameter models and there is nothing to
 ///   backtest on, so log-linear (exponential growth) is chosen by default;
 /// - fewer than 3 points: nothing is fitted, and the reason says what data would help.
+///
+/// Why the combination is the default: on the project's synthetic benchmark panel
+/// (`shared/bench/generate_panel.py`, first 1000 series, 8 to 30 points, the last 3 held out),
+/// always taking the best-scoring single model gave sMAPE 11.8% (80%/95% coverage 67%/85%),
+/// always combining 11.2% (82%/94%), this rule 11.3% (78%/91%); on series 1000–1999, not used
+/// to set the margin, 11.6%, 11.1% and 11.0% (78%/91%).
 ///
 /// ```
 /// use tradecast::model::{select, FitOptions, ModelChoice, ModelKind, SeriesData};
