@@ -70,6 +70,20 @@ pub const SIGMA_FLOOR_LOG: f64 = 0.005;
 /// average measurement variance a residual must at least contain.
 pub const ESTIMATE_SD_LOG: f64 = 0.10;
 
+/// Prior yearly volatility (log scale) for series that contain derived or estimated points.
+///
+/// Such points are computed from reported growth rates, so the spread of a fit through them is
+/// not an independent measure of noise (KZ-AZ's three points lie exactly on one 40% path). For
+/// these series σ² is pooled with this prior, `(ν₀σ₀² + df·σ̂²) / (ν₀ + df)` on `ν₀ + df`
+/// degrees of freedom: the conjugate (scaled inverse χ²) update. 0.10 is about the spread of
+/// the year-to-year changes in the growth rates the sources report (KZ-CN 35% then 21%, KZ-EU
+/// 3.5% then 23%: log differences of 0.11 and 0.17); it is an assumption and the report says so.
+pub const PRIOR_SD_LOG: f64 = 0.10;
+
+/// Weight of [`PRIOR_SD_LOG`] in observations (ν₀): enough to tame one residual degree of
+/// freedom (t₁'s 97.5% quantile is 12.7, t₃'s is 3.2), little against a long series.
+pub const PRIOR_DF: usize = 2;
+
 /// Relative shift used to show how a one-sided value moves a projection (+10% for a lower
 /// bound, −10% for an upper bound).
 pub const BOUND_SHIFT: f64 = 0.10;
@@ -607,6 +621,41 @@ impl<'a> Prep<'a> {
         let n = self.n().max(1) as f64;
         let k = self.estimated_years().len() as f64;
         (SIGMA_FLOOR_LOG * SIGMA_FLOOR_LOG + ESTIMATE_SD_LOG * ESTIMATE_SD_LOG * k / n).sqrt()
+    }
+
+    /// True when some points were derived or estimated from growth rates rather than reported.
+    pub fn has_constructed_points(&self) -> bool {
+        self.data.kinds.iter().any(|k| *k != PointKind::Reported)
+    }
+
+    /// σ and degrees of freedom for intervals and simulation, from a residual σ̂ on `df` degrees
+    /// of freedom: pooled with [`PRIOR_SD_LOG`] when the series has derived or estimated points,
+    /// and never below the floor. `scale` turns log-scale figures into the model's units.
+    pub fn predictive(&self, sigma_hat: f64, df: usize, scale: f64) -> (f64, usize) {
+        let floor = self.sigma_floor() * scale;
+        if self.has_constructed_points() {
+            let s0 = PRIOR_SD_LOG * scale;
+            let nu = PRIOR_DF as f64;
+            let pooled =
+                ((nu * s0 * s0 + df as f64 * sigma_hat * sigma_hat) / (nu + df as f64)).sqrt();
+            (pooled.max(floor), df + PRIOR_DF)
+        } else {
+            (sigma_hat.max(floor), df)
+        }
+    }
+
+    /// The note saying the prior was used, with its numbers.
+    pub fn prior_note(&self, sigma_hat: f64, df: usize, sigma: f64, what: &str) -> Option<String> {
+        self.has_constructed_points().then(|| {
+            format!(
+                "Derived or estimated points come from reported growth rates, so the spread around \
+                 the fit ({what} {sigma_hat:.3} on {df} degree(s) of freedom) understates the noise; \
+                 the band pools it with an assumed yearly volatility of {:.0}% worth {PRIOR_DF} \
+                 observations: σ = {sigma:.3} on {} degrees of freedom.",
+                100.0 * PRIOR_SD_LOG,
+                df + PRIOR_DF
+            )
+        })
     }
 
     pub fn last_is_estimated(&self) -> bool {
