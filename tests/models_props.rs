@@ -237,7 +237,10 @@ fn lower_bound_gets_a_sensitivity_note() {
     // sets the band, and a note says so with its numbers.
     let chosen = sel.chosen.unwrap();
     assert!(
-        chosen.notes.iter().any(|n| n.contains("assumed yearly volatility of 10%")),
+        chosen
+            .notes
+            .iter()
+            .any(|n| n.contains("assumed yearly volatility of 10%")),
         "{:?}",
         chosen.notes
     );
