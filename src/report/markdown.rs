@@ -237,7 +237,8 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
         let _ = writeln!(
             md,
             "No full-year value: the figures below cover part of a year only, with no same-period growth to \
-             turn them into a full year.\n"
+             turn them into a full year.\n\n{}\n",
+            data_needed(s)
         );
     } else {
         let _ = writeln!(md, "| Year | Value (USD) | Kind | How | Sources |");
@@ -332,6 +333,9 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
             }
         }
         let _ = writeln!(md, "\n**Choice:** {}\n", escape(&sel.reason));
+        if sel.chosen.is_none() {
+            let _ = writeln!(md, "{}\n", data_needed(s));
+        }
         if let Some(f) = &sel.chosen {
             projection_table(md, f);
         }
@@ -340,6 +344,47 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
     for a in &s.assessments {
         target_block(md, a, "###");
         vintages(md, a, &report.history);
+    }
+}
+
+/// What data would let a model be fitted, in words, for a section with too little.
+fn data_needed(s: &Section) -> String {
+    let flow = s.series.flow;
+    match s.series.points.as_slice() {
+        [] => {
+            let extra = s
+                .observations
+                .iter()
+                .find(|o| !o.period.is_full_year())
+                .map_or(String::new(), |o| {
+                    format!(
+                        " A {} figure together with the growth of {} {flow} on the same months a year earlier would \
+                         also give a {} estimate.",
+                        o.period.year() - 1,
+                        o.period.describe(),
+                        o.period.year()
+                    )
+                });
+            format!(
+                "**What data would help:** full-year {} {flow} figures.{extra} Three annual values are the least \
+                 for a trend with an interval.",
+                s.series.pair
+            )
+        }
+        [only] => format!(
+            "**Too little data to forecast:** one annual value ({}). **What data would help:** the {} value, or the \
+             growth rate reported with the {} figure (a level with its growth implies the year before); with three \
+             annual values a trend and its 80%/95% intervals can be fitted.",
+            only.year,
+            only.year - 1,
+            only.year
+        ),
+        points => format!(
+            "**Too little data to forecast:** {} annual values. **What data would help:** earlier full-year figures, \
+             or growth rates reported with the existing ones; three annual values are the least for a trend with an \
+             interval.",
+            points.len()
+        ),
     }
 }
 
