@@ -20,6 +20,9 @@ pub enum Error {
     /// An argument given to a library function is out of range.
     #[error("invalid argument: {0}")]
     Argument(String),
+    /// A chart could not be drawn or encoded (not expected with the embedded font).
+    #[error("chart: {0}")]
+    Render(String),
 }
 
 /// One located problem in an input file.

@@ -5,8 +5,16 @@
 //! A bad file is rejected with **every** problem found, each with file, line, column, the bad
 //! value (shortened when long) and what would be accepted:
 //!
-//! ```text
-//! observations.csv:4 (column bound): bad value "atleast": expected one of exact, approx, at_least, at_most; did you mean "at_least"?
+//! ```
+//! use tradecast::input::parse_observations;
+//!
+//! let csv = "id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note\n\
+//!            o1,KZ-CN,turnover,2022,24200000000,USD,35,atleast,2023-11-06,a.txt,It grew.,\n";
+//! let err = parse_observations("observations.csv", csv.as_bytes()).unwrap_err();
+//! assert!(err.to_string().contains(
+//!     "observations.csv:2 (column bound): bad value \"atleast\": \
+//!      expected one of exact, approx, at_least, at_most; did you mean \"at_least\"?"
+//! ));
 //! ```
 //!
 //! # Files
@@ -28,6 +36,7 @@
 //! - **Control characters** other than tab, CR and LF (e.g. NUL) are errors.
 //! - **Length**: a field longer than [`MAX_FIELD_CHARS`] characters is an error; messages
 //!   never echo more than 60 characters of a value.
+//! - **Blank rows** (empty, whitespace only, or only commas) are skipped silently.
 //! - **Row length**: a line with more or fewer fields than the header is an error (its other
 //!   fields are not checked, since they would be misaligned).
 //! - **Empty files**: a 0-byte (or blank) file is an error. A header-only `observations.csv`
@@ -173,20 +182,22 @@ pub fn parse_dataset(observations: (&str, &[u8]), targets: (&str, &[u8])) -> Res
 pub fn parse_observations(file: &str, bytes: &[u8]) -> Result<(Vec<Observation>, Vec<Problem>)> {
     let mut sink = Sink::new(file);
     let mut out = Vec::new();
-    if let Some(table) = read_table(&mut sink, bytes, &OBSERVATION_COLUMNS) {
-        if table.records == 0 {
+    let mut ids = Vec::new();
+    let records = read_table(&mut sink, bytes, &OBSERVATION_COLUMNS, |sink, row| {
+        ids.push((row.id().map(str::to_string), row.line));
+        if let Some(o) = observation(sink, &row) {
+            out.push(o);
+        }
+    });
+    if let Some(records) = records {
+        if records == 0 {
             sink.error(
                 None,
                 None,
                 "no observations: the file has a header but no rows".into(),
             );
         }
-        for row in &table.rows {
-            if let Some(o) = observation(&mut sink, row) {
-                out.push(o);
-            }
-        }
-        check_duplicate_ids(&mut sink, table.rows.iter().map(|r| (r.id(), r.line)));
+        check_duplicate_ids(&mut sink, &ids);
         check_duplicate_figures(&mut sink, &out);
     }
     sink.finish().map(|warnings| (out, warnings))
@@ -196,13 +207,16 @@ pub fn parse_observations(file: &str, bytes: &[u8]) -> Result<(Vec<Observation>,
 pub fn parse_targets(file: &str, bytes: &[u8]) -> Result<(Vec<Target>, Vec<Problem>)> {
     let mut sink = Sink::new(file);
     let mut out = Vec::new();
-    if let Some(table) = read_table(&mut sink, bytes, &TARGET_COLUMNS) {
-        for row in &table.rows {
-            if let Some(t) = target(&mut sink, row) {
-                out.push(t);
-            }
+    let mut ids = Vec::new();
+    // A header-only targets file is fine: no targets were stated.
+    let records = read_table(&mut sink, bytes, &TARGET_COLUMNS, |sink, row| {
+        ids.push((row.id().map(str::to_string), row.line));
+        if let Some(t) = target(sink, &row) {
+            out.push(t);
         }
-        check_duplicate_ids(&mut sink, table.rows.iter().map(|r| (r.id(), r.line)));
+    });
+    if records.is_some() {
+        check_duplicate_ids(&mut sink, &ids);
     }
     sink.finish().map(|warnings| (out, warnings))
 }
@@ -302,12 +316,6 @@ fn bad(value: &str, expected: impl Into<String>) -> String {
 // ---------------------------------------------------------------------------------------------
 // Reading the table
 
-struct Table {
-    rows: Vec<Row>,
-    /// Data records read, including those rejected for their length.
-    records: usize,
-}
-
 /// One data line, its fields arranged in the expected column order. `None` marks a field that
 /// cannot be used: its column is missing, or the field was already reported (bad UTF-8, too
 /// long, control characters).
@@ -327,7 +335,15 @@ impl Row {
     }
 }
 
-fn read_table(sink: &mut Sink, bytes: &[u8], columns: &'static [&'static str]) -> Option<Table> {
+/// Read the header, then hand each data row of the right length to `on_row`, streaming so
+/// that memory stays proportional to the input. Returns the number of data records (including
+/// those rejected for their length), or `None` when the file has no usable header.
+fn read_table(
+    sink: &mut Sink,
+    bytes: &[u8],
+    columns: &'static [&'static str],
+    mut on_row: impl FnMut(&mut Sink, Row),
+) -> Option<usize> {
     let expected_header = columns.join(",");
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         sink.error(
@@ -351,31 +367,41 @@ fn read_table(sink: &mut Sink, bytes: &[u8], columns: &'static [&'static str]) -
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let mut records = Vec::new();
-    let mut record = csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
-                records.push((line, record.clone()));
-            }
-            Ok(false) => break,
+    let mut next = |sink: &mut Sink, record: &mut csv::ByteRecord| -> Option<usize> {
+        match reader.read_byte_record(record) {
+            Ok(true) => Some(record.position().map_or(0, |p| p.line() as usize)),
+            Ok(false) => None,
             Err(e) => {
                 // Reading from memory with flexible records, the csv crate has nothing left to
-                // fail on; keep going safely anyway.
+                // fail on; stop safely anyway.
                 let line = e.position().map(|p| p.line() as usize);
                 sink.error(line, None, format!("unreadable CSV: {e}"));
-                break;
+                None
             }
         }
-    }
-    let count = records.len().saturating_sub(1);
-    let mut records = records.into_iter();
-    let (header_line, header) = records.next()?;
+    };
+    let mut header = csv::ByteRecord::new();
+    let header_line = next(sink, &mut header)?;
     let index = header_index(sink, header_line, &header, columns)?;
+    if index.iter().all(Option::is_none) {
+        // Nothing lines up: rows would only repeat the header's problems.
+        sink.error(
+            Some(header_line),
+            None,
+            format!("no known column in the header: is this the right file? expected `{expected_header}`"),
+        );
+        return None;
+    }
 
-    let mut rows = Vec::new();
-    for (line, record) in records {
+    let mut count = 0;
+    let mut record = csv::ByteRecord::new();
+    while let Some(line) = next(sink, &mut record) {
+        // Blank rows (whitespace only, or only commas as spreadsheets export them) are skipped,
+        // like the empty lines the csv crate already skips.
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
+        count += 1;
         if record.len() != header.len() {
             let newlines: usize = record
                 .iter()
@@ -407,16 +433,16 @@ fn read_table(sink: &mut Sink, bytes: &[u8], columns: &'static [&'static str]) -
             .zip(columns)
             .map(|(i, col)| i.and_then(|i| field_text(sink, line, col, &record[i])))
             .collect();
-        rows.push(Row {
-            line,
-            fields,
-            columns,
-        });
+        on_row(
+            sink,
+            Row {
+                line,
+                fields,
+                columns,
+            },
+        );
     }
-    Some(Table {
-        rows,
-        records: count,
-    })
+    Some(count)
 }
 
 /// Map each expected column to its position in the header, reporting every header problem.
@@ -451,7 +477,10 @@ fn header_index(
             sink.error(
                 Some(line),
                 None,
-                format!("column name {name:?} is not valid UTF-8: save the file as UTF-8"),
+                format!(
+                    "column name {:?} is not valid UTF-8: save the file as UTF-8",
+                    shorten(name)
+                ),
             );
             continue;
         }
@@ -495,7 +524,7 @@ fn header_index(
                 }
                 format!(
                     "unknown column `{}` (column {}): did you mean `{s}`?",
-                    shorten(&name),
+                    shorten(&name.escape_debug().to_string()),
                     pos + 1
                 )
             }
@@ -847,17 +876,21 @@ fn check_currency(sink: &mut Sink, row: &Row, value: Option<Option<f64>>) -> boo
         "currency is blank: expected USD (tradecast works in US dollars)".to_string()
     } else if text.eq_ignore_ascii_case("USD") {
         bad(text, "USD, in capitals")
+    } else if value_text.is_empty() {
+        format!(
+            "{}: growth_pct must be the change of the dollar value, and growth measured in {} \
+             differs from it whenever the exchange rate moves; find the dollar figures or leave \
+             the row out",
+            bad(text, "USD or blank on a growth-only row"),
+            shorten(text),
+        )
     } else {
         format!(
             "{}: tradecast works in US dollars; convert {} {} with a dated exchange rate \
              (e.g. the central bank's rate on the date of the source), write the dollar amount in \
              value_usd and record the rate and its date in note",
             bad(text, "USD"),
-            if value_text.is_empty() {
-                "the amount"
-            } else {
-                value_text
-            },
+            shorten(value_text),
             shorten(text),
         )
     };
@@ -1128,10 +1161,12 @@ fn target(sink: &mut Sink, row: &Row) -> Option<Target> {
     })
 }
 
-fn check_duplicate_ids<'a>(sink: &mut Sink, ids: impl Iterator<Item = (Option<&'a str>, usize)>) {
+fn check_duplicate_ids(sink: &mut Sink, ids: &[(Option<String>, usize)]) {
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (id, line) in ids {
-        let Some(id) = id else { continue };
+        let (Some(id), line) = (id.as_deref(), *line) else {
+            continue;
+        };
         if let Some(&l) = first.get(id) {
             sink.error(
                 Some(line),

@@ -146,3 +146,70 @@ fn too_many_problems_are_counted_not_listed() {
         m.last()
     );
 }
+
+#[test]
+fn line_numbers_count_lines_inside_quoted_fields() {
+    let text = format!(
+        "{OBS_HEADER}\n\
+         o1,KZ-CN,turnover,2022,24200000000,USD,35,exact,2023-11-06,a.txt,\"Trade reached $24.2 billion.\",\"a note\nover two lines\"\n\
+         o2,KZ-CN,exports,2022,1e10,USD,,atleast,2023-11-06,a.txt,q,\n"
+    );
+    let m = messages(parse_observations("observations.csv", text.as_bytes()).unwrap_err());
+    assert!(
+        m.iter()
+            .any(|m| m.starts_with("observations.csv:4 (column bound)")),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn formula_like_text_is_accepted_as_text() {
+    let row = GOOD_ROW.replace("\"Trade reached $24.2 billion.\"", "\"=cmd|' /C calc'!A0\"");
+    let text = format!("{OBS_HEADER}\n{row}\n");
+    let (obs, _) = parse_observations("observations.csv", text.as_bytes()).unwrap();
+    assert_eq!(obs[0].quote, "=cmd|' /C calc'!A0");
+}
+
+#[test]
+fn path_loaders_name_the_path_in_messages() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let (obs, _) = input::load_observations(&dir.join("observations.csv")).unwrap();
+    let (targets, _) = input::load_targets(&dir.join("targets.csv")).unwrap();
+    assert_eq!((obs.len(), targets.len()), (10, 1));
+
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("observations.csv");
+    std::fs::write(
+        &bad,
+        format!("{OBS_HEADER}\n{}\n", GOOD_ROW.replace("exact", "roughly")),
+    )
+    .unwrap();
+    let m = messages(input::load_observations(&bad).unwrap_err());
+    assert!(
+        m[0].starts_with(&format!("{}:2 (column bound)", bad.display())),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_file_with_no_known_column_stops_at_the_header() {
+    let text = "name,age\nalice,3\nbob,4,5\n";
+    let m = messages(parse_observations("observations.csv", text.as_bytes()).unwrap_err());
+    assert!(m.iter().any(|m| m.contains("no known column")), "{m:?}");
+    assert!(
+        !m.iter().any(|m| m.contains("field(s) on this line")),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn blank_rows_are_skipped() {
+    let text = format!("{OBS_HEADER}\n\n   \n{GOOD_ROW}\n,,,,,,,,,,,\n \t \n");
+    let (obs, w) = parse_observations("observations.csv", text.as_bytes()).unwrap();
+    assert_eq!((obs.len(), obs[0].line), (1, 4));
+    assert!(w.is_empty(), "{w:?}");
+    // Blank rows do not count as observations.
+    let text = format!("{OBS_HEADER}\n,,,,,,,,,,,\n");
+    let m = messages(parse_observations("observations.csv", text.as_bytes()).unwrap_err());
+    assert!(m[0].contains("no observations"), "{m:?}");
+}

@@ -25,6 +25,24 @@ impl std::fmt::Display for Rejected {
 impl std::error::Error for Rejected {}
 
 fn load(config: &Config) -> anyhow::Result<Dataset> {
+    if !config.data.is_dir() {
+        return Err(Rejected(format!(
+            "data directory {} not found: pass --data DIR, a folder holding observations.csv and targets.csv \
+             (see README.md, \"Data format\")",
+            config.data.display()
+        ))
+        .into());
+    }
+    for file in ["observations.csv", "targets.csv"] {
+        if !config.data.join(file).is_file() {
+            return Err(Rejected(format!(
+                "{} not found: the data directory needs observations.csv and targets.csv \
+                 (targets.csv may hold only its header line)",
+                config.data.join(file).display()
+            ))
+            .into());
+        }
+    }
     let dataset = input::load(&config.data)?;
     if !config.quiet {
         for w in &dataset.warnings {
@@ -34,7 +52,7 @@ fn load(config: &Config) -> anyhow::Result<Dataset> {
     Ok(dataset)
 }
 
-fn print(text: &str) -> anyhow::Result<()> {
+pub(crate) fn print(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`| head`) is not an error worth reporting.

@@ -32,7 +32,7 @@ fn core_from(p: &Prep<'_>, fit: &AadnFit) -> Core {
     let df = n - 5;
     let sigma_hat = (fit.sse / df as f64).sqrt();
     let floor = p.sigma_floor();
-    let sigma = sigma_hat.max(floor);
+    let (sigma, df) = p.predictive(sigma_hat, df, 1.0);
     // Steps from the last observation.
     let steps = p.steps();
     let center = (1..=steps).map(|h| fit.forecast(h)).collect();
@@ -49,7 +49,10 @@ fn core_from(p: &Prep<'_>, fit: &AadnFit) -> Core {
         "α, β and φ are estimated by maximum likelihood; their own uncertainty is not in the band."
             .to_string(),
     ];
-    notes.extend(floor_note(p, sigma_hat, floor, "on the log scale"));
+    match p.prior_note(sigma_hat, n - 5, sigma, "σ̂ on the log scale") {
+        Some(note) => notes.push(note),
+        None => notes.extend(floor_note(p, sigma_hat, floor, "on the log scale")),
+    }
     notes.extend(estimated_note(p));
     Core {
         params: vec![

@@ -69,7 +69,10 @@ impl Sim {
         if horizon == 0 || n_paths == 0 {
             return out;
         }
-        let mut rng = Normals::new(seed);
+        // One random stream per path (seeded from the seed and the path's index): a path's first
+        // years are then the same whatever the horizon, so a later deadline can never lower the
+        // probability of reaching a target by it.
+        let stream = |row: usize| Normals::new(mix_seed(seed, row as u64));
         match self {
             Sim::Line {
                 log,
@@ -82,7 +85,8 @@ impl Sim {
                 df,
                 t,
             } => {
-                for mut row in out.rows_mut() {
+                for (i, mut row) in out.rows_mut().into_iter().enumerate() {
+                    let mut rng = stream(i);
                     let s = rng.sigma(*sigma, *df);
                     let cd = c + s / sw.sqrt() * rng.next();
                     let bd = b + s / sxx.sqrt() * rng.next();
@@ -101,7 +105,8 @@ impl Sim {
                 df,
                 noise,
             } => {
-                for mut row in out.rows_mut() {
+                for (i, mut row) in out.rows_mut().into_iter().enumerate() {
+                    let mut rng = stream(i);
                     let s = rng.sigma(*sigma, *df);
                     let md = mu + s * mu_var.sqrt() * rng.next();
                     let mut z = z0 + s * anchor_var.sqrt() * rng.next();
@@ -123,7 +128,8 @@ impl Sim {
                 sigma,
                 df,
             } => {
-                for mut row in out.rows_mut() {
+                for (i, mut row) in out.rows_mut().into_iter().enumerate() {
+                    let mut rng = stream(i);
                     let s = rng.sigma(*sigma, *df);
                     let (mut l, mut b) = (*level, *trend);
                     for cell in row.iter_mut() {

@@ -237,7 +237,8 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
         let _ = writeln!(
             md,
             "No full-year value: the figures below cover part of a year only, with no same-period growth to \
-             turn them into a full year.\n"
+             turn them into a full year.\n\n{}\n",
+            data_needed(s)
         );
     } else {
         let _ = writeln!(md, "| Year | Value (USD) | Kind | How | Sources |");
@@ -264,10 +265,7 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
     let _ = writeln!(md, "|---|---|---:|---:|---|---|---|---|");
     for o in &s.observations {
         let value = o.value_usd.map_or("—".into(), |v| bounded(v, o.bound));
-        let published = o.published.map_or_else(
-            || format!("no date line ({})", escape(&o.note)),
-            |d| d.to_string(),
-        );
+        let published = o.published.map_or("no date line".into(), |d| d.to_string());
         let _ = writeln!(
             md,
             "| {} | {} | {} | {} | {} | {} | {} | “{}” |",
@@ -282,6 +280,18 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
         );
     }
     md.push('\n');
+    let noted: Vec<_> = s
+        .observations
+        .iter()
+        .filter(|o| !o.note.trim().is_empty())
+        .collect();
+    if !noted.is_empty() {
+        let _ = writeln!(md, "Notes on the figures:\n");
+        for o in noted {
+            let _ = writeln!(md, "- {}: {}", escape(&o.id), escape(&o.note));
+        }
+        md.push('\n');
+    }
 
     if !s.series.notes.is_empty() || !s.series.warnings.is_empty() {
         let _ = writeln!(md, "### Reconciliation notes\n");
@@ -323,6 +333,9 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
             }
         }
         let _ = writeln!(md, "\n**Choice:** {}\n", escape(&sel.reason));
+        if sel.chosen.is_none() {
+            let _ = writeln!(md, "{}\n", data_needed(s));
+        }
         if let Some(f) = &sel.chosen {
             projection_table(md, f);
         }
@@ -331,6 +344,47 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
     for a in &s.assessments {
         target_block(md, a, "###");
         vintages(md, a, &report.history);
+    }
+}
+
+/// What data would let a model be fitted, in words, for a section with too little.
+fn data_needed(s: &Section) -> String {
+    let flow = s.series.flow;
+    match s.series.points.as_slice() {
+        [] => {
+            let extra = s
+                .observations
+                .iter()
+                .find(|o| !o.period.is_full_year())
+                .map_or(String::new(), |o| {
+                    format!(
+                        " A {} figure together with the growth of {} {flow} on the same months a year earlier would \
+                         also give a {} estimate.",
+                        o.period.year() - 1,
+                        o.period.describe(),
+                        o.period.year()
+                    )
+                });
+            format!(
+                "**What data would help:** full-year {} {flow} figures.{extra} Three annual values are the least \
+                 for a trend with an interval.",
+                s.series.pair
+            )
+        }
+        [only] => format!(
+            "**Too little data to forecast:** one annual value ({}). **What data would help:** the {} value, or the \
+             growth rate reported with the {} figure (a level with its growth implies the year before); with three \
+             annual values a trend and its 80%/95% intervals can be fitted.",
+            only.year,
+            only.year - 1,
+            only.year
+        ),
+        points => format!(
+            "**Too little data to forecast:** {} annual values. **What data would help:** earlier full-year figures, \
+             or growth rates reported with the existing ones; three annual values are the least for a trend with an \
+             interval.",
+            points.len()
+        ),
     }
 }
 
@@ -381,7 +435,8 @@ fn target_block(md: &mut String, a: &Assessment, heading: &str) {
         md,
         "- **Status: {}.** {}",
         status_words(a.status),
-        escape(&a.rule)
+        // The rule starts with the status name; the bold label already says it.
+        escape(a.rule.split_once(": ").map_or(a.rule.as_str(), |(_, r)| r))
     );
     if let Some(l) = &a.latest {
         let _ = writeln!(
@@ -438,7 +493,11 @@ fn target_block(md: &mut String, a: &Assessment, heading: &str) {
             },
             probability(p)
         );
-        for (y, q) in &a.probability_within {
+        for (y, q) in a
+            .probability_within
+            .iter()
+            .filter(|(y, _)| *y != a.judged_by)
+        {
             let _ = write!(line, "; by {y}: {}", probability(*q));
         }
         let _ = writeln!(md, "{line}.");

@@ -3,6 +3,7 @@
 //! [`build`] runs the whole pipeline on loaded data: reconcile → select models → assess targets.
 //! Renderers are pure functions from `&Report` to bytes; [`crate::write`] commits them to disk.
 
+pub mod chart;
 pub mod csv_out;
 pub mod history;
 pub mod json;
@@ -195,6 +196,16 @@ pub fn render_all(report: &Report) -> crate::Result<Vec<crate::write::OutputFile
         path: "report.md".into(),
         bytes: markdown::render(report),
     }];
+    for section in report
+        .sections
+        .iter()
+        .filter(|s| !s.series.points.is_empty())
+    {
+        files.push(OutputFile {
+            path: std::path::Path::new("charts").join(format!("{}.png", section.stem())),
+            bytes: chart::render_png(&chart_for(section, report))?,
+        });
+    }
     files.push(OutputFile {
         path: "projections.json".into(),
         bytes: json::projections(report),
@@ -212,4 +223,110 @@ pub fn render_all(report: &Report) -> crate::Result<Vec<crate::write::OutputFile
         bytes: history::render(&report.history),
     });
     Ok(files)
+}
+
+/// A short name for a model, for titles and tables.
+pub fn model_label(model: crate::model::ModelKind) -> &'static str {
+    use crate::model::ModelKind as M;
+    match model {
+        M::Linear => "linear trend",
+        M::LogLinear => "exponential growth (log-linear trend)",
+        M::Cagr => "compound annual growth",
+        M::Drift => "random walk with drift",
+        M::Damped => "damped trend (ETS A,Ad,N)",
+        M::LatestGrowth => "latest reported growth carried forward",
+        M::Combination => "combination of models",
+    }
+}
+
+/// The chart data for one section: history by kind, fitted line, fan, and its first target.
+pub fn chart_for(section: &Section, report: &Report) -> chart::Chart {
+    use chart::{Chart, ChartForecast, ChartTarget, Crossing, ForecastPoint, HistoryPoint};
+    let chosen = section.selection.as_ref().and_then(|s| s.chosen.as_ref());
+    let mut sources: Vec<String> = section
+        .observations
+        .iter()
+        .map(|o| match o.published {
+            Some(d) => format!("{} ({d})", o.source),
+            None => format!("{} (no date line)", o.source),
+        })
+        .collect();
+    sources.dedup();
+    let subtitle = match chosen {
+        Some(f) => format!(
+            "Model: {} · 80% and 95% prediction intervals · as of {}",
+            model_label(f.model),
+            report.as_of
+        ),
+        None if section.series.points.len() == 1 => {
+            format!(
+                "One annual value: too little data to fit a growth model · as of {}",
+                report.as_of
+            )
+        }
+        None => format!("No model could be fitted · as of {}", report.as_of),
+    };
+    Chart {
+        title: format!("{} {}", section.series.pair, section.series.flow),
+        subtitle,
+        footer: format!(
+            "Sources: {} · tradecast {} · seed {}",
+            sources.join("; "),
+            report.version,
+            report.seed
+        ),
+        history: section
+            .series
+            .points
+            .iter()
+            .map(|p| HistoryPoint {
+                year: p.year,
+                value_usd: p.value_usd,
+                kind: p.kind,
+                bound: p.bound,
+            })
+            .collect(),
+        fitted: chosen.map_or(Vec::new(), |f| {
+            section
+                .series
+                .points
+                .iter()
+                .map(|p| p.year)
+                .zip(f.fitted.iter().copied())
+                .collect()
+        }),
+        forecast: chosen.map(|f| {
+            let fc = &f.forecast;
+            ChartForecast {
+                points: (0..fc.years.len())
+                    .map(|j| ForecastPoint {
+                        year: fc.years[j],
+                        mean_usd: fc.mean[j],
+                        lower80_usd: fc.lower80[j],
+                        upper80_usd: fc.upper80[j],
+                        lower95_usd: fc.lower95[j],
+                        upper95_usd: fc.upper95[j],
+                    })
+                    .collect(),
+            }
+        }),
+        target: section.assessments.first().map(|a| ChartTarget {
+            value_usd: a.target.value_usd,
+            label: format!(
+                "Target {}{}",
+                crate::fmt::usd(a.target.value_usd),
+                a.target
+                    .deadline
+                    .map_or(String::new(), |d| format!(" by {d}"))
+            ),
+            crossing: a.crossing.and_then(|c| {
+                c.p50.map(|p50| Crossing {
+                    p50,
+                    p10: c.p10,
+                    p90: c.p90,
+                })
+            }),
+            deadline: a.target.deadline,
+        }),
+    }
 }
