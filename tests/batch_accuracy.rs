@@ -3,8 +3,9 @@
 //! M1's 181 yearly series). The last 6 points of each (`holdout = 1`, M1's own yearly horizon)
 //! are held out; the batch forecasts them from the rest.
 //!
-//! Bound: sMAPE measured 2026-11-23 on this sample = 17.30 (release and debug builds agree;
-//! the naive forecast scores 22.86); the test allows a margin of 10% so small model changes pass and a real regression fails.
+//! Bound: sMAPE measured 2026-11-23 on this sample = 18.05 with the models as merged in main
+//! 5a5e366 (17.30 with the first models branch; release and debug builds agree; the naive
+//! forecast scores 22.86); the test allows a margin of 10% so small model changes pass and a real regression fails.
 //! Interval coverage is too noisy on 180 points for a tight bound; the 95% interval must cover at
 //! least what the 80% one does.
 
@@ -12,8 +13,8 @@ use std::collections::BTreeMap;
 
 use tradecast::batch::{run_batch, BatchOptions};
 
-/// `scripts/accuracy.py` on the release example's forecasts gives the same 17.30; naive: 22.86.
-const SMAPE_MEASURED: f64 = 17.30;
+/// `scripts/accuracy.py` on the release binary's forecasts gives the same; naive: 22.86.
+const SMAPE_MEASURED: f64 = 18.05;
 const SMAPE_BOUND: f64 = SMAPE_MEASURED * 1.10;
 
 #[test]
