@@ -34,13 +34,13 @@ def main() -> None:
             t = tc.get((p, jobs))
             if not t:
                 continue
-            print(f"| {n:,} | {jobs} | tradecast ({t['runner'].split(' ')[0]}; whole process) | {t['wall_s']:.2f} | "
+            print(f"| {n:,} | {jobs} | {t['runner']}, whole process | {t['wall_s']:.2f} | "
                   f"{n / t['wall_s']:,.0f} | {t['peak_rss_mib']:.0f} | 1.0 |")
             for model, label in (("autoets", "statsforecast AutoETS"), ("holt_damped", "statsforecast ETS(A,Ad,N)")):
                 r = peer.get((p, model, jobs))
                 if not r:
                     continue
-                print(f"| {n:,} | {jobs} | {label} (fit+forecast only; whole process {r['total_process_s']:.1f} s) | "
+                print(f"| {n:,} | {jobs} | {label}, fit+forecast only (whole process {r['total_process_s']:.1f} s) | "
                       f"{r['steady_s']:.2f} | {n / r['steady_s']:,.0f} | {r['tree_peak_rss_mib']:.0f} | "
                       f"**{r['steady_s'] / t['wall_s']:.1f}×** |")
 
