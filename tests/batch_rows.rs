@@ -150,3 +150,12 @@ fn a_panel_can_come_from_any_reader() {
         read(&from_file, "forecasts.csv")
     );
 }
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_ends_are_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\u{feff}series_id,year,value\r\na,2001,10\r\na,2002,x\r\na,2003,12\r\n";
+    let (s, out) = run(dir.path(), text, &options());
+    assert_eq!((s.rows, s.bad_rows, s.series), (3, 1, 1));
+    assert!(read(&out, "skipped.csv").contains("\na,3,"));
+}
