@@ -74,6 +74,11 @@ pub const SKIPPED_FILE: &str = "skipped.csv";
 /// See [`FORECASTS_FILE`].
 pub const TARGETS_FILE: &str = "targets.csv";
 
+/// Records end at `\n` only. With the csv crate's default (`\r`, `\n` or `\r\n`), a CRLF file's
+/// record positions lag one line behind; a `\r` left at the end of a line is trimmed as
+/// whitespace. Files with bare `\r` line ends (classic Mac) are not supported.
+const LINE_END: csv::Terminator = csv::Terminator::Any(b'\n');
+
 /// Default number of series forecast per parallel chunk.
 pub const DEFAULT_CHUNK_SIZE: usize = 2048;
 /// Default number of simulated paths per series for `targets.csv`.
@@ -348,6 +353,7 @@ pub fn batch_streams<R: Read + Send>(
         .has_headers(true)
         .flexible(true)
         .trim(csv::Trim::All)
+        .terminator(LINE_END)
         .from_reader(input);
     let columns = header_columns(&mut reader, source)?;
 
@@ -495,6 +501,7 @@ pub fn count_series(panel: &Path) -> Result<u64> {
         .has_headers(true)
         .flexible(true)
         .trim(csv::Trim::All)
+        .terminator(LINE_END)
         .from_reader(input);
     let columns = header_columns(&mut reader, &panel.display().to_string())?;
     let mut record = csv::ByteRecord::new();

@@ -154,8 +154,14 @@ fn a_panel_can_come_from_any_reader() {
 #[test]
 fn a_byte_order_mark_and_crlf_line_ends_are_accepted() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "\u{feff}series_id,year,value\r\na,2001,10\r\na,2002,x\r\na,2003,12\r\n";
+    let text = "\u{feff}series_id,year,value\r\n\
+                a,2001,10\r\na,2002,x\r\na,2003,12\r\na,2004,13\r\n\
+                \"b\",\"2001\",\"5\"\r\nb,2002,6\r\nb,2003,7\r\n";
     let (s, out) = run(dir.path(), text, &options());
-    assert_eq!((s.rows, s.bad_rows, s.series), (3, 1, 1));
-    assert!(read(&out, "skipped.csv").contains("\na,3,"));
+    assert_eq!((s.rows, s.bad_rows, s.series, s.forecast), (7, 1, 2, 2));
+    // Line numbers count CRLF lines like LF lines (the header is line 1).
+    let skipped = read(&out, "skipped.csv");
+    assert!(skipped.contains("\na,3,\"value `x`"), "{skipped}");
+    let forecasts = read(&out, "forecasts.csv");
+    assert!(forecasts.contains("\nb,2004,"), "{forecasts}");
 }
