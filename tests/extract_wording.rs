@@ -981,3 +981,17 @@ fn dates_in_several_spellings() {
         assert_eq!(x.figures[0].period.unwrap().to_string(), "2023", "{head}");
     }
 }
+
+#[test]
+fn months_without_a_year_take_the_sentences_year_or_the_last_reported_one() {
+    let c = figure(
+        "In 2023, trade between Kazakhstan and Japan for January-November amounted to $2 billion.",
+    );
+    assert_eq!(c.period.unwrap().to_string(), "2023-01/2023-11");
+    // Published 10 May 2024: January-October can only be last year's.
+    let c = figure("In January-October, trade between Kazakhstan and Japan reached $1.8 billion.");
+    assert_eq!(c.period.unwrap().to_string(), "2023-01/2023-10");
+    assert!(c.note.contains("previous year"), "{}", c.note);
+    let c = figure("In January-April, trade between Kazakhstan and Japan reached $700 million.");
+    assert_eq!(c.period.unwrap().to_string(), "2024-01/2024-04");
+}

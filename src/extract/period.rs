@@ -291,6 +291,25 @@ pub(crate) fn periods(low: &str) -> Vec<PeriodMention> {
         push(&mut out, m, Span::Year, Some(YearRef::Explicit(y)));
     }
     out.sort_by_key(|p| p.start);
+    // "In 2023, turnover for January-November ...": months without a year take the one
+    // year the sentence names, and that bare year is not a period of its own.
+    let years: Vec<i32> = out
+        .iter()
+        .filter(|p| p.span == Span::Year)
+        .filter_map(|p| match p.year {
+            Some(YearRef::Explicit(y)) => Some(y),
+            _ => None,
+        })
+        .collect();
+    let open = out.iter().any(|p| p.year.is_none());
+    if open && !years.is_empty() && years.iter().all(|&y| y == years[0]) {
+        let y = years[0];
+        out.retain(|p| !(p.span == Span::Year && p.year == Some(YearRef::Explicit(y))));
+        for p in out.iter_mut().filter(|p| p.year.is_none()) {
+            p.year = Some(YearRef::Explicit(y));
+            p.phrase = format!("{} ({y})", p.phrase);
+        }
+    }
     out
 }
 
@@ -342,6 +361,10 @@ mod tests {
         assert_eq!(first("in 11 months of 2023", 2024), "2023-01/2023-11");
         assert_eq!(first("in the first nine months", 2024), "2024-01/2024-09");
         assert_eq!(first("in March 2024", 2024), "2024-03/2024-03");
+        assert_eq!(
+            first("in 2023, turnover for january-november", 2024),
+            "2023-01/2023-11"
+        );
     }
 
     #[test]

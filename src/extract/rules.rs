@@ -727,6 +727,9 @@ fn year_earlier(p: Period) -> Option<Period> {
 
 struct Basis {
     year: Option<i32>,
+    /// The publication month, when the date is known: months after it cannot have been
+    /// reported yet.
+    month: Option<u8>,
     /// Words for notes: "the date line 2023-11-06".
     words: String,
 }
@@ -807,6 +810,7 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
             Some(d),
             Basis {
                 year: Some(d.year()),
+                month: Some(d.month()),
                 words: format!("the date line {d}"),
             },
             format!("date line {d}"),
@@ -815,6 +819,7 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
             Some(d),
             Basis {
                 year: Some(d.year()),
+                month: Some(d.month()),
                 words: format!("the dateline {d}"),
             },
             format!("dateline near the top: {d}"),
@@ -825,6 +830,7 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
                     None,
                     Basis {
                         year: Some(y),
+                        month: None,
                         words: format!("year {y} given by the caller (no date line)"),
                     },
                     format!("no date line: year {y} given by the caller"),
@@ -844,13 +850,14 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
                         None,
                         Basis {
                             year: Some(y),
+                            month: None,
                             words: format!("year {y} inferred from the text (no date line; latest year named: \"{phrase}\")"),
                         },
                         format!("no date line: year {y} inferred from the text, the latest year it names (\"{phrase}\"); an assumption"),
                     ),
                     None => (
                         None,
-                        Basis { year: None, words: String::new() },
+                        Basis { year: None, month: None, words: String::new() },
                         "no date line and no year in the text: relative periods (\"this year\", \"last year\") left unresolved".to_string(),
                     ),
                 }
@@ -1333,6 +1340,21 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             }
         };
         let mut period = pm.and_then(|p| p.resolve(a.basis.year));
+        // "January-October" with no year, in an article of January 2024: the months have
+        // not happened yet this year, so they are last year's.
+        let mut future_note = "";
+        if let (Some(p), Some(Period::Months { year, first, last }), Some(month)) =
+            (pm, period, a.basis.month)
+        {
+            if p.year.is_none() && Some(year) == a.basis.year && last > month {
+                period = Some(Period::Months {
+                    year: year - 1,
+                    first,
+                    last,
+                });
+                future_note = "months later than the publication date: taken as the previous year";
+            }
+        }
         if shift {
             match period.and_then(year_earlier) {
                 Some(p) => period = Some(p),
@@ -1342,6 +1364,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         match (pm, period) {
             (Some(p), Some(per)) => {
                 push_note(&mut note, carried_note);
+                push_note(&mut note, future_note);
                 if p.is_relative() {
                     push_note(
                         &mut note,
