@@ -995,3 +995,21 @@ fn months_without_a_year_take_the_sentences_year_or_the_last_reported_one() {
     let c = figure("In January-April, trade between Kazakhstan and Japan reached $700 million.");
     assert_eq!(c.period.unwrap().to_string(), "2024-01/2024-04");
 }
+
+#[test]
+fn plans_contracts_and_company_turnover_are_not_trade_rows() {
+    nothing(
+        "Kazakhstan plans to export $1 billion worth of products to China.",
+        "plan",
+    );
+    nothing(
+        "The trade mission signed export contracts with Korean buyers worth $300 million.",
+        "contracts",
+    );
+    nothing(
+        "In 2023, the turnover of the Khorgos free economic zone with China reached $2 billion.",
+        "zone",
+    );
+    let c = figure("In 2023, the turnover of Kazakhstan and China reached $41 billion.");
+    assert_eq!(c.pair.to_string(), "KZ-CN");
+}

@@ -38,7 +38,7 @@ static FLOW_KW: LazyLock<Regex> = LazyLock::new(|| {
 /// Words after "trade"/"export"/"import" that make it not a flow ("trade partner",
 /// "export potential").
 static NOT_FLOW_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:-\s*|and\s+)?(?:economic|partner\w*|relations?|ties|cooperation|procedures?|potential|missions?|fairs?|representative\w*|houses?|zones?|agreements?|barriers?|polic\w+|facilitation|routes?|corridors?|cent(?:er|re)s?|organi[sz]ation|union|wars?|deals?|shows?|offices?|minist\w+|blocs?|disputes?|restrictions?|regimes?|rules|logistics|hubs?|platforms?|council|commission|opportunit\w+|links|networks?|infrastructure|sector|finance|financing|mechanisms?|expo|exhibitions?|forums?|bank|-?oriented|credits?|controls?|bans?|licen\w+|duties|duty|tariffs?|quotas?|capacity|capabilities|geography|destinations?|markets?|diversification|range|items|nomenclature|basket|structure|substitution|houses|missions|companies|firms|representation|attach\w+|and\s+investment\s+partner|surplus|deficit|balance|gap)(?-u:\b)").unwrap()
+    Regex::new(r"^\s*(?:-\s*|and\s+)?(?:economic|partner\w*|relations?|ties|cooperation|procedures?|potential|missions?|fairs?|representative\w*|houses?|zones?|agreements?|barriers?|polic\w+|facilitation|routes?|corridors?|cent(?:er|re)s?|organi[sz]ation|union|wars?|deals?|shows?|offices?|minist\w+|blocs?|disputes?|restrictions?|regimes?|rules|logistics|hubs?|platforms?|council|commission|opportunit\w+|links|networks?|infrastructure|sector|finance|financing|mechanisms?|expo|exhibitions?|forums?|bank|-?oriented|credits?|controls?|bans?|licen\w+|duties|duty|tariffs?|quotas?|capacity|capabilities|geography|destinations?|markets?|diversification|range|items|nomenclature|basket|structure|substitution|houses|missions|companies|firms|representation|attach\w+|and\s+investment\s+partner|surplus|deficit|balance|gap|contracts?|orders?)(?-u:\b)").unwrap()
 });
 static NOT_FLOW_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?-u:\b)free|(?-u:\b)world|(?-u:\b)e-|(?-u:\b)electronic|(?-u:\b)fair|(?-u:\b)illegal|(?-u:\b)main|(?-u:\b)major|(?-u:\b)largest|(?-u:\b)key|(?-u:\b)important|(?-u:\b)strategic)\s*$").unwrap()
@@ -48,7 +48,7 @@ static TRANSPORT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static OTHER_KW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?P<inv>invest\w*|fdi)|(?P<proj>projects?|portfolio)|(?P<jobs>jobs|workplaces|employment)|(?P<firms>companies|enterprises|firms|joint\s+ventures)|(?P<fin>loans?|credit\s+lines?|financing|grants?|aid|assistance|funds?|funding)|(?P<deal>contracts?|agreements?|deals|memorand\w+)|(?P<macro>gdp|budget|revenues?|reserves|debts?|capitali[sz]ation|profits?|income|tax\w*|wages?|salar\w+|pensions?|prices?)|(?P<tour>touris\w+)|(?P<prod>production|output|harvest)|(?P<trans>cargo|freight|transit|containers?|transportation|shipping)|(?P<rem>remittances)|(?P<bal>surplus|deficit|balance))(?-u:\b)").unwrap()
+    Regex::new(r"(?-u:\b)(?:(?P<inv>invest\w*|fdi)|(?P<proj>projects?|portfolio)|(?P<jobs>jobs|workplaces|employment)|(?P<firms>companies|enterprises|firms|joint\s+ventures)|(?P<fin>loans?|credit\s+lines?|financing|grants?|aid|assistance|funds?|funding)|(?P<deal>contracts?|agreements?|deals|memorand\w+|orders)|(?P<macro>gdp|budget|revenues?|reserves|debts?|capitali[sz]ation|profits?|income|tax\w*|wages?|salar\w+|pensions?|prices?)|(?P<tour>touris\w+)|(?P<prod>production|output|harvest)|(?P<trans>cargo|freight|transit|containers?|transportation|shipping)|(?P<rem>remittances)|(?P<bal>surplus|deficit|balance))(?-u:\b)").unwrap()
 });
 
 fn other_reason(c: &regex::Captures<'_>) -> &'static str {
@@ -78,7 +78,11 @@ static OTHER_AFTER_MONEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:in|of|worth\s+of|for|as|into)\s+(?:[\w'-]+\s+){0,2}?(?:(?P<inv>invest\w*|fdi)|(?P<proj>projects?)|(?P<fin>loans?|credits?|grants?|aid|financing|funding)|(?P<deal>contracts?|deals|agreements?))(?-u:\b)").unwrap()
 });
 
-fn keywords(low: &str) -> Vec<Keyword> {
+/// "turnover of the Khorgos free zone": a company's, a zone's or a market's turnover.
+static TURNOVER_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+of\s+(?:the\s+)?([a-z-]+)").unwrap());
+
+fn keywords(low: &str, mentions: &[Mention]) -> Vec<Keyword> {
     let mut out = Vec::new();
     for m in FLOW_KW.find_iter(low) {
         let w = m.as_str();
@@ -91,8 +95,26 @@ fn keywords(low: &str) -> Vec<Keyword> {
         if w == "trade" && NOT_FLOW_BEFORE.is_match(before) {
             continue;
         }
+        let turnover_of_other = w == "turnover"
+            && TURNOVER_OF.captures(after).is_some_and(|c| {
+                let word = c.get(1).expect("group 1");
+                let at = m.end() + word.start();
+                let general = [
+                    "trade",
+                    "goods",
+                    "mutual",
+                    "bilateral",
+                    "foreign",
+                    "commodities",
+                    "two",
+                    "both",
+                ];
+                !general.contains(&word.as_str()) && !mentions.iter().any(|x| x.start == at)
+            });
         let topic = if w.contains("turnover") && TRANSPORT_BEFORE.is_match(before) {
             Topic::Other("transport or retail volume, not trade")
+        } else if turnover_of_other {
+            Topic::Other("turnover of a company, zone or market, not trade between countries")
         } else if w.contains("export") {
             Topic::Trade(Flow::Exports)
         } else if w.contains("import") {
@@ -1085,7 +1107,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         return found;
     }
     let low = s.low.as_str();
-    let kws = keywords(low);
+    let kws = keywords(low, mentions);
     if moneys.is_empty() && growths.len() == 1 && kws.is_empty() && FOLLOW_UP.is_match(low) {
         let g = &growths[0];
         found.follow_up_growth = Some((s.norm[g.start..g.end].to_string(), g.pct));
@@ -1157,6 +1179,9 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             }
             if FORECAST.is_match(lead) {
                 return Fate::Ignored("forecast, not a reported level".into());
+            }
+            if strong {
+                return Fate::Ignored("plan or intention, not a reported level".into());
             }
             if OFFER.is_match(lead) || OFFER_AFTER.is_match(after) {
                 return Fate::Ignored(
