@@ -312,6 +312,13 @@ fn product_of(low: &str, kw: &Keyword, upto: usize) -> Option<String> {
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
         .filter(|w| !w.is_empty())
         .collect();
+    // "in the oil and gas sector, where trade reached ...": a sector's trade.
+    static SECTOR_WHERE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:sector|industry|sphere|field|area|segment)s?\s*,?\s+(?:where|in\s+which)\s+(?:[a-z-]+\s+){0,2}$").unwrap()
+    });
+    if SECTOR_WHERE.is_match(&low[..kw.start]) {
+        return Some("a sector".to_string());
+    }
     let kw_text = &low[kw.start..kw.end];
     // "commodity turnover" is the Russian-style name of goods trade, not a product.
     if !kw_text.contains("commodity") {
@@ -795,6 +802,12 @@ fn host_country(sentences: &[Sentence], mentions: &[Vec<Mention>], body: &str) -
         for m in ms {
             if VISIT_TO.is_match(&s.low[..m.start]) {
                 score.entry(m.party).or_insert((0, usize::MAX)).0 -= 3;
+            }
+        }
+        // "arrived in Baku", "visit to Tashkent": the city's country is the other side.
+        for (at, p) in country::cities(&s.low) {
+            if VISIT_TO.is_match(&s.low[..at]) {
+                score.entry(p).or_insert((0, usize::MAX)).0 -= 3;
             }
         }
     }
