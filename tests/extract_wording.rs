@@ -1013,3 +1013,34 @@ fn plans_contracts_and_company_turnover_are_not_trade_rows() {
     let c = figure("In 2023, the turnover of Kazakhstan and China reached $41 billion.");
     assert_eq!(c.pair.to_string(), "KZ-CN");
 }
+
+#[test]
+fn a_regional_total_before_its_parts() {
+    let x = dated(
+        "In 2023, Kazakhstan's trade with Central Asian countries amounted to $9 billion, of which trade with Uzbekistan made up $4.4 billion.",
+    );
+    assert_eq!(x.figures.len(), 1, "{:#?}", x.figures);
+    check(
+        &x.figures[0],
+        "KZ-UZ",
+        "turnover",
+        "2023",
+        Some(4.4e9),
+        None,
+        Bound::Exact,
+    );
+}
+
+#[test]
+fn a_region_as_description_does_not_hide_the_pair() {
+    let c = figure("In 2023, Kazakhstan and Uzbekistan, the largest economies in the region, saw their trade reach $4.4 billion.");
+    check(
+        &c,
+        "KZ-UZ",
+        "turnover",
+        "2023",
+        Some(4.4e9),
+        None,
+        Bound::Exact,
+    );
+}

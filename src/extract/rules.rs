@@ -1129,6 +1129,32 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
     let periods = period::periods(low);
     let multi = period::multi_year(low);
     let has_region = REGION.is_match(low);
+    // A region named after the last foreign country before `pos` governs it: "trade with
+    // Central Asian countries amounted to $9 billion, of which Uzbekistan ...".
+    let region_governs = |pos: usize| {
+        // Only named regions and "foreign trade" compete with a country named earlier;
+        // "in the region", "global" are descriptions.
+        let region = REGION
+            .find_iter(&low[..pos])
+            .filter(|m| {
+                !matches!(
+                    m.as_str(),
+                    "the region" | "regional" | "world" | "global" | "worldwide"
+                )
+            })
+            .last()
+            .map(|m| m.end());
+        let country = mentions
+            .iter()
+            .filter(|m| m.end <= pos && Some(m.party) != a.host)
+            .map(|m| m.end)
+            .last();
+        match (region, country) {
+            (Some(r), Some(c)) => r > c,
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    };
     let foreign_named = mentions.iter().any(|m| Some(m.party) != a.host);
     let cx = PairContext {
         host: a.host,
@@ -1201,7 +1227,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
                     "offer or potential, not a reported level or a target".into(),
                 );
             }
-            if has_region && !foreign_named {
+            if has_region && (!foreign_named || region_governs(m.start)) {
                 return Fate::Ignored(TOTAL.into());
             }
             if a.after_total && !foreign_named && !MAIN_PAIR_WORDS.is_match(low) {
@@ -1302,7 +1328,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             );
             continue;
         }
-        if has_region && !foreign_named {
+        if has_region && (!foreign_named || region_governs(g.start)) {
             ignore(
                 &mut found,
                 figure_text,
