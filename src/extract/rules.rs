@@ -1146,9 +1146,9 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             .map(|m| m.end());
         let country = mentions
             .iter()
-            .filter(|m| m.end <= pos && Some(m.party) != a.host)
-            .map(|m| m.end)
-            .last();
+            .rev()
+            .find(|m| m.end <= pos && Some(m.party) != a.host)
+            .map(|m| m.end);
         match (region, country) {
             (Some(r), Some(c)) => r > c,
             (Some(_), None) => true,
