@@ -1044,3 +1044,14 @@ fn a_region_as_description_does_not_hide_the_pair() {
         Bound::Exact,
     );
 }
+
+#[test]
+fn years_of_plans_are_not_the_articles_year() {
+    let x = extract(
+        "Trade between Kazakhstan and Egypt reached $200 million in 2022. The sides plan to bring trade to $1 billion in 2030.",
+        "undated.txt",
+    );
+    assert_eq!(x.reference_year, Some(2022), "{}", x.date_note);
+    assert_eq!(x.targets.len(), 1);
+    assert_eq!(x.targets[0].deadline, Some(2030));
+}

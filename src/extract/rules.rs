@@ -872,8 +872,14 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
                 )
             } else {
                 // The latest year the text names as a period ("in 2023"), deadlines excluded.
+                // Years of plans and forecasts ("$10 billion in 2030") say nothing of "now".
                 let latest = sentences
                     .iter()
+                    .filter(|s| {
+                        !(TARGET_STRONG.is_match(&s.low)
+                            || TARGET_VERB.is_match(&s.low)
+                            || FORECAST.is_match(&s.low))
+                    })
                     .flat_map(|s| period::periods(&s.low))
                     .filter_map(|p| match p.year {
                         Some(period::YearRef::Explicit(y)) => Some((y, p.phrase)),
