@@ -1346,14 +1346,13 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         lone_growths.push((g.clone(), kw, ki));
     }
     if multi.is_some() {
-        for (i, g) in growth_of.iter_mut().enumerate() {
+        for g in growth_of.iter_mut() {
             if let Some(pct) = g.take() {
                 ignore(
                     &mut found,
                     &format!("{pct}%"),
                     "change over several years, not year on year",
                 );
-                let _ = i;
             }
         }
         for (g, _, _) in lone_growths.drain(..) {
