@@ -100,10 +100,20 @@ pub fn build(
     // A vintage knows only what was published by its as-of date; undated rows cannot be placed
     // in time and are kept (their notes say how their year was inferred).
     let known_then = |d: Option<Date>| d.is_none_or(|d| d <= options.as_of);
-    let published_later = observations.iter().filter(|o| !known_then(o.published)).count();
-    let observations: Vec<Observation> =
-        observations.iter().filter(|o| known_then(o.published)).cloned().collect();
-    let targets: Vec<Target> = targets.iter().filter(|t| known_then(t.stated)).cloned().collect();
+    let published_later = observations
+        .iter()
+        .filter(|o| !known_then(o.published))
+        .count();
+    let observations: Vec<Observation> = observations
+        .iter()
+        .filter(|o| known_then(o.published))
+        .cloned()
+        .collect();
+    let targets: Vec<Target> = targets
+        .iter()
+        .filter(|t| known_then(t.stated))
+        .cloned()
+        .collect();
     let (observations, targets) = (observations.as_slice(), targets.as_slice());
     let all_series = reconcile(observations);
     let mut sections: Vec<Section> = all_series
