@@ -646,13 +646,23 @@ impl<'a> Prep<'a> {
 
     /// The note saying the prior was used, with its numbers.
     pub fn prior_note(&self, sigma_hat: f64, df: usize, sigma: f64, what: &str) -> Option<String> {
+        // Log-scale spreads read as numbers; a spread in USD reads as an amount.
+        let show = |s: f64| {
+            if what.contains("USD") {
+                crate::fmt::usd(s)
+            } else {
+                format!("{s:.3}")
+            }
+        };
         self.has_constructed_points().then(|| {
             format!(
                 "Derived or estimated points come from reported growth rates, so the spread around \
-                 the fit ({what} {sigma_hat:.3} on {df} degree(s) of freedom) understates the noise; \
+                 the fit ({what} {} on {df} degree(s) of freedom) understates the noise; \
                  the band pools it with an assumed yearly volatility of {:.0}% worth {PRIOR_DF} \
-                 observations: σ = {sigma:.3} on {} degrees of freedom.",
+                 observations: σ = {} on {} degrees of freedom.",
+                show(sigma_hat),
                 100.0 * PRIOR_SD_LOG,
+                show(sigma),
                 df + PRIOR_DF
             )
         })

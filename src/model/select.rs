@@ -81,6 +81,14 @@ pub(super) fn fit_single(p: &Prep<'_>, kind: ModelKind) -> Outcome {
                 let moved = first_point(&core);
                 let change = moved / base - 1.0;
                 fitted.bound_moves.push((year, change));
+                if change.abs() < 0.0005 {
+                    // Models that start from the last value ignore an earlier bound entirely.
+                    fitted.notes.push(format!(
+                        "The {year} value is {words} {}); this model's forecast does not depend on it.",
+                        usd(p.v[i])
+                    ));
+                    continue;
+                }
                 fitted.notes.push(format!(
                     "The {year} value is {words} {}) and is fitted as if exact: were it {:.0}% \
                      {direction}, this model's {} forecast would be {} instead of {} ({:+.1}%).",
