@@ -135,7 +135,7 @@ with open(os.path.join(out, "forecasts.csv")) as f:
             n_series += 1
             last = sid
 skipped = sum(1 for _ in open(os.path.join(out, "skipped.csv"))) - 1
-rec = {"bench": "tradecast", "tag": tag, "runner": runner, "panel": os.path.basename(panel),
+rec = {"bench": "tradecast", "tag": tag, "loadavg": float(open("/proc/loadavg").read().split()[0]), "runner": runner, "panel": os.path.basename(panel),
        "threads": int(threads), "wall_s": round(secs, 3), "time_v_wall_s": time_wall, "n_forecast": n_series, "n_skipped_rows": skipped,
        "peak_rss_mib": round(int(field("Maximum resident set size (kbytes)")) / 1024, 1),
        "user_s": float(field("User time (seconds)")), "sys_s": float(field("System time (seconds)"))}

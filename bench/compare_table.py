@@ -21,6 +21,10 @@ def main() -> None:
 
     panels = sorted({p for p, _ in tc}, key=n_of)
     print("\n## tradecast batch vs statsforecast (h = 10, 80% and 95% intervals)\n")
+    loads = [r["loadavg"] for r in recs if "loadavg" in r]
+    if loads:
+        print(f"load average (1 min) before each tradecast run: {min(loads):.1f} to {max(loads):.1f} on 2 cores "
+              "(other work on the machine slows both tools)\n")
     if machine:
         print(f"machine: {machine.get('cpu')}, {machine.get('ncpu')} cpus, {machine.get('mem_gib')} GiB; "
               f"statsforecast {machine.get('statsforecast')}, python {machine.get('python')}\n")
@@ -32,7 +36,7 @@ def main() -> None:
             continue
         for jobs in (1, 2):
             t = tc.get((p, jobs))
-            if not t:
+            if not t or t["tag"] != "compare":
                 continue
             print(f"| {n:,} | {jobs} | {t['runner']}, whole process | {t['wall_s']:.2f} | "
                   f"{n / t['wall_s']:,.0f} | {t['peak_rss_mib']:.0f} | 1.0 |")
