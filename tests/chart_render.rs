@@ -69,6 +69,17 @@ fn kz_az() -> Chart {
     }
 }
 
+/// With `TRADECAST_CHART_DUMP=dir`, writes the PNG there for a look.
+fn dump(name: &str, png: &[u8]) {
+    if let Some(dir) = std::env::var_os("TRADECAST_CHART_DUMP") {
+        std::fs::write(
+            std::path::Path::new(&dir).join(format!("chart_{name}.png")),
+            png,
+        )
+        .unwrap();
+    }
+}
+
 fn decode(png: &[u8]) -> image::DynamicImage {
     image::load_from_memory_with_format(png, image::ImageFormat::Png).expect("a valid PNG")
 }
@@ -125,7 +136,9 @@ fn chart_renders_a_single_point_without_forecast() {
 
 #[test]
 fn chart_renders_empty_history_with_a_message() {
-    let img = decode(&render_png(&empty("KZ-XX turnover")).unwrap());
+    let png = render_png(&empty("KZ-XX turnover")).unwrap();
+    dump("empty", &png);
+    let img = decode(&png);
     assert_eq!(img.dimensions(), (WIDTH, HEIGHT));
     let (ink, _) = inked(&img);
     assert!(ink > 200, "the 'no data' message is missing");
@@ -164,7 +177,9 @@ fn chart_skips_non_finite_values() {
         }),
         ..empty("all NaN")
     };
-    decode(&render_png(&chart).unwrap());
+    let png = render_png(&chart).unwrap();
+    dump("all_nan", &png);
+    decode(&png);
 }
 
 #[test]
@@ -211,13 +226,37 @@ fn chart_survives_odd_but_finite_input() {
             ..empty("")
         },
         Chart {
+            history: vec![
+                point(2022, f64::MAX, PointKind::Reported, Bound::Exact),
+                point(2023, 1e300, PointKind::Reported, Bound::Exact),
+                point(2024, 1e17, PointKind::Reported, Bound::Exact),
+            ],
+            forecast: Some(ChartForecast {
+                points: vec![ForecastPoint {
+                    year: 2025,
+                    mean_usd: 1e17,
+                    lower80_usd: -f64::MAX,
+                    upper80_usd: f64::MAX,
+                    lower95_usd: -f64::MAX,
+                    upper95_usd: f64::MAX,
+                }],
+            }),
+            ..empty("absurd magnitudes")
+        },
+        Chart {
+            forecast: kz_az().forecast,
+            ..empty("forecast only")
+        },
+        Chart {
             history: vec![point(i32::MAX, 1e9, PointKind::Reported, Bound::Exact)],
             fitted: vec![(i32::MIN, 1e9)],
             ..empty("extreme years")
         },
     ];
-    for chart in &charts {
-        let img = decode(&render_png(chart).unwrap());
+    for (i, chart) in charts.iter().enumerate() {
+        let png = render_png(chart).unwrap();
+        dump(&format!("odd_{i}"), &png);
+        let img = decode(&png);
         assert_eq!(img.dimensions(), (WIDTH, HEIGHT), "{}", chart.title);
     }
 }

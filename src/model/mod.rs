@@ -2,11 +2,72 @@
 //!
 //! A model spec goes in, a [`Fitted`] value or a [`Skipped`] reason comes out: too little data is
 //! an outcome, not an error.
+//!
+//! | model | scale | minimum points | intervals |
+//! |---|---|---|---|
+//! | [`ModelKind::Linear`] | levels | 3 | OLS/WLS, Student t on n − 2 df |
+//! | [`ModelKind::LogLinear`] | log | 3 | OLS/WLS on ln(value), Student t on n − 2 df |
+//! | [`ModelKind::Cagr`] | log | 3 | uncertainty of the growth rate only (steady growth) |
+//! | [`ModelKind::Drift`] | log | 3 | random walk with drift, Student t on m − 1 df (m yearly changes) |
+//! | [`ModelKind::Damped`] | log | 6 | ETS(A,Ad,N) variance formula, Student t on n − 5 df |
+//! | [`ModelKind::LatestGrowth`] | log | 3 and a reported growth rate | random walk whose drift is one year's growth |
+//! | [`ModelKind::Combination`] | log | 8 (automatic choice) | averaged quantiles of the members |
+//!
+//! Conventions shared by every model:
+//!
+//! - time is `t = year − first year`, so missing years are gaps, not neighbours;
+//! - an [`PointKind::Estimated`] point (a full year projected from part of it) has weight
+//!   [`ESTIMATED_WEIGHT`] in least-squares and likelihood fits (its variance is taken as twice a
+//!   reported point's); when it is the last point, from which walk-type models start, one more
+//!   year of noise is added to their band instead;
+//! - a one-sided value ([`Bound::AtLeast`], [`Bound::AtMost`]) is fitted at the bound, and a note
+//!   says how the first forecast year would move were the true value [`BOUND_SHIFT`] beyond it;
+//! - the residual standard deviation used for intervals is never below [`SIGMA_FLOOR_LOG`] (in
+//!   relative terms), and a note says when that floor binds;
+//! - all forecasts are in USD; log-scale models report the median (exp of the log forecast).
+
+use std::fmt;
+use std::str::FromStr;
 
 use serde::Serialize;
 
 use crate::obs::Bound;
 use crate::series::PointKind;
+
+mod cagr;
+mod combination;
+mod damped;
+mod drift;
+pub mod ets;
+mod latest_growth;
+mod linear;
+mod log_linear;
+pub mod ols;
+mod select;
+mod sim;
+mod stats;
+
+pub use stats::t_quantiles;
+
+use sim::{safe_exp, Sim};
+
+/// Weight of an estimated point in weighted least squares and in the smoothing likelihood:
+/// its error variance is taken as twice that of a reported or derived point.
+pub const ESTIMATED_WEIGHT: f64 = 0.5;
+
+/// Smallest residual standard deviation used for intervals, on the log scale (0.5%; for the
+/// linear model, 0.5% of the mean level). Reported figures are rounded to about three
+/// significant digits and growth rates to whole percent, so a closer fit than this is an
+/// artefact, typically of derived and estimated points computed from one growth rate.
+pub const SIGMA_FLOOR_LOG: f64 = 0.005;
+
+/// Relative shift used to show how a one-sided value moves a projection (+10% for a lower
+/// bound, −10% for an upper bound).
+pub const BOUND_SHIFT: f64 = 0.10;
+
+/// Series of at least this many points are judged by rolling-origin backtests; shorter ones
+/// by AICc (or by a stated default when AICc is undefined).
+pub const BACKTEST_MIN_POINTS: usize = 8;
 
 /// The plain numbers a model sees: one value a year, with how each was obtained.
 ///
@@ -24,6 +85,108 @@ pub struct SeriesData {
     pub bounds: Vec<Bound>,
     /// The latest reported growth rate: (year, growth as a fraction).
     pub latest_growth: Option<(i32, f64)>,
+}
+
+impl SeriesData {
+    /// Checks the invariants: equal lengths, years strictly increasing, values finite and
+    /// positive, growth (if any) finite and above −100%. Every problem is listed in the error.
+    ///
+    /// ```
+    /// use tradecast::model::SeriesData;
+    /// use tradecast::obs::Bound;
+    /// use tradecast::series::PointKind;
+    ///
+    /// let ok = SeriesData::try_new(vec![2021, 2022], vec![1.0, 2.0],
+    ///     vec![PointKind::Reported; 2], vec![Bound::Exact; 2], Some((2022, 1.0)));
+    /// assert!(ok.is_ok());
+    /// let bad = SeriesData::try_new(vec![2022, 2021], vec![1.0, -2.0],
+    ///     vec![PointKind::Reported; 2], vec![Bound::Exact; 2], None);
+    /// let message = bad.unwrap_err().to_string();
+    /// assert!(message.contains("strictly increasing") && message.contains("positive"));
+    /// ```
+    pub fn try_new(
+        years: Vec<i32>,
+        values: Vec<f64>,
+        kinds: Vec<PointKind>,
+        bounds: Vec<Bound>,
+        latest_growth: Option<(i32, f64)>,
+    ) -> crate::Result<Self> {
+        let mut problems = Vec::new();
+        let n = years.len();
+        if values.len() != n || kinds.len() != n || bounds.len() != n {
+            problems.push(format!(
+                "lengths differ: {n} years, {} values, {} kinds, {} bounds; give one of each per year",
+                values.len(),
+                kinds.len(),
+                bounds.len()
+            ));
+        }
+        for (i, pair) in years.windows(2).enumerate() {
+            if pair[1] <= pair[0] {
+                problems.push(format!(
+                    "years must be strictly increasing: position {} has {} after {}",
+                    i + 1,
+                    pair[1],
+                    pair[0]
+                ));
+            }
+        }
+        for (i, v) in values.iter().enumerate() {
+            if !(v.is_finite() && *v > 0.0) {
+                let year = years.get(i).map_or("?".to_string(), |y| y.to_string());
+                problems.push(format!(
+                    "value {v} at position {i} (year {year}) must be finite and positive (USD)"
+                ));
+            }
+        }
+        if let Some((year, g)) = latest_growth {
+            if !(g.is_finite() && g > -1.0) {
+                problems.push(format!(
+                    "growth {g} for {year} must be a finite fraction above -1 (0.35 = +35%)"
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(crate::Error::Argument(format!(
+                "series data rejected: {}",
+                problems.join("; ")
+            )));
+        }
+        Ok(SeriesData {
+            years,
+            values,
+            kinds,
+            bounds,
+            latest_growth,
+        })
+    }
+
+    /// Plain reported, exact values with no growth rate (panels, tests).
+    ///
+    /// ```
+    /// let d = tradecast::model::SeriesData::plain(vec![2020, 2021, 2023], vec![5.0, 6.0, 7.5]).unwrap();
+    /// assert_eq!(d.len(), 3);
+    /// ```
+    pub fn plain(years: Vec<i32>, values: Vec<f64>) -> crate::Result<Self> {
+        let n = years.len();
+        SeriesData::try_new(
+            years,
+            values,
+            vec![PointKind::Reported; n],
+            vec![Bound::Exact; n],
+            None,
+        )
+    }
+
+    /// Number of points.
+    pub fn len(&self) -> usize {
+        self.years.len()
+    }
+
+    /// True with no points.
+    pub fn is_empty(&self) -> bool {
+        self.years.is_empty()
+    }
 }
 
 /// A closed set of models.
@@ -46,7 +209,100 @@ pub enum ModelKind {
     Combination,
 }
 
+impl ModelKind {
+    /// Every model, in report order (the combination last).
+    pub const ALL: [ModelKind; 7] = [
+        ModelKind::Linear,
+        ModelKind::LogLinear,
+        ModelKind::Cagr,
+        ModelKind::Drift,
+        ModelKind::Damped,
+        ModelKind::LatestGrowth,
+        ModelKind::Combination,
+    ];
+
+    /// The spelling in reports, JSON and on the command line.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ModelKind::Linear => "linear",
+            ModelKind::LogLinear => "log_linear",
+            ModelKind::Cagr => "cagr",
+            ModelKind::Drift => "drift",
+            ModelKind::Damped => "damped",
+            ModelKind::LatestGrowth => "latest_growth",
+            ModelKind::Combination => "combination",
+        }
+    }
+
+    /// One line in words, for reports.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            ModelKind::Linear => "straight-line trend in US dollars, fitted by least squares",
+            ModelKind::LogLinear => {
+                "exponential growth at a constant rate, a straight line fitted to the logarithm of the values"
+            }
+            ModelKind::Cagr => {
+                "steady compound growth at the average rate between the first and last values; the band reflects only the uncertainty of that rate"
+            }
+            ModelKind::Drift => {
+                "random walk with drift: each year grows at the average past rate plus a random shock like past ones"
+            }
+            ModelKind::Damped => {
+                "damped-trend exponential smoothing of the logarithm: recent growth is followed, but fades over time"
+            }
+            ModelKind::LatestGrowth => {
+                "the latest reported growth rate carried forward, with year-to-year shocks like past ones"
+            }
+            ModelKind::Combination => {
+                "an equal-weight combination of the log-scale models, averaging their forecasts and interval ends"
+            }
+        }
+    }
+
+    /// Fewest points the model is fitted on (the latest-growth model also needs a reported
+    /// growth rate; the combination is formed automatically only from 8 points).
+    pub fn min_points(&self) -> usize {
+        match self {
+            ModelKind::Linear
+            | ModelKind::LogLinear
+            | ModelKind::Cagr
+            | ModelKind::Drift
+            | ModelKind::LatestGrowth => 3,
+            ModelKind::Damped => damped::MIN_POINTS,
+            ModelKind::Combination => 3,
+        }
+    }
+
+    /// True for models fitted on the logarithm of the values.
+    pub fn is_log_scale(&self) -> bool {
+        !matches!(self, ModelKind::Linear)
+    }
+}
+
+impl fmt::Display for ModelKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ModelKind {
+    type Err = crate::obs::ParseError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ModelKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| crate::obs::ParseError {
+                value: s.chars().take(60).collect(),
+                expected:
+                    "one of linear, log_linear, cagr, drift, damped, latest_growth, combination"
+                        .to_string(),
+            })
+    }
+}
+
 /// A forecast: point values and 80%/95% prediction intervals, in US dollars, one entry a year.
+///
+/// Invariant: `lower95 ≤ lower80 ≤ mean ≤ upper80 ≤ upper95`, all finite and non-negative.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Forecast {
     /// The years forecast.
@@ -83,28 +339,46 @@ pub struct Fitted {
     pub model: ModelKind,
     /// Named parameters, for the report (e.g. ("slope", 0.246)).
     pub params: Vec<(String, f64)>,
-    /// AICc on the log scale, where comparable across models; `None` otherwise.
+    /// AICc of the likelihood of ln(values), comparable across the models that have one
+    /// (the linear model's includes the Jacobian −Σ ln y); `None` for models without a
+    /// likelihood of all points, or with too few points for the small-sample correction.
     pub aicc: Option<f64>,
     /// In-sample fitted values in USD, one per observed year.
     pub fitted: Vec<f64>,
-    /// Projected average annual growth over the horizon, as a fraction.
+    /// Projected average annual growth, as a fraction: from the last observed value to the
+    /// last forecast year's point forecast (to the first year's when the horizon is 0).
     pub growth: f64,
     /// The forecast with 80%/95% intervals.
     pub forecast: Forecast,
     /// Caveats in words (bounds, estimated points, very wide intervals...).
     pub notes: Vec<String>,
+    /// How the model simulates.
+    #[serde(skip)]
+    sim: Box<Sim>,
+    /// For each one-sided point: (year, relative change of the first forecast year's point
+    /// forecast if the value were [`BOUND_SHIFT`] beyond the bound).
+    #[serde(skip)]
+    bound_moves: Vec<(i32, f64)>,
 }
 
 impl Fitted {
     /// `n_paths` simulated future paths (rows) over the forecast years (columns), in USD,
     /// with both parameter and noise uncertainty; the same seed gives the same paths.
+    ///
+    /// What is simulated, by model: OLS models draw σ, then intercept and slope, then noise;
+    /// walks draw σ, then the drift (and the starting level when the last point is estimated),
+    /// then yearly shocks (none for CAGR); damped smoothing draws σ and the shocks, holding
+    /// α, β, φ at their estimates; a combination rank-matches its members' paths by their last
+    /// value and averages their logarithms with the combination weights (rows come out ordered
+    /// by that rank).
     pub fn sample_paths(&self, n_paths: usize, seed: u64) -> ndarray::Array2<f64> {
-        let _ = (n_paths, seed);
-        todo!("model helper")
+        self.sim.paths(n_paths, self.forecast.years.len(), seed)
     }
 }
 
 /// The result of trying one model.
+// Boxing `Fitted` would change the shape other modules match on; outcomes are few per series.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome {
@@ -112,6 +386,24 @@ pub enum Outcome {
     Fitted(Fitted),
     /// Not fitted, and why.
     Skipped(Skipped),
+}
+
+impl Outcome {
+    /// The model tried.
+    pub fn model(&self) -> ModelKind {
+        match self {
+            Outcome::Fitted(f) => f.model,
+            Outcome::Skipped(s) => s.model,
+        }
+    }
+
+    /// The fit, if there is one.
+    pub fn fitted(&self) -> Option<&Fitted> {
+        match self {
+            Outcome::Fitted(f) => Some(f),
+            Outcome::Skipped(_) => None,
+        }
+    }
 }
 
 /// Which models to fit and how to choose.
@@ -146,36 +438,333 @@ pub struct Selection {
 }
 
 /// Fit every candidate model to `data` and choose.
+///
+/// The rule, stated again in [`Selection::reason`] with its numbers:
+///
+/// - 8 points or more: rolling-origin backtest (training sets of 6 points and up, the last five
+///   origins, 1 to 3 years ahead); the lowest mean MASE wins among the single models and an
+///   equal-weight combination of the log-scale models;
+/// - 5 to 7 points: lowest AICc among the models whose likelihoods are comparable (linear and
+///   log-linear: both as likelihoods of ln(value));
+/// - 3 or 4 points: AICc is undefined for three-parameter models and there is nothing to
+///   backtest on, so log-linear (exponential growth) is chosen by default;
+/// - fewer than 3 points: nothing is fitted, and the reason says what data would help.
+///
+/// ```
+/// use tradecast::model::{select, FitOptions, ModelChoice, ModelKind, SeriesData};
+///
+/// let data = SeriesData::plain(
+///     (2014..=2023).collect(),
+///     vec![4.1, 4.52, 4.96, 5.37, 4.21, 4.48, 5.06, 5.58, 6.05, 6.61],
+/// ).unwrap();
+/// let options = FitOptions { horizon: 5, seed: 42, choice: ModelChoice::Auto };
+/// let selection = select(&data, &options);
+/// let chosen = selection.chosen.as_ref().expect("ten points are enough");
+/// assert_eq!(chosen.forecast.years, vec![2024, 2025, 2026, 2027, 2028]);
+/// for h in 0..5 {
+///     let f = &chosen.forecast;
+///     assert!(f.lower95[h] <= f.lower80[h] && f.lower80[h] <= f.mean[h]);
+///     assert!(f.mean[h] <= f.upper80[h] && f.upper80[h] <= f.upper95[h]);
+/// }
+/// assert!(selection.reason.contains("MASE"));
+///
+/// // One model only; too few points is an outcome, not an error.
+/// let two = SeriesData::plain(vec![2022, 2023], vec![10.0, 12.0]).unwrap();
+/// let only = FitOptions { choice: ModelChoice::Only(ModelKind::LogLinear), ..options };
+/// let selection = select(&two, &only);
+/// assert!(selection.chosen.is_none());
+/// assert!(selection.reason.contains("needs 3"));
+///
+/// // Simulated paths for target tracking, reproducible for a seed.
+/// let paths = chosen.sample_paths(1000, 7);
+/// assert_eq!(paths.dim(), (1000, 5));
+/// assert_eq!(paths, chosen.sample_paths(1000, 7));
+/// ```
 pub fn select(data: &SeriesData, options: &FitOptions) -> Selection {
-    let _ = (data, options);
-    todo!("model helper")
+    select::select(data, options)
 }
 
-impl ModelKind {
-    /// snake_case name (placeholder until the models branch lands).
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            ModelKind::Linear => "linear",
-            ModelKind::LogLinear => "log_linear",
-            ModelKind::Cagr => "cagr",
-            ModelKind::Drift => "drift",
-            ModelKind::Damped => "damped",
-            ModelKind::LatestGrowth => "latest_growth",
-            ModelKind::Combination => "combination",
+/// Fits one single model (not the combination) to `data`, with notes on one-sided values.
+pub fn fit(data: &SeriesData, kind: ModelKind, horizon: usize) -> Outcome {
+    if kind == ModelKind::Combination {
+        return select::select(
+            data,
+            &FitOptions {
+                horizon,
+                seed: 0,
+                choice: ModelChoice::Only(ModelKind::Combination),
+            },
+        )
+        .candidates
+        .into_iter()
+        .find(|o| o.model() == ModelKind::Combination)
+        .unwrap_or_else(|| {
+            Outcome::Skipped(Skipped {
+                model: kind,
+                need: 3,
+                got: data.len(),
+                reason: "no log-scale model could be fitted".into(),
+            })
+        });
+    }
+    let prep = Prep::new(data, data.values.clone(), horizon);
+    select::fit_single(&prep, kind)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared machinery for the model files.
+
+/// A series prepared for fitting: times, values, logs and weights.
+pub(crate) struct Prep<'a> {
+    pub data: &'a SeriesData,
+    /// Values (USD); a copy so that a one-sided value can be shifted for the sensitivity note.
+    pub v: Vec<f64>,
+    /// ln(values).
+    pub z: Vec<f64>,
+    /// t = year − first year.
+    pub t: Vec<f64>,
+    /// Least-squares weights (1, or [`ESTIMATED_WEIGHT`] for estimated points).
+    pub w: Vec<f64>,
+    /// Years forecast (the requested horizon).
+    pub horizon: usize,
+}
+
+impl<'a> Prep<'a> {
+    pub(crate) fn new(data: &'a SeriesData, v: Vec<f64>, horizon: usize) -> Self {
+        let first = data.years.first().copied().unwrap_or(0);
+        Prep {
+            data,
+            z: v.iter().map(|x| x.ln()).collect(),
+            v,
+            t: data.years.iter().map(|y| f64::from(y - first)).collect(),
+            w: data
+                .kinds
+                .iter()
+                .map(|k| match k {
+                    PointKind::Estimated => ESTIMATED_WEIGHT,
+                    PointKind::Reported | PointKind::Derived => 1.0,
+                })
+                .collect(),
+            horizon,
         }
     }
-    /// Every model.
-    pub const ALL: [ModelKind; 7] = [
-        ModelKind::Linear,
-        ModelKind::LogLinear,
-        ModelKind::Cagr,
-        ModelKind::Drift,
-        ModelKind::Damped,
-        ModelKind::LatestGrowth,
-        ModelKind::Combination,
-    ];
-    /// One line in words.
-    pub fn describe(&self) -> &'static str {
-        self.as_str()
+
+    pub fn n(&self) -> usize {
+        self.v.len()
     }
+
+    /// Forecast steps computed internally: at least one, so growth is defined at horizon 0.
+    pub fn steps(&self) -> usize {
+        self.horizon.max(1)
+    }
+
+    pub fn t_last(&self) -> f64 {
+        self.t.last().copied().unwrap_or(0.0)
+    }
+
+    pub fn last_year(&self) -> i32 {
+        self.data.years.last().copied().unwrap_or(0)
+    }
+
+    /// Forecast times t for h = 1..=steps.
+    pub fn forecast_t(&self) -> Vec<f64> {
+        (1..=self.steps())
+            .map(|h| self.t_last() + h as f64)
+            .collect()
+    }
+
+    /// Years of estimated points, for notes.
+    pub fn estimated_years(&self) -> Vec<i32> {
+        self.data
+            .kinds
+            .iter()
+            .zip(&self.data.years)
+            .filter(|(k, _)| **k == PointKind::Estimated)
+            .map(|(_, y)| *y)
+            .collect()
+    }
+
+    pub fn last_is_estimated(&self) -> bool {
+        self.data.kinds.last() == Some(&PointKind::Estimated)
+    }
+
+    /// Σ ln(values): the Jacobian term that turns a likelihood of levels into one of logs.
+    pub fn sum_log(&self) -> f64 {
+        self.z.iter().sum()
+    }
+
+    pub fn skip(&self, model: ModelKind, need: usize, reason: impl Into<String>) -> Skipped {
+        Skipped {
+            model,
+            need,
+            got: self.n(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The standard "too few points" outcome.
+    pub fn too_few(&self, model: ModelKind, why: &str) -> Skipped {
+        let need = model.min_points();
+        self.skip(
+            model,
+            need,
+            format!("needs {need} points, got {}: {why}", self.n()),
+        )
+    }
+}
+
+/// A predictive distribution per forecast step: centre ± t_df quantile × se, on the log scale
+/// (then exponentiated) or in levels (then clamped at zero).
+pub(crate) struct Band {
+    pub log: bool,
+    pub center: Vec<f64>,
+    pub se: Vec<f64>,
+    pub df: f64,
+}
+
+/// What a model file returns before the shared finishing.
+pub(crate) struct Core {
+    pub params: Vec<(String, f64)>,
+    pub aicc: Option<f64>,
+    pub fitted: Vec<f64>,
+    pub band: Band,
+    pub sim: Sim,
+    pub notes: Vec<String>,
+}
+
+/// Note for a σ̂ raised to the floor.
+pub(crate) fn floor_note(sigma_hat: f64, floor: f64, what: &str) -> Option<String> {
+    (sigma_hat < floor).then(|| {
+        format!(
+            "The residual spread {what} ({sigma_hat:.2e}) is below the floor of {floor:.2e} \
+             (about the rounding of reported figures), so the floor is used for the intervals: \
+             the points follow one growth path almost exactly, which usually means derived or \
+             estimated points were computed from a single growth rate. Real uncertainty is larger."
+        )
+    })
+}
+
+impl Core {
+    /// Forecast in USD, growth, and the notes every model shares.
+    pub(crate) fn finish(self, p: &Prep<'_>, model: ModelKind) -> Fitted {
+        let steps = p.steps();
+        let (q80, q95) = t_quantiles(self.band.df);
+        let mut f = Forecast {
+            years: (1..=steps as i32).map(|h| p.last_year() + h).collect(),
+            mean: Vec::with_capacity(steps),
+            lower80: Vec::with_capacity(steps),
+            upper80: Vec::with_capacity(steps),
+            lower95: Vec::with_capacity(steps),
+            upper95: Vec::with_capacity(steps),
+        };
+        let mut clamped_from = None;
+        for h in 0..steps {
+            let c = self.band.center[h];
+            let s = self.band.se[h];
+            let ends = [c, c - q80 * s, c + q80 * s, c - q95 * s, c + q95 * s];
+            let ends = if self.band.log {
+                ends.map(safe_exp)
+            } else {
+                if ends[3] < 0.0 && clamped_from.is_none() {
+                    clamped_from = Some(f.years[h]);
+                }
+                ends.map(|x| {
+                    if x.is_finite() {
+                        x.max(0.0)
+                    } else {
+                        f64::MAX.sqrt()
+                    }
+                })
+            };
+            f.mean.push(ends[0]);
+            f.lower80.push(ends[1]);
+            f.upper80.push(ends[2]);
+            f.lower95.push(ends[3]);
+            f.upper95.push(ends[4]);
+        }
+        let mut notes = self.notes;
+        if let Some(year) = clamped_from {
+            notes.push(format!(
+                "The straight-line band falls below zero from {year}; trade cannot be negative, \
+                 so those ends are shown as 0."
+            ));
+        }
+        let last = p.v.last().copied().unwrap_or(1.0);
+        let growth = growth_rate(last, f.mean[steps - 1], steps);
+        wide_note(&f, p.n(), &mut notes);
+        let mut fitted = Fitted {
+            model,
+            params: self.params,
+            aicc: self.aicc,
+            fitted: self.fitted,
+            growth,
+            forecast: f,
+            notes,
+            sim: Box::new(self.sim),
+            bound_moves: Vec::new(),
+        };
+        truncate(&mut fitted, p.horizon);
+        fitted
+    }
+}
+
+/// Average annual growth from `from` to `to` over `years` years, finite.
+pub(crate) fn growth_rate(from: f64, to: f64, years: usize) -> f64 {
+    let g = (to / from).powf(1.0 / years.max(1) as f64) - 1.0;
+    if g.is_finite() {
+        g
+    } else if to > from {
+        f64::MAX.sqrt()
+    } else {
+        -1.0
+    }
+}
+
+/// Adds a note when the first year's 95% band spans more than a factor of two.
+pub(crate) fn wide_note(f: &Forecast, n: usize, notes: &mut Vec<String>) {
+    if let (Some(&lo), Some(&hi)) = (f.lower95.first(), f.upper95.first()) {
+        if lo <= 0.0 || hi / lo > 2.0 {
+            let ratio = if lo > 0.0 {
+                format!("a factor of {:.1}", hi / lo)
+            } else {
+                "down to zero".to_string()
+            };
+            notes.push(format!(
+                "Very wide intervals: the 95% band for {} runs from {} to {} ({ratio}); \
+                 {n} points say little about how much the series varies.",
+                f.years[0],
+                usd(lo),
+                usd(hi)
+            ));
+        }
+    }
+}
+
+/// Cuts a forecast computed for max(horizon, 1) steps back to the horizon.
+fn truncate(fitted: &mut Fitted, horizon: usize) {
+    let f = &mut fitted.forecast;
+    for v in [
+        &mut f.mean,
+        &mut f.lower80,
+        &mut f.upper80,
+        &mut f.lower95,
+        &mut f.upper95,
+    ] {
+        v.truncate(horizon);
+    }
+    f.years.truncate(horizon);
+}
+
+/// A USD amount in words for notes: 4 significant digits with a scale word.
+pub(crate) fn usd(x: f64) -> String {
+    let (v, unit) = if x >= 1e12 {
+        (x / 1e12, " trillion")
+    } else if x >= 1e9 {
+        (x / 1e9, " bn")
+    } else if x >= 1e6 {
+        (x / 1e6, " m")
+    } else {
+        (x, "")
+    };
+    format!("{v:.4}{unit}")
 }

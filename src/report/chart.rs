@@ -6,13 +6,20 @@
 //!
 //! # Scale
 //!
-//! The y-axis is **linear and starts at zero**. The chart is read by people who compare heights: a linear
+//! The y-axis is **linear and starts at zero** (lower only if a value is negative). The chart is read by people who compare heights: a linear
 //! axis shows that $644 m is about two thirds of a $1 bn target, which a log axis hides (and log axes are
 //! often misread outside specialist audiences). The price of a linear axis is that forecast intervals
 //! from short series can be enormous (with three points the 95% upper bound may be 100× the data); rather
 //! than squash the history into a line at the bottom, the y-range is set by the history and the target
 //! (see [`render_png`]) and whatever lies above it is clipped, with a note saying what was clipped and
-//! where the forecast ends.
+//! where the forecast ends. Units (USD tn / bn / m / k) follow the top of the axis; years are whole.
+//!
+//! # Layout
+//!
+//! 1200×700: title and subtitle on top; the plot on the left; a panel on the right with a legend of
+//! only what is drawn and notes (clipping, "one data point"); the footer (sources, as-of date) wrapped
+//! to two lines at the bottom. Value labels, the target label and the crossing year are placed where they
+//! collide with no marker or other label.
 
 use std::sync::OnceLock;
 
@@ -171,6 +178,33 @@ const MARKER_R: i32 = 7;
 /// the data. Bands and the mean are clipped at the top and a note in the legend panel says so, giving the
 /// forecast's last value. Non-finite values are skipped; an empty chart still renders, with a message.
 ///
+/// # Example
+///
+/// ```
+/// use tradecast::obs::Bound;
+/// use tradecast::report::chart::{render_png, Chart, HistoryPoint};
+/// use tradecast::series::PointKind;
+///
+/// let chart = Chart {
+///     title: "KZ-UZ turnover".into(),
+///     subtitle: "No model: one year of data · as of 2026-11-23".into(),
+///     footer: "Source: Uzbek Statistics Agency 2024-01-20. As of 2026-11-23.".into(),
+///     history: vec![HistoryPoint {
+///         year: 2023,
+///         value_usd: 4.5e9,
+///         kind: PointKind::Reported,
+///         bound: Bound::Approx,
+///     }],
+///     fitted: vec![],
+///     forecast: None,
+///     target: None,
+/// };
+/// let png = render_png(&chart)?;
+/// assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+/// assert_eq!(png, render_png(&chart)?); // same chart, same bytes
+/// # Ok::<(), tradecast::Error>(())
+/// ```
+///
 /// # Errors
 ///
 /// [`Error::Render`] if the embedded font cannot be registered or drawing or PNG encoding fails (neither
@@ -207,29 +241,36 @@ struct Clean {
     target: Option<ChartTarget>,
 }
 
+/// Finite and below $10¹⁸ (world trade is about $3·10¹³ a year): anything larger is a unit error, and
+/// keeping it out keeps the axis arithmetic finite. Interval edges only need to be finite: they are
+/// clipped.
+fn usable(v: f64) -> bool {
+    v.is_finite() && v.abs() < 1e18
+}
+
 fn clean(chart: &Chart) -> Clean {
     let mut history: Vec<HistoryPoint> = chart
         .history
         .iter()
         .copied()
-        .filter(|p| p.value_usd.is_finite())
+        .filter(|p| usable(p.value_usd))
         .collect();
     history.sort_by_key(|p| p.year);
     let mut fitted: Vec<(i32, f64)> = chart
         .fitted
         .iter()
         .copied()
-        .filter(|(_, v)| v.is_finite())
+        .filter(|(_, v)| usable(*v))
         .collect();
     fitted.sort_by_key(|(y, _)| *y);
     let mut forecast: Vec<ForecastPoint> = chart
         .forecast
         .iter()
         .flat_map(|f| f.points.iter().copied())
-        .filter(|p| p.mean_usd.is_finite())
+        .filter(|p| usable(p.mean_usd))
         .collect();
     forecast.sort_by_key(|p| p.year);
-    let target = chart.target.clone().filter(|t| t.value_usd.is_finite());
+    let target = chart.target.clone().filter(|t| usable(t.value_usd));
     Clean {
         history,
         fitted: fitted.into_iter().map(|(y, v)| (f64::from(y), v)).collect(),
@@ -246,27 +287,17 @@ struct Unit {
 }
 
 fn unit_for(top: f64) -> Unit {
-    if top >= 1e9 {
-        Unit {
-            scale: 1e9,
-            axis: "USD bn",
-        }
-    } else if top >= 1e6 {
-        Unit {
-            scale: 1e6,
-            axis: "USD m",
-        }
-    } else if top >= 1e3 {
-        Unit {
-            scale: 1e3,
-            axis: "USD k",
-        }
-    } else {
-        Unit {
-            scale: 1.0,
-            axis: "USD",
-        }
-    }
+    const UNITS: [(f64, &str); 4] = [
+        (1e12, "USD tn"),
+        (1e9, "USD bn"),
+        (1e6, "USD m"),
+        (1e3, "USD k"),
+    ];
+    let (scale, axis) = UNITS
+        .into_iter()
+        .find(|(scale, _)| top >= *scale)
+        .unwrap_or((1.0, "USD"));
+    Unit { scale, axis }
 }
 
 /// A "nice" step (1, 2, 2.5 or 5 × 10ⁿ) at least `raw`.
@@ -342,6 +373,7 @@ fn tick_label(v: f64, step: f64) -> String {
 /// Compact money: 644e6 → "$644 m", 4.5e9 → "$4.5 bn", 41.4e9 → "$41.4 bn".
 pub(crate) fn money(v: f64) -> String {
     let (scale, suffix) = match v.abs() {
+        a if a >= 1e12 => (1e12, " tn"),
         a if a >= 1e9 => (1e9, " bn"),
         a if a >= 1e6 => (1e6, " m"),
         a if a >= 1e3 => (1e3, " k"),
@@ -623,6 +655,7 @@ fn draw_plot(
         .map(|i| (first_tick + i * step) as f64)
         .skip_while(|t| *t < x0)
         .take_while(|t| *t <= x1)
+        .take(64)
         .collect();
 
     // ---- y-range: zero to just above what matters (see render_png); clipped beyond.
@@ -632,7 +665,17 @@ fn draw_plot(
         .map(|p| p.value_usd)
         .fold(f64::MIN, f64::max);
     let target_v = data.target.as_ref().map(|t| t.value_usd);
-    let anchor = hist_max.max(target_v.unwrap_or(f64::MIN));
+    let model_max = data
+        .fitted
+        .iter()
+        .map(|p| p.1)
+        .chain(data.forecast.iter().map(|p| p.mean_usd))
+        .fold(f64::MIN, f64::max);
+    // What must stay legible: the history and the target (or, with neither, the model's own values).
+    let anchor = match hist_max.max(target_v.unwrap_or(f64::MIN)) {
+        a if a > 0.0 => a,
+        _ => model_max,
+    };
     let content = [
         data.fitted.iter().map(|p| p.1).fold(f64::MIN, f64::max),
         data.forecast
@@ -667,6 +710,7 @@ fn draw_plot(
     let yticks: Vec<f64> = (0..)
         .map(|i| y0 + f64::from(i) * ystep * unit.scale)
         .take_while(|t| *t <= y1 * (1.0 + 1e-9))
+        .take(64)
         .collect();
 
     let mut ctx = ChartBuilder::on(plot)
@@ -713,7 +757,12 @@ fn draw_plot(
 
     // ---- Fan: 95% under 80%, each a polygon (upper edge forward, lower edge backward), anchored at
     // the last fitted year so the fan opens from the model line instead of floating.
-    let anchor_pt = data.fitted.last().copied().filter(|(y, _)| {
+    // Without a fitted line, the last history point is the anchor.
+    let last_hist = data
+        .history
+        .last()
+        .map(|p| (f64::from(p.year), p.value_usd));
+    let anchor_pt = data.fitted.last().copied().or(last_hist).filter(|(y, _)| {
         data.forecast
             .first()
             .is_some_and(|f| f64::from(f.year) > *y)
@@ -992,6 +1041,28 @@ fn draw_plot(
         }
     }
 
+    // A cue where the clipping happens, besides the note.
+    let clip_cue = if clipped80 {
+        Some("↑ bands continue above")
+    } else if clipped95 {
+        Some("↑ 95% band continues above")
+    } else {
+        None
+    };
+    if let Some(cue) = clip_cue {
+        label(
+            &mut placed,
+            cue,
+            &font(16.0).color(&MEAN),
+            &[
+                (plot_right - 8, plot_top + 4, HPos::Right, VPos::Top),
+                (plot_right - 8, plot_top + 30, HPos::Right, VPos::Top),
+                (plot_right - 8, plot_top + 56, HPos::Right, VPos::Top),
+            ],
+            false,
+        )?;
+    }
+
     // ---- History markers, bound carets and value labels.
     for (p, c) in data.history.iter().zip(&pix) {
         if p.value_usd > y1 || p.value_usd < y0 {
@@ -1002,11 +1073,11 @@ fn draw_plot(
         match p.bound {
             Bound::AtLeast => {
                 shown.at_least = true;
-                draw_caret(root, *c, true)?;
+                draw_caret(root, *c, true, c.1 - plot_top)?;
             }
             Bound::AtMost => {
                 shown.at_most = true;
-                draw_caret(root, *c, false)?;
+                draw_caret(root, *c, false, plot_bottom - c.1)?;
             }
             Bound::Exact | Bound::Approx => {}
         }
@@ -1082,10 +1153,13 @@ fn draw_marker(root: &Area<'_>, c: Px, kind: PointKind) -> Result<(), Error> {
 }
 
 /// An arrow from the marker: up for "at least", down for "at most".
-fn draw_caret(root: &Area<'_>, c: Px, up: bool) -> Result<(), Error> {
+/// `room`: pixels from the marker's centre to the plot's edge in the arrow's direction; the arrow
+/// shortens to stay inside (down to a stub that still shows its head).
+fn draw_caret(root: &Area<'_>, c: Px, up: bool, room: i32) -> Result<(), Error> {
     let s = if up { -1 } else { 1 };
+    let reach = (room - 2).clamp(MARKER_R + 11, MARKER_R + 20);
     let start = (c.0, c.1 + s * (MARKER_R + 3));
-    let tip = (c.0, c.1 + s * (MARKER_R + 20));
+    let tip = (c.0, c.1 + s * reach);
     root.draw(&PathElement::new(vec![start, tip], HISTORY.stroke_width(2)))
         .map_err(render_err)?;
     root.draw(&Polygon::new(
@@ -1101,14 +1175,22 @@ fn draw_panel(panel: &Area<'_>, shown: &Shown, notes: &[String]) -> Result<(), E
     let x_text = 62;
     let text_w = LEGEND_W - x_text - 12;
     let style = font(LABEL_PX).color(&INK);
-    panel
-        .draw(&Text::new(
-            "Legend",
-            (x_sym - 8, y),
-            bold(LABEL_PX).color(&INK),
-        ))
-        .map_err(render_err)?;
-    y += 30;
+    let any = shown.kinds.iter().any(|k| *k)
+        || shown.fitted
+        || shown.mean
+        || shown.fan80
+        || shown.fan95
+        || shown.target.is_some();
+    if any {
+        panel
+            .draw(&Text::new(
+                "Legend",
+                (x_sym - 8, y),
+                bold(LABEL_PX).color(&INK),
+            ))
+            .map_err(render_err)?;
+        y += 30;
+    }
     let entry = |y: &mut i32, text: &str, sym: &dyn Fn(Px) -> Result<(), Error>| {
         sym((x_sym + 12, *y + 10))?;
         let lines = wrap(panel, text, &font(LABEL_PX), text_w, 3)?;
@@ -1134,19 +1216,21 @@ fn draw_panel(panel: &Area<'_>, shown: &Shown, notes: &[String]) -> Result<(), E
             entry(&mut y, label, &|c| draw_marker(panel, c, kind))?;
         }
     }
+    // Bound entries are taller: the caret needs room.
     if shown.at_least {
+        y += 12;
         entry(&mut y, "At least (lower bound)", &|c| {
-            draw_marker(panel, (c.0, c.1 + 6), PointKind::Reported)?;
-            draw_caret(panel, (c.0, c.1 + 6), true)
+            draw_marker(panel, (c.0, c.1 + 4), PointKind::Reported)?;
+            draw_caret(panel, (c.0, c.1 + 4), true, i32::MAX)
         })?;
-        y += 6;
+        y += 4;
     }
     if shown.at_most {
         entry(&mut y, "At most (upper bound)", &|c| {
-            draw_marker(panel, (c.0, c.1 - 6), PointKind::Reported)?;
-            draw_caret(panel, (c.0, c.1 - 6), false)
+            draw_marker(panel, (c.0, c.1 - 4), PointKind::Reported)?;
+            draw_caret(panel, (c.0, c.1 - 4), false, i32::MAX)
         })?;
-        y += 6;
+        y += 16;
     }
     let line = |c: Px, color: RGBColor, w: u32| {
         panel
@@ -1252,16 +1336,19 @@ fn truncate_to(
     if text_width(area, text, style)? <= max_w {
         return Ok(text.to_string());
     }
+    // Binary search on the number of characters kept: width grows with the prefix length.
     let chars: Vec<char> = text.chars().collect();
-    let mut n = chars.len();
-    while n > 0 {
-        let candidate: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
-        if text_width(area, &candidate, style)? <= max_w {
-            return Ok(candidate);
+    let cut = |n: usize| chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+    let (mut fits, mut too_long) = (0usize, chars.len());
+    while too_long - fits > 1 {
+        let mid = (fits + too_long) / 2;
+        if text_width(area, &cut(mid), style)? <= max_w {
+            fits = mid;
+        } else {
+            too_long = mid;
         }
-        n -= 1;
     }
-    Ok("…".into())
+    Ok(cut(fits))
 }
 
 /// `text` wrapped at spaces into at most `max_lines` lines of `max_w` pixels; the last is cut with an
@@ -1308,7 +1395,8 @@ mod tests {
         assert_eq!(money(41.4e9), "$41.4 bn");
         assert_eq!(money(1e9), "$1 bn");
         assert_eq!(money(18_634e6), "$18.6 bn");
-        assert_eq!(money(2_500e9), "$2,500 bn");
+        assert_eq!(money(2_500e9), "$2.5 tn");
+        assert_eq!(money(950e3), "$950 k");
     }
 
     #[test]

@@ -264,10 +264,7 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
     let _ = writeln!(md, "|---|---|---:|---:|---|---|---|---|");
     for o in &s.observations {
         let value = o.value_usd.map_or("—".into(), |v| bounded(v, o.bound));
-        let published = o.published.map_or_else(
-            || format!("no date line ({})", escape(&o.note)),
-            |d| d.to_string(),
-        );
+        let published = o.published.map_or("no date line".into(), |d| d.to_string());
         let _ = writeln!(
             md,
             "| {} | {} | {} | {} | {} | {} | {} | “{}” |",
@@ -282,6 +279,18 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
         );
     }
     md.push('\n');
+    let noted: Vec<_> = s
+        .observations
+        .iter()
+        .filter(|o| !o.note.trim().is_empty())
+        .collect();
+    if !noted.is_empty() {
+        let _ = writeln!(md, "Notes on the figures:\n");
+        for o in noted {
+            let _ = writeln!(md, "- {}: {}", escape(&o.id), escape(&o.note));
+        }
+        md.push('\n');
+    }
 
     if !s.series.notes.is_empty() || !s.series.warnings.is_empty() {
         let _ = writeln!(md, "### Reconciliation notes\n");
@@ -381,7 +390,8 @@ fn target_block(md: &mut String, a: &Assessment, heading: &str) {
         md,
         "- **Status: {}.** {}",
         status_words(a.status),
-        escape(&a.rule)
+        // The rule starts with the status name; the bold label already says it.
+        escape(a.rule.split_once(": ").map_or(a.rule.as_str(), |(_, r)| r))
     );
     if let Some(l) = &a.latest {
         let _ = writeln!(
@@ -438,7 +448,11 @@ fn target_block(md: &mut String, a: &Assessment, heading: &str) {
             },
             probability(p)
         );
-        for (y, q) in &a.probability_within {
+        for (y, q) in a
+            .probability_within
+            .iter()
+            .filter(|(y, _)| *y != a.judged_by)
+        {
             let _ = write!(line, "; by {y}: {}", probability(*q));
         }
         let _ = writeln!(md, "{line}.");

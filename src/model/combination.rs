@@ -1,0 +1,98 @@
+//! An equal-weight combination of the log-scale models.
+//!
+//! Its forecast averages the members' quantiles on the log scale (each interval end is the
+//! weighted geometric mean of the members' ends; "Vincentisation", Lichtendahl, Grushka-Cockayne
+//! & Winkler 2013). Averaging quantiles, rather than mixing distributions, keeps the band no
+//! wider than the widest member, keeps the 80% band inside the 95% band, and makes the log-width
+//! grow with the horizon whenever every member's does; it needs no simulation, which matters in
+//! batch mode. The linear model is left out (its band is symmetric in USD and may reach zero,
+//! which has no logarithm), and so is CAGR, whose median path is the drift model's: including
+//! both would count that path twice. Equal weights, because estimated weights seldom beat them on
+//! short series (the "forecast combination puzzle").
+
+use super::sim::{safe_exp, Sim};
+use super::{growth_rate, usd, wide_note, Fitted, Forecast, ModelKind, Prep};
+
+/// The single models a combination may draw on.
+pub(super) const MEMBERS: [ModelKind; 4] = [
+    ModelKind::LogLinear,
+    ModelKind::Drift,
+    ModelKind::Damped,
+    ModelKind::LatestGrowth,
+];
+
+/// Combines `members` (at least two, log-scale, same forecast years) with their weights.
+pub(super) fn combine(p: &Prep<'_>, members: Vec<(Fitted, f64)>) -> Fitted {
+    let geo = |pick: &dyn Fn(&Fitted) -> f64| -> f64 {
+        safe_exp(members.iter().map(|(f, w)| w * pick(f).ln()).sum())
+    };
+    let horizon = members[0].0.forecast.years.len();
+    let avg = |which: fn(&Forecast) -> &Vec<f64>| -> Vec<f64> {
+        (0..horizon)
+            .map(|h| geo(&|f: &Fitted| which(&f.forecast)[h]))
+            .collect()
+    };
+    let forecast = Forecast {
+        years: members[0].0.forecast.years.clone(),
+        mean: avg(|f| &f.mean),
+        lower80: avg(|f| &f.lower80),
+        upper80: avg(|f| &f.upper80),
+        lower95: avg(|f| &f.lower95),
+        upper95: avg(|f| &f.upper95),
+    };
+    let fitted = (0..p.n()).map(|i| geo(&|f: &Fitted| f.fitted[i])).collect();
+    let growth = {
+        let g = geo(&|f: &Fitted| 1.0 + f.growth) - 1.0;
+        if g.is_finite() {
+            g
+        } else {
+            growth_rate(1.0, 1.0, 1)
+        }
+    };
+    let names: Vec<&str> = members.iter().map(|(f, _)| f.model.as_str()).collect();
+    let mut notes = vec![format!(
+        "Combines {} with equal weights; each forecast and interval end is the geometric mean of \
+         the members' (quantile averaging on the log scale).",
+        names.join(", ")
+    )];
+    // A one-sided value moves every member; combine the moves as the forecasts are combined.
+    let mut bound_moves = Vec::new();
+    for &(year, _) in &members[0].0.bound_moves {
+        let moves: Option<Vec<f64>> = members
+            .iter()
+            .map(|(f, _)| f.bound_moves.iter().find(|m| m.0 == year).map(|m| m.1))
+            .collect();
+        if let Some(moves) = moves {
+            let m = safe_exp(
+                members
+                    .iter()
+                    .zip(&moves)
+                    .map(|((_, w), mv)| w * (1.0 + mv).ln())
+                    .sum(),
+            ) - 1.0;
+            bound_moves.push((year, m));
+            notes.push(format!(
+                "The {year} value is one-sided: were it 10% beyond its bound, the combined first-year \
+                 forecast would move by {:+.1}% (from {}).",
+                100.0 * m,
+                forecast.mean.first().map_or("-".to_string(), |&x| usd(x))
+            ));
+        }
+    }
+    wide_note(&forecast, p.n(), &mut notes);
+    let params = members
+        .iter()
+        .map(|(f, w)| (format!("weight_{}", f.model.as_str()), *w))
+        .collect();
+    Fitted {
+        model: ModelKind::Combination,
+        params,
+        aicc: None,
+        fitted,
+        growth,
+        forecast,
+        notes,
+        sim: Box::new(Sim::Mix { members }),
+        bound_moves,
+    }
+}

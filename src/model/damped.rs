@@ -1,0 +1,100 @@
+//! Damped-trend exponential smoothing, ETS(A,Ad,N), on the log scale (see [`super::ets`]).
+//!
+//! Minimum 6 points: five parameters are estimated (α, β, φ, l₀, b₀), and σ̂² = SSE/(n − 5)
+//! needs at least one degree of freedom left. Intervals use the ETS variance formula with that
+//! σ̂ and Student t quantiles on n − 5 df, wider than statsmodels' (σ² = SSE/n, normal) on
+//! purpose for short series. AICc counts k = 6 (with σ), so it exists from 8 points.
+
+use super::ets::{self, AadnBounds, AadnFit};
+use super::ols::{aicc, estimated_note};
+use super::sim::{safe_exp, Sim};
+use super::{floor_note, Band, Core, ModelKind, Prep, Skipped, SIGMA_FLOOR_LOG};
+
+/// Fewest points for the damped model.
+pub(super) const MIN_POINTS: usize = 6;
+
+pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
+    let n = p.n();
+    if n < MIN_POINTS {
+        return Err(p.too_few(
+            ModelKind::Damped,
+            "five parameters (α, β, φ and the initial level and trend) leave no degree of \
+             freedom for the spread with fewer than 6 points",
+        ));
+    }
+    let fit = ets::fit(&p.t, &p.z, &p.w)
+        .ok_or_else(|| p.skip(ModelKind::Damped, MIN_POINTS, "the smoothing fit failed"))?;
+    Ok(core_from(p, &fit))
+}
+
+fn core_from(p: &Prep<'_>, fit: &AadnFit) -> Core {
+    let n = p.n();
+    let df = n - 5;
+    let sigma_hat = (fit.sse / df as f64).sqrt();
+    let sigma = sigma_hat.max(SIGMA_FLOOR_LOG);
+    // Steps from the last observation.
+    let steps = p.steps();
+    let center = (1..=steps).map(|h| fit.forecast(h)).collect();
+    let se = (1..=steps)
+        .map(|h| sigma * fit.variance_factor(h).sqrt())
+        .collect();
+    let nf = n as f64;
+    let var = (fit.sse / nf).max(SIGMA_FLOOR_LOG * SIGMA_FLOOR_LOG);
+    let sum_ln_w: f64 = p.w.iter().map(|w| w.ln()).sum();
+    let loglik =
+        -0.5 * nf * (2.0 * std::f64::consts::PI * var).ln() - 0.5 * fit.sse / var + 0.5 * sum_ln_w;
+    let a = fit.params;
+    let mut notes = vec![
+        "α, β and φ are estimated by maximum likelihood; their own uncertainty is not in the band."
+            .to_string(),
+    ];
+    notes.extend(floor_note(sigma_hat, SIGMA_FLOOR_LOG, "on the log scale"));
+    notes.extend(estimated_note(p));
+    Core {
+        params: vec![
+            ("alpha".to_string(), a.alpha),
+            ("beta".to_string(), a.beta),
+            ("phi".to_string(), a.phi),
+            ("level0".to_string(), a.level0),
+            ("trend0".to_string(), a.trend0),
+            ("sigma".to_string(), sigma_hat),
+        ],
+        aicc: aicc(loglik, 6, n),
+        fitted: fit.fitted.iter().map(|&x| safe_exp(x)).collect(),
+        band: Band {
+            log: true,
+            center,
+            se,
+            df: df as f64,
+        },
+        sim: Sim::Ets {
+            level: fit.level,
+            trend: fit.trend,
+            alpha: a.alpha,
+            beta: a.beta,
+            phi: a.phi,
+            sigma,
+            df,
+        },
+        notes,
+    }
+}
+
+/// Log-scale point forecasts at `targets` (times after the last of `t`) from a refit on a
+/// training prefix, warm-started from the full-sample optimum `start`.
+pub(super) fn refit_forecast(
+    t: &[f64],
+    z: &[f64],
+    w: &[f64],
+    start: [f64; 3],
+    targets: &[f64],
+) -> Option<Vec<f64>> {
+    let fit = ets::fit_within(t, z, w, AadnBounds::STATSMODELS, Some(start))?;
+    let last = *t.last()?;
+    Some(
+        targets
+            .iter()
+            .map(|&x| fit.forecast(((x - last).round() as usize).max(1)))
+            .collect(),
+    )
+}

@@ -1,0 +1,140 @@
+//! Random walk with drift on the log scale: `ln y_t = ln y_{t−1} + μ + ε_t`.
+//!
+//! With gaps, a change over k years has mean kμ and variance kσ²; the maximum-likelihood drift
+//! is then (ln y_last − ln y_first) / (t_last − t_first), the log of the compound annual growth.
+//! The forecast starts from the last value: var_h = σ² (h + h²/T), T the years spanned, with a
+//! Student t on m − 1 degrees of freedom (m yearly changes).
+
+use super::sim::{safe_exp, Sim};
+use super::{floor_note, Band, Core, ModelKind, Prep, Skipped, ESTIMATED_WEIGHT, SIGMA_FLOOR_LOG};
+
+/// Drift, residual σ̂ of the yearly log changes, and the number of changes m.
+pub(super) struct WalkStats {
+    pub mu: f64,
+    pub sigma_hat: f64,
+    pub sigma: f64,
+    pub changes: usize,
+    pub span: f64,
+}
+
+/// Needs at least three points (two changes, one degree of freedom for σ̂).
+pub(super) fn walk_stats(p: &Prep<'_>) -> WalkStats {
+    let n = p.n();
+    let span = p.t_last() - p.t[0];
+    let mu = (p.z[n - 1] - p.z[0]) / span;
+    let mut ss = 0.0;
+    for i in 1..n {
+        let k = p.t[i] - p.t[i - 1];
+        let e = p.z[i] - p.z[i - 1] - k * mu;
+        ss += e * e / k;
+    }
+    let changes = n - 1;
+    let sigma_hat = (ss / (changes - 1) as f64).sqrt();
+    WalkStats {
+        mu,
+        sigma_hat,
+        sigma: sigma_hat.max(SIGMA_FLOOR_LOG),
+        changes,
+        span,
+    }
+}
+
+/// Extra variance (in units of σ²) of the starting point when it is an estimate.
+pub(super) fn anchor_var(p: &Prep<'_>) -> f64 {
+    if p.last_is_estimated() {
+        1.0 / ESTIMATED_WEIGHT - 1.0
+    } else {
+        0.0
+    }
+}
+
+/// Notes shared by the walk-type models.
+pub(super) fn walk_notes(p: &Prep<'_>, s: &WalkStats) -> Vec<String> {
+    let mut notes = Vec::new();
+    notes.extend(floor_note(
+        s.sigma_hat,
+        SIGMA_FLOOR_LOG,
+        "of yearly log changes",
+    ));
+    if p.last_is_estimated() {
+        notes.push(format!(
+            "The last value ({}) is estimated; its uncertainty is added to the band as {} more \
+             year(s) of noise.",
+            p.last_year(),
+            1.0 / ESTIMATED_WEIGHT - 1.0
+        ));
+    }
+    let earlier: Vec<String> = p
+        .estimated_years()
+        .into_iter()
+        .filter(|&y| y != p.last_year())
+        .map(|y| y.to_string())
+        .collect();
+    if !earlier.is_empty() {
+        notes.push(format!(
+            "Estimated value(s) for {} enter the yearly growth rates unweighted.",
+            earlier.join(", ")
+        ));
+    }
+    notes
+}
+
+/// A short reason for series too short for walk-type models.
+pub(super) fn short_reason(p: &Prep<'_>) -> String {
+    if p.n() == 2 {
+        let g = ((p.z[1] - p.z[0]) / (p.t[1] - p.t[0])).exp() - 1.0;
+        format!(
+            "the two values imply {:.1}% a year, but one growth rate gives no estimate of how much \
+             growth varies, so no interval could be stated",
+            100.0 * g
+        )
+    } else {
+        "a growth rate and its variability need at least two yearly changes".to_string()
+    }
+}
+
+pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
+    if p.n() < 3 {
+        return Err(p.too_few(ModelKind::Drift, &short_reason(p)));
+    }
+    let s = walk_stats(p);
+    let z0 = p.z[p.n() - 1];
+    let extra = anchor_var(p);
+    let mut center = Vec::with_capacity(p.steps());
+    let mut se = Vec::with_capacity(p.steps());
+    for h in 1..=p.steps() {
+        let h = h as f64;
+        center.push(z0 + h * s.mu);
+        se.push(s.sigma * (h + h * h / s.span + extra).sqrt());
+    }
+    let mut fitted = Vec::with_capacity(p.n());
+    fitted.push(p.v[0]);
+    for i in 1..p.n() {
+        fitted.push(safe_exp(p.z[i - 1] + (p.t[i] - p.t[i - 1]) * s.mu));
+    }
+    Ok(Core {
+        params: vec![
+            ("drift_log".to_string(), s.mu),
+            ("growth".to_string(), s.mu.exp() - 1.0),
+            ("sigma".to_string(), s.sigma_hat),
+        ],
+        aicc: None,
+        fitted,
+        band: Band {
+            log: true,
+            center,
+            se,
+            df: (s.changes - 1) as f64,
+        },
+        sim: Sim::Walk {
+            z0,
+            mu: s.mu,
+            mu_var: 1.0 / s.span,
+            anchor_var: extra,
+            sigma: s.sigma,
+            df: s.changes - 1,
+            noise: true,
+        },
+        notes: walk_notes(p, &s),
+    })
+}

@@ -1,0 +1,286 @@
+//! Weighted least squares of a series on time, the engine behind [`ModelKind::Linear`] and
+//! [`ModelKind::LogLinear`](super::ModelKind::LogLinear).
+//!
+//! The coefficients come from linfa-linear (ordinary least squares on rows scaled by √w, no
+//! added intercept column); σ̂, standard errors, leverage and prediction intervals are computed
+//! in closed form, since linfa returns only the coefficients.
+//!
+//! [`ModelKind::Linear`]: super::ModelKind::Linear
+
+use linfa::traits::Fit;
+use linfa::Dataset;
+use linfa_linear::LinearRegression;
+use ndarray::{Array1, Array2};
+
+use super::sim::{safe_exp, Sim};
+use super::stats::{t_quantiles, wls_line};
+use super::{floor_note, Band, Core, ModelKind, Prep, Skipped, ESTIMATED_WEIGHT, SIGMA_FLOOR_LOG};
+
+/// A fitted line `y = intercept + slope · t` with everything needed for inference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineFit {
+    /// Intercept at t = 0.
+    pub intercept: f64,
+    /// Slope per unit of t (per year).
+    pub slope: f64,
+    /// Residual standard error σ̂ = √(RSS / (n − 2)), RSS weighted.
+    pub sigma: f64,
+    /// Residual degrees of freedom, n − 2.
+    pub df: usize,
+    /// Weighted residual sum of squares.
+    pub rss: f64,
+    /// Standard error of the intercept.
+    pub se_intercept: f64,
+    /// Standard error of the slope.
+    pub se_slope: f64,
+    /// Number of observations.
+    pub n: usize,
+    sw: f64,
+    tbar: f64,
+    sxx: f64,
+    sum_ln_w: f64,
+}
+
+/// One prediction interval: point value and the 80% and 95% ends, on the scale of the fit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    /// Point prediction.
+    pub mean: f64,
+    /// Lower end of the 80% interval.
+    pub lower80: f64,
+    /// Upper end of the 80% interval.
+    pub upper80: f64,
+    /// Lower end of the 95% interval.
+    pub lower95: f64,
+    /// Upper end of the 95% interval.
+    pub upper95: f64,
+}
+
+/// Fits `y = a + b t` by weighted least squares (weights `w`, e.g. 0.5 for estimated points).
+/// Returns `None` with fewer than three points or fewer than two distinct times.
+pub fn fit_line(t: &[f64], y: &[f64], w: &[f64]) -> Option<LineFit> {
+    let n = t.len();
+    if n < 3 || y.len() != n || w.len() != n {
+        return None;
+    }
+    let closed = wls_line(t, y, w);
+    if closed.sxx <= 0.0 || !closed.sxx.is_finite() {
+        return None;
+    }
+    let (intercept, slope) = linfa_coefficients(t, y, w).unwrap_or((closed.a, closed.b));
+    let mut rss = 0.0;
+    let mut sum_ln_w = 0.0;
+    for i in 0..n {
+        let e = y[i] - intercept - slope * t[i];
+        rss += w[i] * e * e;
+        sum_ln_w += w[i].ln();
+    }
+    let df = n - 2;
+    let sigma = (rss / df as f64).sqrt();
+    Some(LineFit {
+        intercept,
+        slope,
+        sigma,
+        df,
+        rss,
+        se_intercept: sigma * (1.0 / closed.sw + closed.tbar * closed.tbar / closed.sxx).sqrt(),
+        se_slope: sigma / closed.sxx.sqrt(),
+        n,
+        sw: closed.sw,
+        tbar: closed.tbar,
+        sxx: closed.sxx,
+        sum_ln_w,
+    })
+}
+
+/// OLS on rows scaled by √w with the columns [√w, √w·t] and no extra intercept: the WLS
+/// coefficients, from linfa-linear.
+fn linfa_coefficients(t: &[f64], y: &[f64], w: &[f64]) -> Option<(f64, f64)> {
+    let n = t.len();
+    let mut x = Array2::<f64>::zeros((n, 2));
+    let mut target = Array1::<f64>::zeros(n);
+    for i in 0..n {
+        let s = w[i].sqrt();
+        x[[i, 0]] = s;
+        x[[i, 1]] = s * t[i];
+        target[i] = s * y[i];
+    }
+    let fitted = LinearRegression::new()
+        .with_intercept(false)
+        .fit(&Dataset::new(x, target))
+        .ok()?;
+    let p = fitted.params();
+    let (a, b) = (p[0], p[1]);
+    (a.is_finite() && b.is_finite()).then_some((a, b))
+}
+
+impl LineFit {
+    /// The fitted line at time `t`.
+    pub fn predict(&self, t: f64) -> f64 {
+        self.intercept + self.slope * t
+    }
+
+    /// Standard error of a new observation (weight 1) at time `t`, given a residual standard
+    /// error `sigma` (σ̂, or σ̂ raised to a floor): σ √(1 + 1/Σw + (t − t̄)² / Sxx).
+    pub fn se_prediction(&self, t: f64, sigma: f64) -> f64 {
+        let d = t - self.tbar;
+        sigma * (1.0 + 1.0 / self.sw + d * d / self.sxx).sqrt()
+    }
+
+    /// The 80% and 95% prediction intervals at time `t` with Student t quantiles on n − 2
+    /// degrees of freedom.
+    pub fn interval(&self, t: f64, sigma: f64) -> Interval {
+        let (q80, q95) = t_quantiles(self.df as f64);
+        let mean = self.predict(t);
+        let se = self.se_prediction(t, sigma);
+        Interval {
+            mean,
+            lower80: mean - q80 * se,
+            upper80: mean + q80 * se,
+            lower95: mean - q95 * se,
+            upper95: mean + q95 * se,
+        }
+    }
+
+    /// Gaussian log-likelihood at the maximum (σ² = RSS/n, raised to `min_var` so that an exact
+    /// fit does not give an infinite likelihood), including the weights' ½ Σ ln w term.
+    pub fn loglik(&self, min_var: f64) -> f64 {
+        let n = self.n as f64;
+        let var = (self.rss / n).max(min_var);
+        -0.5 * n * ((2.0 * std::f64::consts::PI).ln() + var.ln()) - 0.5 * self.rss / var
+            + 0.5 * self.sum_ln_w
+    }
+
+    /// Σw, weighted mean of t and Σ w (t − t̄)², for simulation with parameter uncertainty.
+    pub(crate) fn moments(&self) -> (f64, f64, f64) {
+        (self.sw, self.tbar, self.sxx)
+    }
+}
+
+/// AICc = −2 ℓ + 2k + 2k(k+1)/(n − k − 1); `None` when n − k − 1 ≤ 0 (too few points for the
+/// small-sample correction to exist, which is the honest answer rather than a huge number).
+pub fn aicc(loglik: f64, k: usize, n: usize) -> Option<f64> {
+    if n <= k + 1 || !loglik.is_finite() {
+        return None;
+    }
+    let (k, n) = (k as f64, n as f64);
+    Some(-2.0 * loglik + 2.0 * k + 2.0 * k * (k + 1.0) / (n - k - 1.0))
+}
+
+/// The shared body of the linear and log-linear models.
+pub(crate) fn trend_core(p: &Prep<'_>, model: ModelKind, log: bool) -> Result<Core, Skipped> {
+    if p.n() < 3 {
+        return Err(p.too_few(
+            model,
+            "a line has two parameters, so a third point is the least that shows how far the values stray from it",
+        ));
+    }
+    let y: &[f64] = if log { &p.z } else { &p.v };
+    let fit = fit_line(&p.t, y, &p.w).ok_or_else(|| {
+        p.skip(
+            model,
+            3,
+            "the least-squares line could not be computed (values too extreme)",
+        )
+    })?;
+    let sw: f64 = p.w.iter().sum();
+    let scale = if log {
+        1.0
+    } else {
+        p.v.iter().zip(&p.w).map(|(v, w)| v * w).sum::<f64>() / sw
+    };
+    let floor = SIGMA_FLOOR_LOG * scale;
+    let sigma = fit.sigma.max(floor);
+    let ft = p.forecast_t();
+    let band = Band {
+        log,
+        center: ft.iter().map(|&t| fit.predict(t)).collect(),
+        se: ft.iter().map(|&t| fit.se_prediction(t, sigma)).collect(),
+        df: fit.df as f64,
+    };
+    let mut loglik = fit.loglik(floor * floor);
+    if !log {
+        // The density of ln y is the density of y times y: ℓ_log = ℓ_levels + Σ ln y.
+        loglik += p.sum_log();
+    }
+    let mut params = vec![
+        ("intercept".to_string(), fit.intercept),
+        ("slope".to_string(), fit.slope),
+    ];
+    if log {
+        params.push(("growth".to_string(), fit.slope.exp() - 1.0));
+    }
+    params.extend([
+        ("sigma".to_string(), fit.sigma),
+        ("se_intercept".to_string(), fit.se_intercept),
+        ("se_slope".to_string(), fit.se_slope),
+    ]);
+    let fitted =
+        p.t.iter()
+            .map(|&t| {
+                let x = fit.predict(t);
+                if log {
+                    safe_exp(x)
+                } else {
+                    x.max(0.0)
+                }
+            })
+            .collect();
+    let mut notes = Vec::new();
+    let what = if log { "on the log scale" } else { "in USD" };
+    notes.extend(floor_note(fit.sigma, floor, what));
+    notes.extend(estimated_note(p));
+    let (sw, tbar, sxx) = fit.moments();
+    Ok(Core {
+        params,
+        aicc: aicc(loglik, 3, p.n()),
+        fitted,
+        band,
+        sim: Sim::Line {
+            log,
+            c: fit.predict(tbar),
+            b: fit.slope,
+            tbar,
+            sw,
+            sxx,
+            sigma,
+            df: fit.df,
+            t: ft,
+        },
+        notes,
+    })
+}
+
+/// The note for weighted fits with estimated points.
+pub(crate) fn estimated_note(p: &Prep<'_>) -> Option<String> {
+    let years = p.estimated_years();
+    (!years.is_empty()).then(|| {
+        let list: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+        format!(
+            "Estimated value(s) for {} weigh {} of a reported one in the fit: a full year \
+             projected from part of it is less certain.",
+            list.join(", "),
+            ESTIMATED_WEIGHT
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn linfa_and_closed_form_agree() {
+        let t = [0.0, 1.0, 2.0, 4.0, 7.0];
+        let y = [1.0, 1.3, 1.2, 2.0, 2.9];
+        let w = [1.0, 1.0, 0.5, 1.0, 0.5];
+        let (a, b) = linfa_coefficients(&t, &y, &w).unwrap();
+        let c = wls_line(&t, &y, &w);
+        assert!((a - c.a).abs() < 1e-12 && (b - c.b).abs() < 1e-12);
+    }
+
+    #[test]
+    fn too_few_points_is_none() {
+        assert!(fit_line(&[0.0, 1.0], &[1.0, 2.0], &[1.0, 1.0]).is_none());
+    }
+}

@@ -1,0 +1,434 @@
+//! Fitting every candidate and choosing: backtests, AICc, or a stated default.
+
+use crate::obs::Bound;
+
+use super::combination::{self, MEMBERS};
+use super::ets::{unit_start, AadnBounds, AadnParams};
+use super::sim::Sim;
+use super::stats::wls_line;
+use super::{
+    cagr, damped, drift, latest_growth, linear, log_linear, usd, Core, FitOptions, Fitted,
+    ModelChoice, ModelKind, Outcome, Prep, Selection, SeriesData, Skipped, BACKTEST_MIN_POINTS,
+    BOUND_SHIFT,
+};
+
+/// The single models, in report order.
+const SINGLES: [ModelKind; 6] = [
+    ModelKind::Linear,
+    ModelKind::LogLinear,
+    ModelKind::Cagr,
+    ModelKind::Drift,
+    ModelKind::Damped,
+    ModelKind::LatestGrowth,
+];
+
+/// Smallest training set in a backtest (the damped model's minimum).
+const MIN_TRAIN: usize = damped::MIN_POINTS;
+/// Most origins used: the last ones, closest to the forecasts that matter.
+const MAX_ORIGINS: usize = 5;
+/// Longest backtest horizon.
+const MAX_AHEAD: usize = 3;
+
+fn core_for(p: &Prep<'_>, kind: ModelKind) -> Result<Core, Skipped> {
+    match kind {
+        ModelKind::Linear => linear::fit(p),
+        ModelKind::LogLinear => log_linear::fit(p),
+        ModelKind::Cagr => cagr::fit(p),
+        ModelKind::Drift => drift::fit(p),
+        ModelKind::Damped => damped::fit(p),
+        ModelKind::LatestGrowth => latest_growth::fit(p),
+        ModelKind::Combination => Err(p.skip(kind, 3, "a combination is not a single model")),
+    }
+}
+
+/// The first forecast year's point value of a core, in USD.
+fn first_point(core: &Core) -> f64 {
+    let c = core.band.center[0];
+    if core.band.log {
+        super::sim::safe_exp(c)
+    } else {
+        c.max(0.0)
+    }
+}
+
+/// Fits one single model, with the sensitivity notes for one-sided values.
+pub(super) fn fit_single(p: &Prep<'_>, kind: ModelKind) -> Outcome {
+    let core = match core_for(p, kind) {
+        Ok(core) => core,
+        Err(skipped) => return Outcome::Skipped(skipped),
+    };
+    let base = first_point(&core);
+    let mut fitted = core.finish(p, kind);
+    for (i, bound) in p.data.bounds.iter().enumerate() {
+        let (factor, words, direction) = match bound {
+            Bound::AtLeast => (1.0 + BOUND_SHIFT, "a lower bound (at least", "higher"),
+            Bound::AtMost => (1.0 - BOUND_SHIFT, "an upper bound (at most", "lower"),
+            Bound::Exact | Bound::Approx => continue,
+        };
+        let mut v = p.v.clone();
+        v[i] *= factor;
+        let shifted = Prep::new(p.data, v, p.horizon);
+        let year = p.data.years[i];
+        match core_for(&shifted, kind) {
+            Ok(core) => {
+                let moved = first_point(&core);
+                let change = moved / base - 1.0;
+                fitted.bound_moves.push((year, change));
+                fitted.notes.push(format!(
+                    "The {year} value is {words} {}) and is fitted as if exact: were it {:.0}% \
+                     {direction}, this model's {} forecast would be {} instead of {} ({:+.1}%).",
+                    usd(p.v[i]),
+                    100.0 * BOUND_SHIFT,
+                    p.last_year() + 1,
+                    usd(moved),
+                    usd(base),
+                    100.0 * change
+                ));
+            }
+            Err(_) => fitted.notes.push(format!(
+                "The {year} value is {words} {}) and is fitted as if exact.",
+                usd(p.v[i])
+            )),
+        }
+    }
+    Outcome::Fitted(fitted)
+}
+
+fn fit_all(p: &Prep<'_>) -> Vec<Outcome> {
+    SINGLES.iter().map(|&k| fit_single(p, k)).collect()
+}
+
+/// The equal-weight combination of the fitted members, or why not.
+fn combination_of(p: &Prep<'_>, singles: &[Outcome]) -> Outcome {
+    let members: Vec<Fitted> = singles
+        .iter()
+        .filter_map(Outcome::fitted)
+        .filter(|f| MEMBERS.contains(&f.model))
+        .cloned()
+        .collect();
+    if members.len() < 2 {
+        return Outcome::Skipped(p.skip(
+            ModelKind::Combination,
+            3,
+            format!(
+                "needs at least two fitted log-scale models (of {}), got {}",
+                MEMBERS.map(|m| m.as_str()).join(", "),
+                members.len()
+            ),
+        ));
+    }
+    let w = 1.0 / members.len() as f64;
+    Outcome::Fitted(combination::combine(
+        p,
+        members.into_iter().map(|f| (f, w)).collect(),
+    ))
+}
+
+pub(super) fn select(data: &SeriesData, options: &FitOptions) -> Selection {
+    let p = Prep::new(data, data.values.clone(), options.horizon);
+    match options.choice {
+        ModelChoice::Only(ModelKind::Combination) => {
+            let mut candidates = fit_all(&p);
+            let comb = combination_of(&p, &candidates);
+            let (chosen, reason) = match &comb {
+                Outcome::Fitted(f) => (
+                    Some(f.clone()),
+                    "Only the combination was requested: equal weights of the fitted log-scale \
+                     models."
+                        .to_string(),
+                ),
+                Outcome::Skipped(s) => (
+                    None,
+                    format!(
+                        "Only the combination was requested and it was skipped: {}.",
+                        s.reason
+                    ),
+                ),
+            };
+            candidates.push(comb);
+            Selection {
+                candidates,
+                chosen,
+                reason,
+            }
+        }
+        ModelChoice::Only(kind) => {
+            let outcome = fit_single(&p, kind);
+            let (chosen, reason) = match &outcome {
+                Outcome::Fitted(f) => (Some(f.clone()), format!("Only {kind} was requested.")),
+                Outcome::Skipped(s) => (
+                    None,
+                    format!(
+                        "Only {kind} was requested and it was skipped: {}.",
+                        s.reason
+                    ),
+                ),
+            };
+            Selection {
+                candidates: vec![outcome],
+                chosen,
+                reason,
+            }
+        }
+        ModelChoice::Auto => auto(&p),
+    }
+}
+
+fn auto(p: &Prep<'_>) -> Selection {
+    let n = p.n();
+    let mut candidates = fit_all(p);
+    let find = |c: &[Outcome], k: ModelKind| {
+        c.iter()
+            .filter_map(Outcome::fitted)
+            .find(|f| f.model == k)
+            .cloned()
+    };
+    if n >= BACKTEST_MIN_POINTS {
+        let comb = combination_of(p, &candidates);
+        candidates.push(comb);
+        let (chosen, reason) = by_backtest(p, &candidates);
+        let chosen = chosen.and_then(|k| find(&candidates, k));
+        return Selection {
+            candidates,
+            chosen,
+            reason,
+        };
+    }
+    candidates.push(Outcome::Skipped(p.skip(
+        ModelKind::Combination,
+        BACKTEST_MIN_POINTS,
+        format!(
+            "combined automatically only when a backtest can judge the combination against the \
+             single models ({BACKTEST_MIN_POINTS} points or more); got {n}"
+        ),
+    )));
+    if n >= 5 {
+        let scored: Vec<(ModelKind, f64)> = candidates
+            .iter()
+            .filter_map(Outcome::fitted)
+            .filter_map(|f| f.aicc.map(|a| (f.model, a)))
+            .collect();
+        if let Some(&(best, best_aicc)) = scored.iter().min_by(|a, b| a.1.total_cmp(&b.1)) {
+            let total: f64 = scored
+                .iter()
+                .map(|(_, a)| (-(a - best_aicc) / 2.0).exp())
+                .sum();
+            let listed: Vec<String> = scored
+                .iter()
+                .map(|(k, a)| {
+                    format!(
+                        "{k} {a:.2} (Akaike weight {:.2})",
+                        (-(a - best_aicc) / 2.0).exp() / total
+                    )
+                })
+                .collect();
+            let reason = format!(
+                "{n} points: too few for a backtest ({BACKTEST_MIN_POINTS} needed), so the lowest \
+                 AICc wins among the models with comparable likelihoods of ln(value) (the linear \
+                 model's includes the Jacobian; drift, CAGR and latest-growth models have no \
+                 likelihood of all points, and the damped model's AICc needs 8 points). AICc: {}. \
+                 Chose {best}.",
+                listed.join(", ")
+            );
+            return Selection {
+                chosen: find(&candidates, best),
+                candidates,
+                reason,
+            };
+        }
+    }
+    if n >= 3 {
+        let reason = format!(
+            "{n} points: AICc is undefined for three-parameter models below 5 points and a \
+             backtest needs {BACKTEST_MIN_POINTS}, so nothing can tell the models apart; \
+             exponential growth (log_linear) is used by default, since trade tends to grow in \
+             proportion to its size. Its bands are wide because the points are few."
+        );
+        return Selection {
+            chosen: find(&candidates, ModelKind::LogLinear),
+            candidates,
+            reason,
+        };
+    }
+    let mut reason = format!(
+        "No model could be fitted: {n} point(s). Every model needs at least 3 annual values (the \
+         damped model 6): with fewer there is nothing to measure how much the series varies."
+    );
+    if n == 2 {
+        reason.push_str(&format!(
+            " The two values imply {}.",
+            drift::short_reason(p)
+        ));
+    }
+    reason.push_str(
+        " Another year's value (or a level with its growth rate for an earlier year) would help.",
+    );
+    Selection {
+        candidates,
+        chosen: None,
+        reason,
+    }
+}
+
+/// Accumulated backtest errors of one model.
+#[derive(Clone, Copy, Default)]
+struct Score {
+    abs: f64,
+    smape: f64,
+    count: usize,
+}
+
+/// Rolling-origin backtest of every fitted model (and the combination, if fitted); returns the
+/// winner and the reason in words.
+fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> (Option<ModelKind>, String) {
+    let n = p.n();
+    let fitted: Vec<&Fitted> = candidates.iter().filter_map(Outcome::fitted).collect();
+    let kinds: Vec<ModelKind> = fitted.iter().map(|f| f.model).collect();
+    let members: Vec<ModelKind> = fitted
+        .iter()
+        .find(|f| f.model == ModelKind::Combination)
+        .map(|c| match c.sim.as_ref() {
+            Sim::Mix { members } => members.iter().map(|(f, _)| f.model).collect(),
+            _ => Vec::new(),
+        })
+        .unwrap_or_default();
+    let damped_start = fitted.iter().find_map(|f| match *f.sim {
+        Sim::Ets {
+            alpha, beta, phi, ..
+        } => Some(unit_start(
+            &AadnParams {
+                alpha,
+                beta,
+                phi,
+                level0: 0.0,
+                trend0: 0.0,
+            },
+            AadnBounds::STATSMODELS,
+        )),
+        _ => None,
+    });
+    let scale = {
+        let s: f64 = (1..n).map(|i| (p.v[i] - p.v[i - 1]).abs()).sum::<f64>() / (n - 1) as f64;
+        let mean = p.v.iter().sum::<f64>() / n as f64;
+        s.max(1e-9 * mean)
+    };
+    let mut scores = vec![Score::default(); kinds.len()];
+    let first = MIN_TRAIN.max(n.saturating_sub(MAX_ORIGINS));
+    let mut forecasts = vec![[0.0f64; MAX_AHEAD]; kinds.len()];
+    for s in first..n {
+        let ahead = MAX_AHEAD.min(n - s);
+        let targets = &p.t[s..s + ahead];
+        let (t, v, z, w) = (&p.t[..s], &p.v[..s], &p.z[..s], &p.w[..s]);
+        let t_last = t[s - 1];
+        for (j, &kind) in kinds.iter().enumerate() {
+            if kind == ModelKind::Combination {
+                continue;
+            }
+            let out = &mut forecasts[j];
+            match kind {
+                ModelKind::Linear => {
+                    let l = wls_line(t, v, w);
+                    for (o, &x) in out.iter_mut().zip(targets) {
+                        *o = (l.a + l.b * x).max(0.0);
+                    }
+                }
+                ModelKind::LogLinear => {
+                    let l = wls_line(t, z, w);
+                    for (o, &x) in out.iter_mut().zip(targets) {
+                        *o = l.a + l.b * x;
+                    }
+                }
+                ModelKind::Cagr | ModelKind::Drift | ModelKind::LatestGrowth => {
+                    // The latest-growth model is judged on the growth between the last two
+                    // training years: the reported rates of the past are not in the data.
+                    let from = if kind == ModelKind::LatestGrowth {
+                        s - 2
+                    } else {
+                        0
+                    };
+                    let mu = (z[s - 1] - z[from]) / (t_last - t[from]);
+                    for (o, &x) in out.iter_mut().zip(targets) {
+                        *o = z[s - 1] + (x - t_last) * mu;
+                    }
+                }
+                ModelKind::Damped => {
+                    let start = damped_start.unwrap_or([0.5, 0.1, 0.5]);
+                    match damped::refit_forecast(t, z, w, start, targets) {
+                        Some(f) => out[..ahead].copy_from_slice(&f),
+                        None => out[..ahead].copy_from_slice(&[z[s - 1]; MAX_AHEAD][..ahead]),
+                    }
+                }
+                ModelKind::Combination => {}
+            }
+        }
+        // Log-scale forecasts are logs until here; the combination averages them.
+        if let Some(c) = kinds.iter().position(|&k| k == ModelKind::Combination) {
+            let mut acc = [0.0; MAX_AHEAD];
+            for (j, &kind) in kinds.iter().enumerate() {
+                if members.contains(&kind) {
+                    for h in 0..ahead {
+                        acc[h] += forecasts[j][h] / members.len() as f64;
+                    }
+                }
+            }
+            forecasts[c] = acc;
+        }
+        for (j, &kind) in kinds.iter().enumerate() {
+            for (h, &raw) in forecasts[j][..ahead].iter().enumerate() {
+                let f = if kind == ModelKind::Linear {
+                    raw
+                } else {
+                    super::sim::safe_exp(raw)
+                };
+                let y = p.v[s + h];
+                let sc = &mut scores[j];
+                sc.abs += (y - f).abs();
+                sc.smape += 200.0 * (y - f).abs() / (y.abs() + f.abs()).max(1e-300);
+                sc.count += 1;
+            }
+        }
+    }
+    let origins = n - first;
+    let mase = |sc: &Score| sc.abs / sc.count.max(1) as f64 / scale;
+    let best = (0..kinds.len()).min_by(|&a, &b| mase(&scores[a]).total_cmp(&mase(&scores[b])));
+    let listed: Vec<String> = kinds
+        .iter()
+        .zip(&scores)
+        .map(|(k, sc)| {
+            format!(
+                "{k} {:.3} (sMAPE {:.1}%)",
+                mase(sc),
+                sc.smape / sc.count.max(1) as f64
+            )
+        })
+        .collect();
+    let members_words = if members.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " The combination averages {} with equal weights.",
+            members
+                .iter()
+                .map(|m| m.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let count = scores.first().map_or(0, |s| s.count);
+    let reason = match best {
+        Some(b) => format!(
+            "{n} points: rolling-origin backtest over the last {origins} origins (training on the \
+             first {first} to {} points, forecasting 1 to {MAX_AHEAD} years ahead, {count} \
+             forecasts per model); the lowest mean MASE (absolute error over the mean absolute \
+             year-on-year change, {}) wins. MASE: {}.{members_words} The latest-growth model is \
+             judged on the last observed yearly growth at each origin. Chose {} (MASE {:.3}).",
+            n - 1,
+            usd(scale),
+            listed.join(", "),
+            kinds[b],
+            mase(&scores[b])
+        ),
+        None => "No model could be fitted.".to_string(),
+    };
+    (best.map(|b| kinds[b]), reason)
+}
