@@ -241,7 +241,9 @@ fn forecast(
         let d = load(&data_dir)?;
         // As in the CLI: targets are left out so the horizon stays as asked.
         let r = report::build(&d.observations, &[], Vec::new(), Vec::new(), &options);
-        Ok(Value::Array(r.sections.iter().map(views::forecast).collect()))
+        Ok(Value::Array(
+            r.sections.iter().map(views::forecast).collect(),
+        ))
     })?;
     to_py(py, &value)
 }
@@ -270,7 +272,9 @@ fn targets(
             Vec::new(),
             &options,
         );
-        Ok(Value::Array(r.assessments().map(views::assessment).collect()))
+        Ok(Value::Array(
+            r.assessments().map(views::assessment).collect(),
+        ))
     })?;
     to_py(py, &value)
 }
@@ -296,7 +300,13 @@ fn write_report(
         let d = load(&data_dir)?;
         let lock = tradecast::write::lock(&out_dir)?;
         let previous = read_history(&out_dir)?;
-        let r = report::build(&d.observations, &d.targets, warnings(&d), previous, &options);
+        let r = report::build(
+            &d.observations,
+            &d.targets,
+            warnings(&d),
+            previous,
+            &options,
+        );
         let files = report::render_all(&r)?;
         tradecast::write::commit(&out_dir, &files, None)?;
         drop(lock);
@@ -335,7 +345,13 @@ fn render_markdown(
             Some(dir) => read_history(dir)?,
             None => Vec::new(),
         };
-        let r = report::build(&d.observations, &d.targets, warnings(&d), previous, &options);
+        let r = report::build(
+            &d.observations,
+            &d.targets,
+            warnings(&d),
+            previous,
+            &options,
+        );
         Ok(String::from_utf8_lossy(&report::markdown::render(&r)).into_owned())
     })
 }
@@ -361,19 +377,51 @@ fn forecast_panel(
     })?;
     let f = PyDict::new(py);
     let rows = &p.forecasts;
-    f.set_item("series_id", rows.iter().map(|r| r.series_id.as_str()).collect::<Vec<_>>())?;
+    f.set_item(
+        "series_id",
+        rows.iter()
+            .map(|r| r.series_id.as_str())
+            .collect::<Vec<_>>(),
+    )?;
     f.set_item("year", rows.iter().map(|r| r.year).collect::<Vec<_>>())?;
     f.set_item("mean", rows.iter().map(|r| r.mean).collect::<Vec<_>>())?;
-    f.set_item("lower80", rows.iter().map(|r| r.lower80).collect::<Vec<_>>())?;
-    f.set_item("upper80", rows.iter().map(|r| r.upper80).collect::<Vec<_>>())?;
-    f.set_item("lower95", rows.iter().map(|r| r.lower95).collect::<Vec<_>>())?;
-    f.set_item("upper95", rows.iter().map(|r| r.upper95).collect::<Vec<_>>())?;
+    f.set_item(
+        "lower80",
+        rows.iter().map(|r| r.lower80).collect::<Vec<_>>(),
+    )?;
+    f.set_item(
+        "upper80",
+        rows.iter().map(|r| r.upper80).collect::<Vec<_>>(),
+    )?;
+    f.set_item(
+        "lower95",
+        rows.iter().map(|r| r.lower95).collect::<Vec<_>>(),
+    )?;
+    f.set_item(
+        "upper95",
+        rows.iter().map(|r| r.upper95).collect::<Vec<_>>(),
+    )?;
     f.set_item("model", rows.iter().map(|r| r.model).collect::<Vec<_>>())?;
     let s = PyDict::new(py);
     let skipped = &p.skipped;
-    s.set_item("series_id", skipped.iter().map(|r| r.series_id.as_str()).collect::<Vec<_>>())?;
-    s.set_item("points", skipped.iter().map(|r| r.points).collect::<Vec<_>>())?;
-    s.set_item("reason", skipped.iter().map(|r| r.reason.as_str()).collect::<Vec<_>>())?;
+    s.set_item(
+        "series_id",
+        skipped
+            .iter()
+            .map(|r| r.series_id.as_str())
+            .collect::<Vec<_>>(),
+    )?;
+    s.set_item(
+        "points",
+        skipped.iter().map(|r| r.points).collect::<Vec<_>>(),
+    )?;
+    s.set_item(
+        "reason",
+        skipped
+            .iter()
+            .map(|r| r.reason.as_str())
+            .collect::<Vec<_>>(),
+    )?;
     Ok((f.into_any().unbind(), s.into_any().unbind()))
 }
 

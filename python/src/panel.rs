@@ -4,15 +4,14 @@
 //! same seed for every series), so a series' numbers do not depend on which other series share
 //! its panel or partition: splitting a panel across Dask partitions gives identical results.
 //!
-//! Until `tradecast::batch` lands this module groups and fits the series itself; [`forecast`]
-//! is the one function to switch over to the library's batch function then.
+//! Until `tradecast::batch` lands this module groups and fits the series itself (as
+//! [`SeriesData::plain`] + [`model::select`]); [`forecast`] is the one function to switch over to
+//! the library's batch function then.
 
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use tradecast::model::{self, FitOptions, ModelChoice, SeriesData};
-use tradecast::obs::Bound;
-use tradecast::series::PointKind;
 
 /// One forecast year of one series.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,7 +96,11 @@ pub fn forecast(
     Ok(panel)
 }
 
-fn one(series_id: String, mut rows: Vec<(i64, f64)>, options: &FitOptions) -> Result<Vec<Row>, Skip> {
+fn one(
+    series_id: String,
+    mut rows: Vec<(i64, f64)>,
+    options: &FitOptions,
+) -> Result<Vec<Row>, Skip> {
     let points = rows.len();
     let skip = |reason: String| Skip {
         series_id: series_id.clone(),
@@ -119,18 +122,8 @@ fn one(series_id: String, mut rows: Vec<(i64, f64)>, options: &FitOptions) -> Re
         }
     }
     let values: Vec<f64> = rows.iter().map(|r| r.1).collect();
-    if let Some((y, v)) = rows.iter().find(|r| !(r.1.is_finite() && r.1 > 0.0)) {
-        return Err(skip(format!(
-            "value {v} in {y} must be finite and positive"
-        )));
-    }
-    let data = SeriesData {
-        years,
-        values,
-        kinds: vec![PointKind::Reported; points],
-        bounds: vec![Bound::Exact; points],
-        latest_growth: None,
-    };
+    // Checks values are finite and positive; the message names the year.
+    let data = SeriesData::plain(years, values).map_err(|e| skip(e.to_string()))?;
     let selection = model::select(&data, options);
     let Some(chosen) = selection.chosen else {
         return Err(skip(selection.reason));
