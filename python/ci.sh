@@ -17,6 +17,9 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r python/requirements-ci.txt
 
+echo "== python: clippy (the bindings crate; the root clippy covers the core crate only)"
+PYO3_PYTHON="$PWD/$venv/bin/python" cargo clippy --locked --quiet -p tradecast-py --all-targets -- -D warnings
+
 echo "== python: CLI (release) for the comparisons"
 cargo build --locked --release --quiet --bin tradecast
 
