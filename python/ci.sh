@@ -10,25 +10,27 @@ python=${PYTHON:-python3}
 venv=.venv-py
 wheels=target/python-wheels
 start=$(date +%s)
+step() { echo "== python: $* (at $(($(date +%s) - start)) s)"; }
 
 echo "== python: $($python --version 2>&1)"
+step "venv and pinned tools"
 if [ ! -x "$venv/bin/python" ]; then
     "$python" -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r python/requirements-ci.txt
 
-echo "== python: clippy (the bindings crate; the root clippy covers the core crate only)"
+step "clippy (the bindings crate; the root clippy covers the core crate only)"
 PYO3_PYTHON="$PWD/$venv/bin/python" cargo clippy --locked --quiet -p tradecast-py --all-targets -- -D warnings
 
-echo "== python: CLI (release) for the comparisons"
+step "CLI (release) for the comparisons"
 cargo build --locked --release --quiet --bin tradecast
 
-echo "== python: wheel"
+step "wheel"
 rm -rf "$wheels"
 "$venv/bin/maturin" build --locked --release --quiet -m python/Cargo.toml -i "$venv/bin/python" -o "$wheels"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheels"/tradecast-*.whl
 
-echo "== python: pytest"
+step "pytest"
 # The pytest script (not `python -m pytest`) keeps the source folder python/tradecast/ off
 # sys.path, so the installed wheel is what gets tested.
 status=0
