@@ -100,3 +100,87 @@ fn unknown_subcommand_is_rejected_and_help_teaches() {
         .success()
         .stdout(predicate::str::contains("Exit codes"));
 }
+
+#[test]
+fn forecast_json_lists_every_candidate_and_nested_intervals() {
+    let out = tradecast()
+        .args([
+            "forecast",
+            "--json",
+            "--horizon",
+            "5",
+            "--as-of",
+            "2026-11-23",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let az = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["pair"] == "KZ-AZ")
+        .unwrap();
+    assert_eq!(az["model"], "log_linear");
+    assert_eq!(az["years"].as_array().unwrap().len(), 5);
+    for k in 0..5 {
+        let f = |name: &str| az[name][k].as_f64().unwrap();
+        assert!(f("lower95") <= f("lower80") && f("lower80") <= f("mean"));
+        assert!(f("mean") <= f("upper80") && f("upper80") <= f("upper95"));
+    }
+    let models = az["models"].as_array().unwrap();
+    assert!(models
+        .iter()
+        .any(|m| m["status"] == "skipped" && m["model"] == "damped" && m["reason"].is_string()));
+    let uz = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["pair"] == "KZ-UZ")
+        .unwrap();
+    assert!(uz["model"].is_null());
+    assert!(uz["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["status"] == "skipped"));
+}
+
+#[test]
+fn forecast_rejects_an_unknown_model_with_the_accepted_names() {
+    tradecast()
+        .args(["forecast", "--model", "arima"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("log_linear"));
+}
+
+#[test]
+fn batch_end_to_end_same_bytes_with_one_and_two_threads() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for (dir, threads) in [(&a, "1"), (&b, "2")] {
+        tradecast()
+            .args([
+                "batch",
+                "-q",
+                "--panel",
+                "tests/data/m1_sample.csv",
+                "--horizon",
+                "6",
+                "--target-ratio",
+                "1.5",
+            ])
+            .args(["--threads", threads, "--out"])
+            .arg(dir.path())
+            .assert()
+            .success();
+    }
+    for f in ["forecasts.csv", "skipped.csv", "targets.csv"] {
+        let x = std::fs::read(a.path().join(f)).unwrap();
+        assert_eq!(x, std::fs::read(b.path().join(f)).unwrap(), "{f}");
+        assert!(!x.is_empty());
+    }
+    let header = std::fs::read_to_string(a.path().join("forecasts.csv")).unwrap();
+    assert!(header.starts_with("series_id,year,mean,lower80,upper80,lower95,upper95,model\n"));
+}

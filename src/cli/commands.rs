@@ -52,7 +52,7 @@ fn load(config: &Config) -> anyhow::Result<Dataset> {
     Ok(dataset)
 }
 
-fn print(text: &str) -> anyhow::Result<()> {
+pub(crate) fn print(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`| head`) is not an error worth reporting.

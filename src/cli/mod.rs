@@ -1,6 +1,8 @@
 //! Command-line surface: flags → validated [`Config`] → one command → exit code.
 
+mod batch;
 mod commands;
+mod extract;
 mod today;
 
 use std::path::PathBuf;
@@ -101,6 +103,42 @@ enum Command {
         /// Simulated paths per target.
         #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(100..=1_000_000))]
         paths: u32,
+    },
+    /// Forecast every series of a long CSV `series_id,year,value` (rows of a series contiguous)
+    /// into --out: forecasts.csv, skipped.csv (with the reason and line), and with --target-ratio
+    /// targets.csv. Streams, in parallel; results do not depend on --threads.
+    Batch {
+        /// The panel CSV, or - for standard input.
+        #[arg(long, value_name = "FILE")]
+        panel: PathBuf,
+        /// Years to forecast after each series' last year.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=200))]
+        horizon: u16,
+        /// Also assess a target of R × each series' last value (crossing year, probability in 10 years).
+        #[arg(long, value_name = "R")]
+        target_ratio: Option<f64>,
+        /// Worker threads (0 = one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// Simulated paths per series for the targets.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        paths: u32,
+    },
+    /// Propose rows for data/observations.csv and data/targets.csv from news-release text files,
+    /// each with the sentence it came from. Review them; --append adds them to --data.
+    ///
+    /// An article may start with a line `date: YYYY-MM-DD`; otherwise a date line in the text is
+    /// used, or the year is inferred from the text and the note says how.
+    Extract {
+        /// Plain-text articles (UTF-8).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Year to resolve "this year"/"last year" against when an article has no date.
+        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        assume_year: Option<i32>,
+        /// Append the new rows to the data files (duplicates skipped, existing rows untouched).
+        #[arg(long)]
+        append: bool,
     },
 }
 
@@ -216,5 +254,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Targets { paths } => commands::targets(&config, paths as usize),
         Command::Report { paths } => commands::report(&config, paths as usize),
+        Command::Batch {
+            panel,
+            horizon,
+            target_ratio,
+            threads,
+            paths,
+        } => batch::batch(
+            &config,
+            &batch::BatchArgs {
+                panel: &panel,
+                horizon: usize::from(horizon),
+                target_ratio,
+                threads,
+                paths: paths as usize,
+            },
+        ),
+        Command::Extract {
+            files,
+            assume_year,
+            append,
+        } => extract::extract(&config, &files, assume_year, append),
     }
 }

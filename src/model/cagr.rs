@@ -39,7 +39,7 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
             log: true,
             center,
             se,
-            df: (s.changes - 1) as f64,
+            df: s.df as f64,
         },
         sim: Sim::Walk {
             z0,
@@ -47,7 +47,7 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
             mu_var: 1.0 / s.span,
             anchor_var: extra,
             sigma: s.sigma,
-            df: s.changes - 1,
+            df: s.df,
             noise: false,
         },
         notes: walk_notes(p, &s),

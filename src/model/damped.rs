@@ -8,7 +8,7 @@
 use super::ets::{self, AadnBounds, AadnFit};
 use super::ols::{aicc, estimated_note};
 use super::sim::{safe_exp, Sim};
-use super::{floor_note, Band, Core, ModelKind, Prep, Skipped, SIGMA_FLOOR_LOG};
+use super::{floor_note, Band, Core, ModelKind, Prep, Skipped};
 
 /// Fewest points for the damped model.
 pub(super) const MIN_POINTS: usize = 6;
@@ -31,7 +31,8 @@ fn core_from(p: &Prep<'_>, fit: &AadnFit) -> Core {
     let n = p.n();
     let df = n - 5;
     let sigma_hat = (fit.sse / df as f64).sqrt();
-    let sigma = sigma_hat.max(SIGMA_FLOOR_LOG);
+    let floor = p.sigma_floor();
+    let (sigma, df) = p.predictive(sigma_hat, df, 1.0);
     // Steps from the last observation.
     let steps = p.steps();
     let center = (1..=steps).map(|h| fit.forecast(h)).collect();
@@ -39,7 +40,7 @@ fn core_from(p: &Prep<'_>, fit: &AadnFit) -> Core {
         .map(|h| sigma * fit.variance_factor(h).sqrt())
         .collect();
     let nf = n as f64;
-    let var = (fit.sse / nf).max(SIGMA_FLOOR_LOG * SIGMA_FLOOR_LOG);
+    let var = (fit.sse / nf).max(floor * floor);
     let sum_ln_w: f64 = p.w.iter().map(|w| w.ln()).sum();
     let loglik =
         -0.5 * nf * (2.0 * std::f64::consts::PI * var).ln() - 0.5 * fit.sse / var + 0.5 * sum_ln_w;
@@ -48,7 +49,10 @@ fn core_from(p: &Prep<'_>, fit: &AadnFit) -> Core {
         "α, β and φ are estimated by maximum likelihood; their own uncertainty is not in the band."
             .to_string(),
     ];
-    notes.extend(floor_note(sigma_hat, SIGMA_FLOOR_LOG, "on the log scale"));
+    match p.prior_note(sigma_hat, n - 5, sigma, "σ̂ on the log scale") {
+        Some(note) => notes.push(note),
+        None => notes.extend(floor_note(p, sigma_hat, floor, "on the log scale")),
+    }
     notes.extend(estimated_note(p));
     Core {
         params: vec![

@@ -6,13 +6,15 @@
 //! Student t on m − 1 degrees of freedom (m yearly changes).
 
 use super::sim::{safe_exp, Sim};
-use super::{floor_note, Band, Core, ModelKind, Prep, Skipped, ESTIMATED_WEIGHT, SIGMA_FLOOR_LOG};
+use super::{floor_note, Band, Core, ModelKind, Prep, Skipped, ESTIMATED_WEIGHT};
 
 /// Drift, residual σ̂ of the yearly log changes, and the number of changes m.
 pub(super) struct WalkStats {
     pub mu: f64,
     pub sigma_hat: f64,
     pub sigma: f64,
+    /// Degrees of freedom of `sigma` (changes − 1, plus the prior's when it is pooled).
+    pub df: usize,
     pub changes: usize,
     pub span: f64,
 }
@@ -30,10 +32,12 @@ pub(super) fn walk_stats(p: &Prep<'_>) -> WalkStats {
     }
     let changes = n - 1;
     let sigma_hat = (ss / (changes - 1) as f64).sqrt();
+    let (sigma, df) = p.predictive(sigma_hat, changes - 1, 1.0);
     WalkStats {
         mu,
         sigma_hat,
-        sigma: sigma_hat.max(SIGMA_FLOOR_LOG),
+        sigma,
+        df,
         changes,
         span,
     }
@@ -51,11 +55,20 @@ pub(super) fn anchor_var(p: &Prep<'_>) -> f64 {
 /// Notes shared by the walk-type models.
 pub(super) fn walk_notes(p: &Prep<'_>, s: &WalkStats) -> Vec<String> {
     let mut notes = Vec::new();
-    notes.extend(floor_note(
+    match p.prior_note(
         s.sigma_hat,
-        SIGMA_FLOOR_LOG,
-        "of yearly log changes",
-    ));
+        s.changes - 1,
+        s.sigma,
+        "σ̂ of yearly log changes",
+    ) {
+        Some(note) => notes.push(note),
+        None => notes.extend(floor_note(
+            p,
+            s.sigma_hat,
+            p.sigma_floor(),
+            "of yearly log changes",
+        )),
+    }
     if p.last_is_estimated() {
         notes.push(format!(
             "The last value ({}) is estimated; its uncertainty is added to the band as {} more \
@@ -124,7 +137,7 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
             log: true,
             center,
             se,
-            df: (s.changes - 1) as f64,
+            df: s.df as f64,
         },
         sim: Sim::Walk {
             z0,
@@ -132,7 +145,7 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
             mu_var: 1.0 / s.span,
             anchor_var: extra,
             sigma: s.sigma,
-            df: s.changes - 1,
+            df: s.df,
             noise: true,
         },
         notes: walk_notes(p, &s),

@@ -14,6 +14,13 @@
 //! dimensions (a grid, then Nelder–Mead). Missing years inside the series are stepped over
 //! without an update.
 
+/// Simplex size (in unit-cube coordinates) and relative SSE spread at which the search stops.
+const XTOL: f64 = 1e-3;
+const FTOL: f64 = 1e-10;
+/// Budget of a warm-started refit.
+const WARM_EVALS: usize = 30;
+const WARM_XTOL: f64 = 1e-3;
+
 /// Bounds on the smoothing parameters, as fractions.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AadnBounds {
@@ -149,7 +156,7 @@ fn concentrated(
     alpha: f64,
     beta: f64,
     phi: f64,
-    t: &[f64],
+    gaps: &[u32],
     y: &[f64],
     w: &[f64],
 ) -> (f64, f64, f64) {
@@ -159,7 +166,7 @@ fn concentrated(
     let (mut lb, mut bb) = (0.0, 1.0);
     let (mut syy, mut syl, mut syb, mut sll, mut slb, mut sbb) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
     for i in 0..y.len() {
-        for _ in 1..steps(t, i) {
+        for _ in 1..gaps[i] {
             ly += phi * by;
             by *= phi;
             ll += phi * bl;
@@ -204,7 +211,7 @@ fn concentrated(
 }
 
 struct Problem<'a> {
-    t: &'a [f64],
+    gaps: Vec<u32>,
     y: &'a [f64],
     w: &'a [f64],
     bounds: AadnBounds,
@@ -223,7 +230,7 @@ impl Problem<'_> {
     fn sse(&mut self, x: [f64; 3]) -> f64 {
         self.evaluations += 1;
         let (a, b, p) = self.params(x);
-        let s = concentrated(a, b, p, self.t, self.y, self.w).0;
+        let s = concentrated(a, b, p, &self.gaps, self.y, self.w).0;
         if s.is_finite() {
             s
         } else {
@@ -246,19 +253,19 @@ pub fn fit_within(
         return None;
     }
     let mut pb = Problem {
-        t,
+        gaps: (0..t.len()).map(|i| steps(t, i) as u32).collect(),
         y,
         w,
         bounds,
         evaluations: 0,
     };
     let (x, step) = match start {
-        Some(x) => (x, 0.08),
+        Some(x) => (x, 0.05),
         None => {
             // Likelihoods of short series are multi-modal and optima often sit on the bounds,
             // so start from the best point of a grid that includes the faces of the box.
-            const A: [f64; 5] = [0.0, 0.25, 0.5, 0.75, 1.0];
-            const B: [f64; 4] = [0.0, 0.1, 0.5, 1.0];
+            const A: [f64; 4] = [0.0, 0.35, 0.7, 1.0];
+            const B: [f64; 3] = [0.0, 0.3, 1.0];
             const P: [f64; 3] = [0.0, 0.5, 1.0];
             let mut best = ([0.5, 0.1, 0.5], f64::INFINITY);
             for &a in &A {
@@ -274,11 +281,17 @@ pub fn fit_within(
             (best.0, 0.15)
         }
     };
-    let (x, _) = nelder_mead(&mut pb, x, step, 400);
-    // A restart from the optimum with a fresh simplex guards against early collapse.
-    let (x, _) = nelder_mead(&mut pb, x, step * 0.25, 200);
+    let x = if start.is_some() {
+        // Warm start (backtests): one short search near the full-sample optimum.
+        nelder_mead(&mut pb, x, step, WARM_EVALS, WARM_XTOL).0
+    } else {
+        let (x, _) = nelder_mead(&mut pb, x, step, 300, XTOL);
+        // A restart from the optimum with a fresh simplex guards against early collapse.
+        nelder_mead(&mut pb, x, step * 0.25, 40, XTOL).0
+    };
+    let x = snap_to_bounds(&mut pb, x);
     let (alpha, beta, phi) = pb.params(x);
-    let (_, level0, trend0) = concentrated(alpha, beta, phi, t, y, w);
+    let (_, level0, trend0) = concentrated(alpha, beta, phi, &pb.gaps, y, w);
     let mut fit = run(
         AadnParams {
             alpha,
@@ -300,6 +313,26 @@ pub fn fit(t: &[f64], y: &[f64], w: &[f64]) -> Option<AadnFit> {
     fit_within(t, y, w, AadnBounds::STATSMODELS, None)
 }
 
+/// Optima of short series often lie on a face of the box, which the simplex approaches only
+/// slowly; try each coordinate near a face exactly on it, and keep it if the fit is no worse.
+fn snap_to_bounds(pb: &mut Problem<'_>, mut x: [f64; 3]) -> [f64; 3] {
+    let mut best = pb.sse(x);
+    for d in 0..3 {
+        for face in [0.0, 1.0] {
+            if x[d] != face && (x[d] - face).abs() < 0.02 {
+                let mut y = x;
+                y[d] = face;
+                let f = pb.sse(y);
+                if f <= best {
+                    best = f;
+                    x = y;
+                }
+            }
+        }
+    }
+    x
+}
+
 /// The point of the unit cube for fitted parameters (for warm starts).
 pub fn unit_start(params: &AadnParams, bounds: AadnBounds) -> [f64; 3] {
     let inv = |(lo, hi): (f64, f64), v: f64| ((v - lo) / (hi - lo)).clamp(0.0, 1.0);
@@ -317,7 +350,13 @@ pub fn unit_start(params: &AadnParams, bounds: AadnBounds) -> [f64; 3] {
 
 /// Bounded Nelder–Mead on the unit cube (points are clamped into the box), standard
 /// coefficients (1, 2, ½, ½). Deterministic.
-fn nelder_mead(pb: &mut Problem<'_>, x0: [f64; 3], step: f64, max_evals: usize) -> ([f64; 3], f64) {
+fn nelder_mead(
+    pb: &mut Problem<'_>,
+    x0: [f64; 3],
+    step: f64,
+    max_evals: usize,
+    xtol: f64,
+) -> ([f64; 3], f64) {
     let clamp = |x: [f64; 3]| x.map(|v| v.clamp(0.0, 1.0));
     let mut simplex = [x0; 4];
     for (i, vertex) in simplex.iter_mut().enumerate().skip(1) {
@@ -349,7 +388,7 @@ fn nelder_mead(pb: &mut Problem<'_>, x0: [f64; 3], step: f64, max_evals: usize) 
                     .fold(0.0, f64::max)
             })
             .fold(0.0, f64::max);
-        if spread <= 1e-12 * (f[0].abs() + 1e-300) + 1e-300 && size < 1e-6 || size < 1e-9 {
+        if size < xtol || spread <= FTOL * f[0].abs() {
             break;
         }
         let mut centroid = [0.0; 3];
@@ -412,7 +451,8 @@ mod tests {
         let t = [0.0, 1.0, 2.0, 4.0, 5.0, 6.0];
         let y = [1.0, 1.2, 1.5, 1.4, 1.9, 2.2];
         let w = [1.0, 1.0, 0.5, 1.0, 1.0, 1.0];
-        let (sse, level0, trend0) = concentrated(0.4, 0.1, 0.9, &t, &y, &w);
+        let gaps: Vec<u32> = (0..t.len()).map(|i| steps(&t, i) as u32).collect();
+        let (sse, level0, trend0) = concentrated(0.4, 0.1, 0.9, &gaps, &y, &w);
         let direct = run(
             AadnParams {
                 alpha: 0.4,

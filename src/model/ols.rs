@@ -14,7 +14,7 @@ use ndarray::{Array1, Array2};
 
 use super::sim::{safe_exp, Sim};
 use super::stats::{t_quantiles, wls_line};
-use super::{floor_note, Band, Core, ModelKind, Prep, Skipped, ESTIMATED_WEIGHT, SIGMA_FLOOR_LOG};
+use super::{floor_note, Band, Core, ModelKind, Prep, Skipped, ESTIMATED_WEIGHT};
 
 /// A fitted line `y = intercept + slope · t` with everything needed for inference.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,14 +189,14 @@ pub(crate) fn trend_core(p: &Prep<'_>, model: ModelKind, log: bool) -> Result<Co
     } else {
         p.v.iter().zip(&p.w).map(|(v, w)| v * w).sum::<f64>() / sw
     };
-    let floor = SIGMA_FLOOR_LOG * scale;
-    let sigma = fit.sigma.max(floor);
+    let floor = p.sigma_floor() * scale;
+    let (sigma, df) = p.predictive(fit.sigma, fit.df, scale);
     let ft = p.forecast_t();
     let band = Band {
         log,
         center: ft.iter().map(|&t| fit.predict(t)).collect(),
         se: ft.iter().map(|&t| fit.se_prediction(t, sigma)).collect(),
-        df: fit.df as f64,
+        df: df as f64,
     };
     let mut loglik = fit.loglik(floor * floor);
     if !log {
@@ -228,7 +228,10 @@ pub(crate) fn trend_core(p: &Prep<'_>, model: ModelKind, log: bool) -> Result<Co
             .collect();
     let mut notes = Vec::new();
     let what = if log { "on the log scale" } else { "in USD" };
-    notes.extend(floor_note(fit.sigma, floor, what));
+    match p.prior_note(fit.sigma, fit.df, sigma, &format!("σ̂ {what}")) {
+        Some(note) => notes.push(note),
+        None => notes.extend(floor_note(p, fit.sigma, floor, what)),
+    }
     notes.extend(estimated_note(p));
     let (sw, tbar, sxx) = fit.moments();
     Ok(Core {
@@ -244,7 +247,7 @@ pub(crate) fn trend_core(p: &Prep<'_>, model: ModelKind, log: bool) -> Result<Co
             sw,
             sxx,
             sigma,
-            df: fit.df,
+            df,
             t: ft,
         },
         notes,

@@ -28,6 +28,13 @@ const MIN_TRAIN: usize = damped::MIN_POINTS;
 const MAX_ORIGINS: usize = 5;
 /// Longest backtest horizon.
 const MAX_AHEAD: usize = 3;
+/// From this many points AICc exists for the three-parameter models.
+const AICC_MIN_POINTS: usize = 5;
+/// Akaike weight at which AICc alone picks a single model over the combination.
+const AICC_DECISIVE: f64 = 0.99;
+/// How much lower a single model's backtest MASE must be than the combination's to be chosen
+/// over it.
+const SINGLE_MARGIN: f64 = 0.25;
 
 fn core_for(p: &Prep<'_>, kind: ModelKind) -> Result<Core, Skipped> {
     match kind {
@@ -74,6 +81,14 @@ pub(super) fn fit_single(p: &Prep<'_>, kind: ModelKind) -> Outcome {
                 let moved = first_point(&core);
                 let change = moved / base - 1.0;
                 fitted.bound_moves.push((year, change));
+                if change.abs() < 0.0005 {
+                    // Models that start from the last value ignore an earlier bound entirely.
+                    fitted.notes.push(format!(
+                        "The {year} value is {words} {}); this model's forecast does not depend on it.",
+                        usd(p.v[i])
+                    ));
+                    continue;
+                }
                 fitted.notes.push(format!(
                     "The {year} value is {words} {}) and is fitted as if exact: were it {:.0}% \
                      {direction}, this model's {} forecast would be {} instead of {} ({:+.1}%).",
@@ -194,15 +209,10 @@ fn auto(p: &Prep<'_>) -> Selection {
             reason,
         };
     }
-    candidates.push(Outcome::Skipped(p.skip(
-        ModelKind::Combination,
-        BACKTEST_MIN_POINTS,
-        format!(
-            "combined automatically only when a backtest can judge the combination against the \
-             single models ({BACKTEST_MIN_POINTS} points or more); got {n}"
-        ),
-    )));
-    if n >= 5 {
+    if n >= AICC_MIN_POINTS {
+        let comb = combination_of(p, &candidates);
+        let comb_fitted = comb.fitted().is_some();
+        candidates.push(comb);
         let scored: Vec<(ModelKind, f64)> = candidates
             .iter()
             .filter_map(Outcome::fitted)
@@ -213,29 +223,43 @@ fn auto(p: &Prep<'_>) -> Selection {
                 .iter()
                 .map(|(_, a)| (-(a - best_aicc) / 2.0).exp())
                 .sum();
+            let weight = |a: f64| (-(a - best_aicc) / 2.0).exp() / total;
             let listed: Vec<String> = scored
                 .iter()
-                .map(|(k, a)| {
-                    format!(
-                        "{k} {a:.2} (Akaike weight {:.2})",
-                        (-(a - best_aicc) / 2.0).exp() / total
-                    )
-                })
+                .map(|(k, a)| format!("{k} {a:.2} (Akaike weight {:.2})", weight(*a)))
                 .collect();
+            // A single model only when AICc is decisive; otherwise the combination, which
+            // out of sample beats whichever model a few points happen to favour.
+            let decisive = weight(best_aicc) >= AICC_DECISIVE;
+            let pick = if decisive || !comb_fitted {
+                best
+            } else {
+                ModelKind::Combination
+            };
             let reason = format!(
-                "{n} points: too few for a backtest ({BACKTEST_MIN_POINTS} needed), so the lowest \
-                 AICc wins among the models with comparable likelihoods of ln(value) (the linear \
-                 model's includes the Jacobian; drift, CAGR and latest-growth models have no \
-                 likelihood of all points, and the damped model's AICc needs 8 points). AICc: {}. \
-                 Chose {best}.",
+                "{n} points: too few for a backtest ({BACKTEST_MIN_POINTS} needed). AICc compares \
+                 the models with comparable likelihoods of ln(value) (the linear model's includes \
+                 the Jacobian; drift, CAGR and latest-growth models have no likelihood of all \
+                 points, and the damped model's AICc needs 8 points): {}. A single model is chosen \
+                 only with an Akaike weight of at least {AICC_DECISIVE}, otherwise the equal-weight \
+                 combination of the log-scale models. Chose {pick}.",
                 listed.join(", ")
             );
             return Selection {
-                chosen: find(&candidates, best),
+                chosen: find(&candidates, pick),
                 candidates,
                 reason,
             };
         }
+    } else {
+        candidates.push(Outcome::Skipped(p.skip(
+            ModelKind::Combination,
+            AICC_MIN_POINTS,
+            format!(
+                "combined automatically only when AICc or a backtest can weigh it against the \
+                 single models ({AICC_MIN_POINTS} points or more); got {n}"
+            ),
+        )));
     }
     if n >= 3 {
         let reason = format!(
@@ -283,7 +307,14 @@ struct Score {
 fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> (Option<ModelKind>, String) {
     let n = p.n();
     let fitted: Vec<&Fitted> = candidates.iter().filter_map(Outcome::fitted).collect();
-    let kinds: Vec<ModelKind> = fitted.iter().map(|f| f.model).collect();
+    // CAGR's point forecasts are the drift model's, so a backtest of points cannot tell them
+    // apart, and its band (steady growth, no yearly shocks) is the narrower: it is reported
+    // but not chosen automatically.
+    let kinds: Vec<ModelKind> = fitted
+        .iter()
+        .map(|f| f.model)
+        .filter(|&k| k != ModelKind::Cagr)
+        .collect();
     let members: Vec<ModelKind> = fitted
         .iter()
         .find(|f| f.model == ModelKind::Combination)
@@ -390,7 +421,20 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> (Option<ModelKind>, Stri
     }
     let origins = n - first;
     let mase = |sc: &Score| sc.abs / sc.count.max(1) as f64 / scale;
-    let best = (0..kinds.len()).min_by(|&a, &b| mase(&scores[a]).total_cmp(&mase(&scores[b])));
+    let best_single = (0..kinds.len())
+        .filter(|&j| kinds[j] != ModelKind::Combination)
+        .min_by(|&a, &b| mase(&scores[a]).total_cmp(&mase(&scores[b])));
+    let comb = kinds.iter().position(|&k| k == ModelKind::Combination);
+    // The combination is the default: a handful of backtest errors is a noisy judge, and
+    // chasing the best single model on it loses to the combination out of sample. A single
+    // model must beat it by a clear margin.
+    let best = match (best_single, comb) {
+        (Some(b), Some(c)) if mase(&scores[b]) < (1.0 - SINGLE_MARGIN) * mase(&scores[c]) => {
+            Some(b)
+        }
+        (_, Some(c)) => Some(c),
+        (b, None) => b,
+    };
     let listed: Vec<String> = kinds
         .iter()
         .zip(&scores)
@@ -420,10 +464,13 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> (Option<ModelKind>, Stri
             "{n} points: rolling-origin backtest over the last {origins} origins (training on the \
              first {first} to {} points, forecasting 1 to {MAX_AHEAD} years ahead, {count} \
              forecasts per model); the lowest mean MASE (absolute error over the mean absolute \
-             year-on-year change, {}) wins. MASE: {}.{members_words} The latest-growth model is \
-             judged on the last observed yearly growth at each origin. Chose {} (MASE {:.3}).",
+             year-on-year change, {}) decides: the combination is chosen unless a single model's MASE \
+             is at least {:.0}% lower. MASE: {}.{members_words} The latest-growth model is \
+             judged on the last observed yearly growth at each origin; CAGR is not scored, its \
+             point forecasts being the drift model's. Chose {} (MASE {:.3}).",
             n - 1,
             usd(scale),
+            100.0 * SINGLE_MARGIN,
             listed.join(", "),
             kinds[b],
             mase(&scores[b])

@@ -237,7 +237,8 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
         let _ = writeln!(
             md,
             "No full-year value: the figures below cover part of a year only, with no same-period growth to \
-             turn them into a full year.\n"
+             turn them into a full year.\n\n{}\n",
+            data_needed(s)
         );
     } else {
         let _ = writeln!(md, "| Year | Value (USD) | Kind | How | Sources |");
@@ -305,18 +306,23 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
 
     if let Some(sel) = &s.selection {
         let _ = writeln!(md, "### Models compared\n");
-        let _ = writeln!(md, "| Model | Result | AICc | Projected growth | Notes |");
+        let _ = writeln!(
+            md,
+            "| Model | Result | AICc | Projected growth | First year, 95% interval |"
+        );
         let _ = writeln!(md, "|---|---|---:|---:|---|");
         for c in &sel.candidates {
             match c {
                 Outcome::Fitted(f) => {
+                    let is_chosen = sel.chosen.as_ref().is_some_and(|c| c.model == f.model);
                     let _ = writeln!(
                         md,
-                        "| {} | fitted | {} | {} | {} |",
+                        "| {} | fitted{} | {} | {} | {} |",
                         f.model.as_str().replace('_', "-"),
+                        if is_chosen { ", **chosen**" } else { "" },
                         f.aicc.map_or("—".into(), |a| format!("{a:.2}")),
                         pct(f.growth),
-                        escape(&f.notes.join(" "))
+                        first_year_band(f)
                     );
                 }
                 Outcome::Skipped(k) => {
@@ -333,6 +339,18 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
         }
         let _ = writeln!(md, "\n**Choice:** {}\n", escape(&sel.reason));
         if let Some(f) = &sel.chosen {
+            if !f.notes.is_empty() {
+                let _ = writeln!(md, "Notes on the chosen model:\n");
+                for n in &f.notes {
+                    let _ = writeln!(md, "- {}", escape(n));
+                }
+                md.push('\n');
+            }
+        }
+        if sel.chosen.is_none() {
+            let _ = writeln!(md, "{}\n", data_needed(s));
+        }
+        if let Some(f) = &sel.chosen {
             projection_table(md, f);
         }
     }
@@ -340,6 +358,56 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
     for a in &s.assessments {
         target_block(md, a, "###");
         vintages(md, a, &report.history);
+    }
+}
+
+/// The band width in one line for the comparison table (the full notes are in projections.json).
+fn first_year_band(f: &Fitted) -> String {
+    let fc = &f.forecast;
+    match (fc.years.first(), fc.lower95.first(), fc.upper95.first()) {
+        (Some(y), Some(lo), Some(hi)) => format!("{y}: 95% {} – {}", usd(*lo), usd(*hi)),
+        _ => String::new(),
+    }
+}
+
+/// What data would let a model be fitted, in words, for a section with too little.
+fn data_needed(s: &Section) -> String {
+    let flow = s.series.flow;
+    match s.series.points.as_slice() {
+        [] => {
+            let extra = s
+                .observations
+                .iter()
+                .find(|o| !o.period.is_full_year())
+                .map_or(String::new(), |o| {
+                    format!(
+                        " A {} figure together with the growth of {} {flow} on the same months a year earlier would \
+                         also give a {} estimate.",
+                        o.period.year() - 1,
+                        o.period.describe(),
+                        o.period.year()
+                    )
+                });
+            format!(
+                "**What data would help:** full-year {} {flow} figures.{extra} Three annual values are the least \
+                 for a trend with an interval.",
+                s.series.pair
+            )
+        }
+        [only] => format!(
+            "**Too little data to forecast:** one annual value ({}). **What data would help:** the {} value, or the \
+             growth rate reported with the {} figure (a level with its growth implies the year before); with three \
+             annual values a trend and its 80%/95% intervals can be fitted.",
+            only.year,
+            only.year - 1,
+            only.year
+        ),
+        points => format!(
+            "**Too little data to forecast:** {} annual values. **What data would help:** earlier full-year figures, \
+             or growth rates reported with the existing ones; three annual values are the least for a trend with an \
+             interval.",
+            points.len()
+        ),
     }
 }
 
@@ -404,34 +472,34 @@ fn target_block(md: &mut String, a: &Assessment, heading: &str) {
     }
     let growths = [
         (
-            "required",
+            "Required",
             a.required_growth
                 .map(|g| format!("{} a year to reach it by {}", pct(g), a.judged_by)),
         ),
         (
-            "recent",
+            "Recent",
             a.recent_growth
                 .map(|g| format!("{} a year (CAGR of the last annual values)", pct(g))),
         ),
         (
-            "projected",
+            "Projected",
             a.projected_growth
                 .map(|g| format!("{} a year (chosen model)", pct(g))),
         ),
     ];
     for (name, text) in growths {
         if let Some(text) = text {
-            let _ = writeln!(md, "- Growth {name}: {text}.");
+            let _ = writeln!(md, "- {name} growth: {text}.");
         }
     }
     if let Some(c) = a.crossing {
         let _ = writeln!(
             md,
-            "- Projected crossing: point forecast {}; simulated paths {} (10th–50th–90th percentile {}–{}–{}); {} of paths do not reach it by {}.",
-            a.point_crossing.map_or(format!("not by {}", c.horizon_end), |y| y.to_string()),
-            crossing_text(a),
-            year_or_beyond(c.p10, c.horizon_end),
+            "- Projected crossing: the point forecast reaches it in {}; half the simulated paths by {}, \
+             80% of them between {} and {}; {} do not reach it by {}.",
+            a.point_crossing.map_or(format!("no year up to {}", c.horizon_end), |y| y.to_string()),
             year_or_beyond(c.p50, c.horizon_end),
+            year_or_beyond(c.p10, c.horizon_end),
             year_or_beyond(c.p90, c.horizon_end),
             probability(c.never_share),
             c.horizon_end

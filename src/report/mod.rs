@@ -225,6 +225,20 @@ pub fn render_all(report: &Report) -> crate::Result<Vec<crate::write::OutputFile
     Ok(files)
 }
 
+/// A short name for a model, for titles and tables.
+pub fn model_label(model: crate::model::ModelKind) -> &'static str {
+    use crate::model::ModelKind as M;
+    match model {
+        M::Linear => "linear trend",
+        M::LogLinear => "exponential growth (log-linear trend)",
+        M::Cagr => "compound annual growth",
+        M::Drift => "random walk with drift",
+        M::Damped => "damped trend (ETS A,Ad,N)",
+        M::LatestGrowth => "latest reported growth carried forward",
+        M::Combination => "combination of models",
+    }
+}
+
 /// The chart data for one section: history by kind, fitted line, fan, and its first target.
 pub fn chart_for(section: &Section, report: &Report) -> chart::Chart {
     use chart::{Chart, ChartForecast, ChartTarget, Crossing, ForecastPoint, HistoryPoint};
@@ -241,7 +255,7 @@ pub fn chart_for(section: &Section, report: &Report) -> chart::Chart {
     let subtitle = match chosen {
         Some(f) => format!(
             "Model: {} · 80% and 95% prediction intervals · as of {}",
-            f.model.describe(),
+            model_label(f.model),
             report.as_of
         ),
         None if section.series.points.len() == 1 => {
@@ -303,7 +317,7 @@ pub fn chart_for(section: &Section, report: &Report) -> chart::Chart {
                 crate::fmt::usd(a.target.value_usd),
                 a.target
                     .deadline
-                    .map_or(" (no deadline)".into(), |d| format!(" by {d}"))
+                    .map_or(String::new(), |d| format!(" by {d}"))
             ),
             crossing: a.crossing.and_then(|c| {
                 c.p50.map(|p50| Crossing {

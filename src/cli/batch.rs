@@ -1,0 +1,80 @@
+//! `tradecast batch`: forecast every series of a long panel CSV, with progress on stderr.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use tradecast::batch::{count_series, run_batch, run_batch_from, BatchOptions};
+
+use super::Config;
+
+/// Flags of `tradecast batch`, validated by [`BatchOptions::validate`].
+pub struct BatchArgs<'a> {
+    pub panel: &'a Path,
+    pub horizon: usize,
+    pub target_ratio: Option<f64>,
+    pub threads: usize,
+    pub paths: usize,
+}
+
+fn bar(config: &Config, panel: &Path) -> ProgressBar {
+    // Progress only for a person watching: never with -q, never into a pipe or a log file.
+    if config.quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let total = if panel == Path::new("-") {
+        None
+    } else {
+        count_series(panel).ok()
+    };
+    let bar = match total {
+        Some(n) => ProgressBar::new(n),
+        None => ProgressBar::new_spinner(),
+    };
+    let style = ProgressStyle::with_template(
+        "{spinner} {pos}/{len} series [{elapsed_precise}, {per_sec}, eta {eta}] {wide_bar}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+/// Run the batch and print a one-line summary (or JSON).
+pub fn batch(config: &Config, args: &BatchArgs<'_>) -> anyhow::Result<()> {
+    let mut options = BatchOptions::new(args.horizon);
+    options.target_ratio = args.target_ratio;
+    options.threads = args.threads;
+    options.seed = config.seed;
+    options.paths = args.paths;
+    options.validate()?;
+    let progress = bar(config, args.panel);
+    let tick = |n: u64| progress.inc(n);
+    let summary = if args.panel == Path::new("-") {
+        run_batch_from(std::io::stdin(), "<stdin>", &config.out, &options, &tick)?
+    } else {
+        run_batch(args.panel, &config.out, &options, &tick)?
+    };
+    progress.finish_and_clear();
+    if config.json {
+        return super::commands::print(&String::from_utf8_lossy(&tradecast::report::json::pretty(
+            &serde_json::to_value(&summary)?,
+        )));
+    }
+    if !config.quiet {
+        let models: Vec<String> = summary
+            .by_model
+            .iter()
+            .map(|(m, n)| format!("{m} {n}"))
+            .collect();
+        super::commands::print(&format!(
+            "{} series: {} forecast, {} skipped ({} malformed row(s)); chosen models: {}; wrote {}\n",
+            summary.series,
+            summary.forecast,
+            summary.skipped,
+            summary.bad_rows,
+            if models.is_empty() { "none".into() } else { models.join(", ") },
+            summary.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
+        ))?;
+    }
+    Ok(())
+}

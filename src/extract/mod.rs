@@ -1,0 +1,167 @@
+//! Rule-based extraction of trade figures from news releases.
+//!
+//! [`extract`] reads one article (plain text) and returns an [`Extraction`]: the
+//! publication date (or how the year was inferred), the trade figures found
+//! ([`Candidate`]: pair, flow, period, value, growth, bound, quote), the stated targets
+//! ([`TargetCandidate`]) and every money amount or growth rate that was seen but not used,
+//! with the reason ([`Ignored`]). [`to_json`] and [`to_csv_rows`] render extractions in the
+//! formats of `data/observations.csv` and `data/targets.csv`.
+//!
+//! The rules work sentence by sentence:
+//!
+//! - amounts need a currency (`$24.2 billion`, `USD 31.2 bn`, `41.2 billion US dollars`,
+//!   `1.2 trillion tenge`); amounts in other currencies keep their currency and are never
+//!   called dollars;
+//! - each amount or growth rate belongs to the nearest keyword before it (`trade turnover`,
+//!   `exports`, `imports`, or a non-trade word such as `investments`, `projects`, `jobs`):
+//!   that decides the flow, or that it is not trade at all;
+//! - the period comes from the same clause, else the same sentence (comparison bases such as
+//!   "compared to the same period last year" are not periods), else the previous sentence
+//!   of the same paragraph; relative periods are resolved against the publication year;
+//! - the pair: countries named in the sentence with their roles (`exports from X to Y`,
+//!   `X's imports`), the article's host country as the default reporter, and the last
+//!   partner named in earlier sentences when the sentence names none;
+//! - targets need goal wording (`to bring ... to`, `plan to increase ... to`, `target`,
+//!   `goal`, `task`); forecasts ("expected to reach"), offers ("readiness to supply ... on
+//!   255 items"), product-level figures ("wheat exports"), cumulative totals ("since 2005")
+//!   and regional or world totals are ignored with a reason.
+//!
+//! ```
+//! use tradecast::extract::extract;
+//!
+//! let x = extract(
+//!     "date: 2024-03-01\nKazakhstan's trade turnover with China grew by 20% last year, reaching $41 billion.",
+//!     "example.txt",
+//! );
+//! let f = &x.figures[0];
+//! assert_eq!(f.pair.to_string(), "KZ-CN");
+//! assert_eq!(f.period.unwrap().to_string(), "2023");
+//! assert_eq!(f.value_usd(), Some(41e9));
+//! assert_eq!(f.growth_pct, Some(20.0));
+//! ```
+
+mod country;
+mod money;
+mod period;
+mod render;
+mod rules;
+mod text;
+
+use serde::Serialize;
+
+use crate::obs::{Bound, Date, Flow, Pair, Period};
+
+pub use render::{to_csv_rows, to_json, CsvRows};
+
+/// Everything found in one article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extraction {
+    /// Source document name, as given to [`extract`].
+    pub source: String,
+    /// Publication date from a `date:` line or a dateline near the top; `None` if absent.
+    pub published: Option<Date>,
+    /// The year relative periods ("this year", "last year") are resolved against:
+    /// the publication year, else a year given in [`Options`], else one inferred from the
+    /// text; `None` when there is no basis (relative periods then stay unresolved).
+    pub reference_year: Option<i32>,
+    /// How the date or the reference year was found, in words.
+    pub date_note: String,
+    /// The article's host country: the default reporter (most mentioned, dateline city).
+    pub host: Option<crate::obs::Party>,
+    /// Trade figures (observations).
+    pub figures: Vec<Candidate>,
+    /// Stated targets.
+    pub targets: Vec<TargetCandidate>,
+    /// Amounts and rates seen but not used, with the reason.
+    pub ignored: Vec<Ignored>,
+}
+
+/// One reported trade figure: a level, a growth rate, or both.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// Reporter and partner.
+    pub pair: Pair,
+    /// Which flow.
+    pub flow: Flow,
+    /// The period; `None` when it is relative and the article gives no year to resolve it,
+    /// or when the text states none (the note says which).
+    pub period: Option<Period>,
+    /// The level in units of `currency`, if stated.
+    pub value: Option<f64>,
+    /// ISO 4217 code of `value` (`USD` when there is no value).
+    pub currency: String,
+    /// Change against the same period a year earlier, in percent (negative for a fall).
+    pub growth_pct: Option<f64>,
+    /// How exact the value is, from the wording.
+    pub bound: Bound,
+    /// The sentence, as written.
+    pub quote: String,
+    /// How the period, pair and bound were decided.
+    pub note: String,
+}
+
+impl Candidate {
+    /// The value in US dollars: `Some` only when the source states it in dollars.
+    pub fn value_usd(&self) -> Option<f64> {
+        self.value.filter(|_| self.currency == "USD")
+    }
+}
+
+/// A stated goal for a pair's trade ("bring the turnover up to $1 billion by 2030").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetCandidate {
+    /// Reporter and partner.
+    pub pair: Pair,
+    /// Which flow the target is for.
+    pub flow: Flow,
+    /// The goal in units of `currency`.
+    pub value: f64,
+    /// ISO 4217 code of `value`.
+    pub currency: String,
+    /// Year by which it should be reached, if stated.
+    pub deadline: Option<i32>,
+    /// The sentence, as written.
+    pub quote: String,
+    /// How pair and deadline were decided.
+    pub note: String,
+}
+
+impl TargetCandidate {
+    /// The goal in US dollars: `Some` only when the source states it in dollars.
+    pub fn value_usd(&self) -> Option<f64> {
+        (self.currency == "USD").then_some(self.value)
+    }
+}
+
+/// An amount or rate that was read but is not a trade figure or target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ignored {
+    /// The sentence, as written.
+    pub quote: String,
+    /// The amount or rate as written in the sentence (normalised spelling).
+    pub figure: String,
+    /// Why it was not used, e.g. "investment, not trade".
+    pub reason: String,
+}
+
+/// Settings for [`extract_with`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The year to resolve relative periods against when the article has no date line,
+    /// e.g. from a crawl date the caller knows. A date line in the text always wins; this
+    /// wins over a year inferred from the text.
+    pub assume_year: Option<i32>,
+}
+
+/// Extract trade figures, targets and ignored amounts from one article.
+///
+/// Pure and deterministic: the same text gives the same result. Same as
+/// [`extract_with`] with default [`Options`].
+pub fn extract(text: &str, source: &str) -> Extraction {
+    extract_with(text, source, &Options::default())
+}
+
+/// [`extract`] with options (a fallback year for articles without a date line).
+pub fn extract_with(text: &str, source: &str, options: &Options) -> Extraction {
+    rules::run(text, source, options)
+}

@@ -1,0 +1,298 @@
+//! Renderers: JSON for machines, CSV rows in the format of `data/observations.csv` and
+//! `data/targets.csv`. Pure functions: same extractions, same bytes.
+
+use serde::Serialize;
+
+use super::{Candidate, Extraction, TargetCandidate};
+use crate::obs::Period;
+
+/// The two CSV files an extraction run produces, headers included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvRows {
+    /// Rows in the `data/observations.csv` format:
+    /// `id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note`.
+    /// Ids are `x001`, `x002`, ... in article order. The `value_usd` column holds the amount
+    /// in the row's `currency`: a row in another currency is kept so that the loader can
+    /// refuse it with a clear error (or convert it with a rate table), never passed off as
+    /// dollars. A figure whose period could not be resolved has an empty `period` and a note
+    /// saying why, for the same reason.
+    pub observations: String,
+    /// Rows in the `data/targets.csv` format:
+    /// `id,pair,flow,value_usd,currency,deadline,stated,source,quote,note`, ids `y001`, ...
+    pub targets: String,
+}
+
+/// One record of the JSON output: a figure (`is_target: false`) or a target.
+#[derive(Debug, Serialize)]
+struct Record<'a> {
+    id: String,
+    is_target: bool,
+    reporter: String,
+    partner: String,
+    pair: String,
+    flow: &'static str,
+    period: Option<String>,
+    period_start: Option<String>,
+    period_end: Option<String>,
+    year: Option<i32>,
+    value: Option<f64>,
+    currency: &'a str,
+    value_usd: Option<f64>,
+    bound: &'static str,
+    growth_pct: Option<f64>,
+    target_year: Option<i32>,
+    published: Option<String>,
+    source: &'a str,
+    quote: &'a str,
+    note: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct ArticleInfo<'a> {
+    source: &'a str,
+    published: Option<String>,
+    reference_year: Option<i32>,
+    date_note: &'a str,
+    host: Option<String>,
+    figures: usize,
+    targets: usize,
+    ignored: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct IgnoredRecord<'a> {
+    source: &'a str,
+    quote: &'a str,
+    figure: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct Document<'a> {
+    articles: Vec<ArticleInfo<'a>>,
+    records: Vec<Record<'a>>,
+    ignored: Vec<IgnoredRecord<'a>>,
+}
+
+fn months(p: &Option<Period>) -> (Option<String>, Option<String>) {
+    match p {
+        Some(Period::Year(y)) => (Some(format!("{y}-01")), Some(format!("{y}-12"))),
+        Some(Period::Months { year, first, last }) => (
+            Some(format!("{year}-{first:02}")),
+            Some(format!("{year}-{last:02}")),
+        ),
+        Some(Period::PartYear(_)) | None => (None, None),
+    }
+}
+
+fn figure_record<'a>(id: String, x: &'a Extraction, c: &'a Candidate) -> Record<'a> {
+    let (start, end) = months(&c.period);
+    Record {
+        id,
+        is_target: false,
+        reporter: c.pair.reporter.to_string(),
+        partner: c.pair.partner.to_string(),
+        pair: c.pair.to_string(),
+        flow: c.flow.as_str(),
+        period: c.period.map(|p| p.to_string()),
+        period_start: start,
+        period_end: end,
+        year: c.period.map(|p| p.year()),
+        value: c.value,
+        currency: &c.currency,
+        value_usd: c.value_usd(),
+        bound: c.bound.as_str(),
+        growth_pct: c.growth_pct,
+        target_year: None,
+        published: x.published.map(|d| d.to_string()),
+        source: &x.source,
+        quote: &c.quote,
+        note: &c.note,
+    }
+}
+
+fn target_record<'a>(id: String, x: &'a Extraction, t: &'a TargetCandidate) -> Record<'a> {
+    Record {
+        id,
+        is_target: true,
+        reporter: t.pair.reporter.to_string(),
+        partner: t.pair.partner.to_string(),
+        pair: t.pair.to_string(),
+        flow: t.flow.as_str(),
+        period: None,
+        period_start: None,
+        period_end: None,
+        year: t.deadline,
+        value: Some(t.value),
+        currency: &t.currency,
+        value_usd: t.value_usd(),
+        bound: "exact",
+        growth_pct: None,
+        target_year: t.deadline,
+        published: x.published.map(|d| d.to_string()),
+        source: &x.source,
+        quote: &t.quote,
+        note: &t.note,
+    }
+}
+
+/// All extractions as one pretty-printed JSON document:
+/// `{"articles": [...], "records": [...], "ignored": [...]}`.
+///
+/// Each record has `id` (`x001` for figures, `y001` for targets, as in [`to_csv_rows`]),
+/// `is_target`, `reporter`, `partner`, `pair`, `flow`, `period` (CSV spelling or null),
+/// `period_start` and `period_end` (`YYYY-MM`, null when the months are not stated),
+/// `year`, `value` and `currency` as stated, `value_usd` (null unless stated in dollars),
+/// `bound`, `growth_pct`, `target_year`, `published`, `source`, `quote`, `note`.
+/// Field order is fixed, so equal input gives equal bytes.
+pub fn to_json(extractions: &[Extraction]) -> String {
+    let mut doc = Document {
+        articles: Vec::new(),
+        records: Vec::new(),
+        ignored: Vec::new(),
+    };
+    let (mut nf, mut nt) = (0, 0);
+    for x in extractions {
+        doc.articles.push(ArticleInfo {
+            source: &x.source,
+            published: x.published.map(|d| d.to_string()),
+            reference_year: x.reference_year,
+            date_note: &x.date_note,
+            host: x.host.map(|h| h.to_string()),
+            figures: x.figures.len(),
+            targets: x.targets.len(),
+            ignored: x.ignored.len(),
+        });
+        for c in &x.figures {
+            nf += 1;
+            doc.records.push(figure_record(format!("x{nf:03}"), x, c));
+        }
+        for t in &x.targets {
+            nt += 1;
+            doc.records.push(target_record(format!("y{nt:03}"), x, t));
+        }
+        for i in &x.ignored {
+            doc.ignored.push(IgnoredRecord {
+                source: &x.source,
+                quote: &i.quote,
+                figure: &i.figure,
+                reason: &i.reason,
+            });
+        }
+    }
+    let mut s = serde_json::to_string_pretty(&doc).expect("plain data serialises");
+    s.push('\n');
+    s
+}
+
+/// A number as the data files write it: whole numbers without a decimal point.
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e17 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+fn csv_string(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // Writing into a Vec cannot fail.
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(&r);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// All extractions as CSV text in the exact column formats of `data/observations.csv` and
+/// `data/targets.csv` (header line first, `\n` line ends, quoting only where needed).
+pub fn to_csv_rows(extractions: &[Extraction]) -> CsvRows {
+    let mut obs = Vec::new();
+    let mut tgt = Vec::new();
+    for x in extractions {
+        let published = x.published.map(|d| d.to_string()).unwrap_or_default();
+        for c in &x.figures {
+            let mut note = c.note.clone();
+            if x.published.is_none() && !x.date_note.is_empty() {
+                note = if note.is_empty() {
+                    x.date_note.clone()
+                } else {
+                    format!("{note}; {}", x.date_note)
+                };
+            }
+            obs.push(vec![
+                format!("x{:03}", obs.len() + 1),
+                c.pair.to_string(),
+                c.flow.to_string(),
+                c.period.map(|p| p.to_string()).unwrap_or_default(),
+                c.value.map(number).unwrap_or_default(),
+                c.currency.clone(),
+                c.growth_pct.map(number).unwrap_or_default(),
+                c.bound.to_string(),
+                published.clone(),
+                x.source.clone(),
+                c.quote.clone(),
+                note,
+            ]);
+        }
+        for t in &x.targets {
+            let mut note = t.note.clone();
+            if x.published.is_none() && !x.date_note.is_empty() {
+                note = if note.is_empty() {
+                    x.date_note.clone()
+                } else {
+                    format!("{note}; {}", x.date_note)
+                };
+            }
+            tgt.push(vec![
+                format!("y{:03}", tgt.len() + 1),
+                t.pair.to_string(),
+                t.flow.to_string(),
+                number(t.value),
+                t.currency.clone(),
+                t.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                published.clone(),
+                x.source.clone(),
+                t.quote.clone(),
+                note,
+            ]);
+        }
+    }
+    CsvRows {
+        observations: csv_string(
+            &[
+                "id",
+                "pair",
+                "flow",
+                "period",
+                "value_usd",
+                "currency",
+                "growth_pct",
+                "bound",
+                "published",
+                "source",
+                "quote",
+                "note",
+            ],
+            obs,
+        ),
+        targets: csv_string(
+            &[
+                "id",
+                "pair",
+                "flow",
+                "value_usd",
+                "currency",
+                "deadline",
+                "stated",
+                "source",
+                "quote",
+                "note",
+            ],
+            tgt,
+        ),
+    }
+}

@@ -1,0 +1,286 @@
+//! Text handling: typographic normalisation, the publication date, sentence splitting.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::obs::Date;
+
+/// One sentence of an article, as written and in a normalised form for matching.
+#[derive(Debug, Clone)]
+pub(crate) struct Sentence {
+    /// The sentence as written (trimmed): what a quote shows.
+    pub text: String,
+    /// Typographic normalisation of `text` (straight quotes, ASCII dashes, plain spaces).
+    pub norm: String,
+    /// `norm` in ASCII lower case: same byte offsets as `norm`.
+    pub low: String,
+    /// True for the first sentence of the article when it is a line of its own with no
+    /// final punctuation: a headline.
+    pub headline: bool,
+}
+
+/// Straight quotes, ASCII hyphens and plain spaces, so that patterns need one spelling.
+pub(crate) fn normalize(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' | '\u{201E}' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+            '\u{00A0}' | '\u{2009}' | '\u{202F}' | '\u{2007}' | '\t' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// Where the publication date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateSource {
+    /// A `date: YYYY-MM-DD` (or ` date YYYY-MM-DD`) first line.
+    DateLine,
+    /// A short dateline near the top, e.g. `Astana, Kazakhstan • 03 January, 2024 | 14:16`.
+    Dateline,
+}
+
+static FIRST_LINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:date|published|posted)\s*:?\s*(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?\s*").unwrap()
+});
+
+const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})(?-u:\b)"
+    ))
+    .unwrap()
+});
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
+    ))
+    .unwrap()
+});
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})[-/.](\d{2})[-/.](\d{2})(?-u:\b)").unwrap());
+static DOTTED_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.(\d{4})(?-u:\b)").unwrap());
+
+/// Month number (1-based) of an English month name or abbreviation.
+pub(crate) fn month_number(name: &str) -> Option<u8> {
+    let n = name.to_ascii_lowercase();
+    let n = n.trim_end_matches('.');
+    const NAMES: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    if n.len() < 3 {
+        return None;
+    }
+    NAMES
+        .iter()
+        .position(|m| n.starts_with(m))
+        .map(|i| i as u8 + 1)
+}
+
+fn date_in_line(line: &str) -> Option<Date> {
+    if let Some(c) = ISO_DATE.captures(line) {
+        if let Ok(d) = Date::try_new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?) {
+            return Some(d);
+        }
+    }
+    if let Some(c) = DAY_MONTH_YEAR.captures(line) {
+        return Date::try_new(c[3].parse().ok()?, month_number(&c[2])?, c[1].parse().ok()?).ok();
+    }
+    if let Some(c) = MONTH_DAY_YEAR.captures(line) {
+        return Date::try_new(c[3].parse().ok()?, month_number(&c[1])?, c[2].parse().ok()?).ok();
+    }
+    if let Some(c) = DOTTED_DATE.captures(line) {
+        return Date::try_new(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?).ok();
+    }
+    None
+}
+
+/// The publication date, where it came from, and the article body with a leading
+/// `date:` prefix removed (the rest of that line stays: seeds put text after it).
+pub(crate) fn publication_date(text: &str) -> (Option<(Date, DateSource)>, &str) {
+    if let Some(c) = FIRST_LINE_DATE.captures(text) {
+        let parsed =
+            (|| Date::try_new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?).ok())();
+        if let Some(d) = parsed {
+            return (
+                Some((d, DateSource::DateLine)),
+                &text[c.get(0).map_or(0, |m| m.end())..],
+            );
+        }
+    }
+    // A dateline: a short line near the top that holds a full date and little else.
+    for line in text.lines().take(25) {
+        let line = line.trim();
+        if line.is_empty() || line.len() > 100 || line.split_whitespace().count() > 12 {
+            continue;
+        }
+        if let Some(d) = date_in_line(line) {
+            return (Some((d, DateSource::Dateline)), text);
+        }
+    }
+    (None, text)
+}
+
+/// Words that end with a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "vs", "etc", "e.g", "i.e",
+    "gen", "gov", "sen", "rep", "prof", "jr", "sr", "u.s", "u.k", "approx", "est", "bln", "mln",
+    "mn", "bn", "thous", "ca", "pp", "p", "vol", "art", "dept", "univ", "rev", "hon",
+];
+
+fn ends_with_abbreviation(before: &str) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let w = word.to_ascii_lowercase();
+    if w.is_empty() {
+        return false;
+    }
+    // Initials such as "J." or "U.S.".
+    if w.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    ABBREVIATIONS.contains(&w.as_str())
+}
+
+/// Split an article body into sentences: one line is one paragraph; within a line, a
+/// sentence ends at `.`, `!` or `?` (with any closing quotes) followed by a space and an
+/// upper-case letter, a digit or an opening quote, outside parentheses and not after an
+/// abbreviation or an initial.
+pub(crate) fn sentences(body: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut first = true;
+    for line in body.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let pieces = split_line(line);
+        let single = pieces.len() == 1;
+        for piece in pieces {
+            let text = piece.trim().to_string();
+            if text.is_empty() {
+                continue;
+            }
+            let headline = first && single && !text.ends_with(['.', '!', '?', '"', '\u{201D}']);
+            first = false;
+            let norm = normalize(&text);
+            let low = norm.to_ascii_lowercase();
+            out.push(Sentence {
+                text,
+                norm,
+                low,
+                headline,
+            });
+        }
+    }
+    out
+}
+
+fn split_line(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            '.' | '!' | '?' if depth == 0 => {
+                // Swallow closing quotes and further punctuation.
+                let mut j = i + 1;
+                while j < chars.len()
+                    && matches!(
+                        chars[j].1,
+                        '"' | '\u{201D}' | '\u{2019}' | '\'' | '.' | '!' | '?' | ')'
+                    )
+                {
+                    j += 1;
+                }
+                let spaced = j < chars.len() && chars[j].1.is_whitespace();
+                let mut k = j;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                let next_starts = k < chars.len()
+                    && (chars[k].1.is_uppercase()
+                        || chars[k].1.is_ascii_digit()
+                        || matches!(chars[k].1, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '#'));
+                let abbreviation = c == '.' && ends_with_abbreviation(&line[start..pos]);
+                // "Nov. 4" and "No. 5": an abbreviation before a digit never ends a sentence;
+                // before a capital it may ("... in Dec. The ..."), but we keep it whole.
+                if spaced && next_starts && !abbreviation {
+                    let end = if j < chars.len() {
+                        chars[j].0
+                    } else {
+                        line.len()
+                    };
+                    out.push(&line[start..end]);
+                    start = if k < chars.len() {
+                        chars[k].0
+                    } else {
+                        line.len()
+                    };
+                    i = k;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < line.len() {
+        out.push(&line[start..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences_but_not_abbreviations_or_decimals() {
+        let s = sentences("He came on Nov. 4 to Astana. Trade reached $24.2 billion (up 5%. Really.) Then U.S. trade grew. \"Yes.\" He said.");
+        let t: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            t,
+            [
+                "He came on Nov. 4 to Astana.",
+                "Trade reached $24.2 billion (up 5%. Really.) Then U.S. trade grew.",
+                "\"Yes.\"",
+                "He said."
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_dates() {
+        let (d, body) = publication_date(" date 2023-11-06 ASTANA - text");
+        assert_eq!(d.unwrap().0.to_string(), "2023-11-06");
+        assert_eq!(body, "ASTANA - text");
+        let (d, _) =
+            publication_date("Title\nAstana, Kazakhstan • 03 January, 2024 | 14:16\nBody.");
+        assert_eq!(
+            d.unwrap(),
+            ("2024-01-03".parse().unwrap(), DateSource::Dateline)
+        );
+        let (d, _) = publication_date("Title\nMarch 17, 2024\nBody.");
+        assert_eq!(d.unwrap().0.to_string(), "2024-03-17");
+        assert!(publication_date("No date here.\nIn 2023 trade grew.")
+            .0
+            .is_none());
+    }
+}
