@@ -3,9 +3,10 @@
 
     python examples/dask_panel.py panel.csv --out forecasts.csv [--partitions 8] [--scheduler threads]
 
-Every series is fitted on its own with the same seed, so the result does not depend on how the
-panel is split: it equals ``tradecast.forecast_panel(whole_panel)`` exactly (tests/test_dask.py
-checks this). Two ways are shown:
+tradecast forecasts each series from its own rows with its own seed (derived from ``--seed`` and
+the series id), so the result does not depend on how the panel is split: it equals
+``tradecast.forecast_panel(whole_panel)`` and ``tradecast batch``'s forecasts.csv exactly
+(tests/test_dask.py checks both). Two ways are shown:
 
 * ``forecast_map_partitions``: index by ``series_id`` so no series straddles two partitions, then
   one ``tradecast.forecast_panel`` call per partition. Inside a call tradecast fits the series in

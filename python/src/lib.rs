@@ -15,6 +15,7 @@ use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::{json, Value};
+use tradecast::batch::BatchOptions;
 use tradecast::input::{self, Dataset};
 use tradecast::model::{ModelChoice, ModelKind};
 use tradecast::obs::Date;
@@ -356,13 +357,15 @@ fn render_markdown(
     })
 }
 
-/// forecast_panel(series_id, year, value, horizon, seed) -> (dict, dict)
+/// forecast_panel(series_id, year, value, horizon, seed, threads) -> (dict, dict)
 ///
-/// Forecast every series of a long panel given as three equal-length columns. Returns two dicts
-/// of columns: forecasts (`series_id, year, mean, lower80, upper80, lower95, upper95, model`)
-/// and skipped series (`series_id, points, reason`), both ordered by `series_id`.
+/// Forecast every series of a long panel given as three equal-length columns (the rows of a
+/// series contiguous) with the library's batch mode, exactly as `tradecast batch` does. Returns
+/// two dicts of columns: the forecasts (`series_id, year, mean, lower80, upper80, lower95,
+/// upper95, model`, series in input order) and the skipped rows and series (`series_id, line,
+/// reason`; `line` is 1-based in the panel CSV, whose header is line 1: row i is line i + 2).
 #[pyfunction]
-#[pyo3(signature = (series_id, year, value, horizon, seed))]
+#[pyo3(signature = (series_id, year, value, horizon, seed, threads=0))]
 fn forecast_panel(
     py: Python<'_>,
     series_id: Vec<String>,
@@ -370,58 +373,28 @@ fn forecast_panel(
     value: Vec<f64>,
     horizon: usize,
     seed: u64,
+    threads: usize,
 ) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
     let p = run(py, || {
-        let horizon = in_range("horizon", horizon, 1, 100)?;
-        panel::forecast(series_id, year, value, horizon, seed).map_err(Failure::Rejected)
+        let mut options = BatchOptions::new(horizon);
+        options.seed = seed;
+        options.threads = threads;
+        Ok(panel::forecast(&series_id, &year, &value, &options)?)
     })?;
     let f = PyDict::new(py);
-    let rows = &p.forecasts;
-    f.set_item(
-        "series_id",
-        rows.iter()
-            .map(|r| r.series_id.as_str())
-            .collect::<Vec<_>>(),
-    )?;
-    f.set_item("year", rows.iter().map(|r| r.year).collect::<Vec<_>>())?;
-    f.set_item("mean", rows.iter().map(|r| r.mean).collect::<Vec<_>>())?;
-    f.set_item(
-        "lower80",
-        rows.iter().map(|r| r.lower80).collect::<Vec<_>>(),
-    )?;
-    f.set_item(
-        "upper80",
-        rows.iter().map(|r| r.upper80).collect::<Vec<_>>(),
-    )?;
-    f.set_item(
-        "lower95",
-        rows.iter().map(|r| r.lower95).collect::<Vec<_>>(),
-    )?;
-    f.set_item(
-        "upper95",
-        rows.iter().map(|r| r.upper95).collect::<Vec<_>>(),
-    )?;
-    f.set_item("model", rows.iter().map(|r| r.model).collect::<Vec<_>>())?;
+    let fc = &p.forecasts;
+    f.set_item("series_id", &fc.series_id)?;
+    f.set_item("year", &fc.year)?;
+    f.set_item("mean", &fc.mean)?;
+    f.set_item("lower80", &fc.lower80)?;
+    f.set_item("upper80", &fc.upper80)?;
+    f.set_item("lower95", &fc.lower95)?;
+    f.set_item("upper95", &fc.upper95)?;
+    f.set_item("model", &fc.model)?;
     let s = PyDict::new(py);
-    let skipped = &p.skipped;
-    s.set_item(
-        "series_id",
-        skipped
-            .iter()
-            .map(|r| r.series_id.as_str())
-            .collect::<Vec<_>>(),
-    )?;
-    s.set_item(
-        "points",
-        skipped.iter().map(|r| r.points).collect::<Vec<_>>(),
-    )?;
-    s.set_item(
-        "reason",
-        skipped
-            .iter()
-            .map(|r| r.reason.as_str())
-            .collect::<Vec<_>>(),
-    )?;
+    s.set_item("series_id", &p.skipped.series_id)?;
+    s.set_item("line", &p.skipped.line)?;
+    s.set_item("reason", &p.skipped.reason)?;
     Ok((f.into_any().unbind(), s.into_any().unbind()))
 }
 

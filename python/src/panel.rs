@@ -1,145 +1,128 @@
-//! Panel forecasting: many plain annual series in long form (`series_id, year, value`).
+//! Panel forecasting through the library's batch mode ([`tradecast::batch::batch_streams`]).
 //!
-//! Each series is forecast on its own with [`tradecast::model::select`] (automatic choice, the
-//! same seed for every series), so a series' numbers do not depend on which other series share
-//! its panel or partition: splitting a panel across Dask partitions gives identical results.
-//!
-//! Until `tradecast::batch` lands this module groups and fits the series itself (as
-//! [`SeriesData::plain`] + [`model::select`]); [`forecast`] is the one function to switch over to
-//! the library's batch function then.
+//! The columns are written as the panel CSV `tradecast batch` reads, run through the very same
+//! function, and its `forecasts.csv` / `skipped.csv` bytes are parsed back. The numbers are
+//! therefore those of `tradecast batch` by construction (8 significant digits, as in its files),
+//! and each series keeps its batch seed (the global seed mixed with a hash of its id), so a
+//! series' forecast does not depend on which other series share its panel or partition.
 
-use std::collections::BTreeMap;
+use std::io::Cursor;
 
-use rayon::prelude::*;
-use tradecast::model::{self, FitOptions, ModelChoice, SeriesData};
+use tradecast::batch::{batch_streams, BatchOptions, Sinks};
 
-/// One forecast year of one series.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    /// The series.
-    pub series_id: String,
-    /// The forecast year.
-    pub year: i32,
-    /// Point forecast.
-    pub mean: f64,
-    /// 80% interval, lower end.
-    pub lower80: f64,
-    /// 80% interval, upper end.
-    pub upper80: f64,
-    /// 95% interval, lower end.
-    pub lower95: f64,
-    /// 95% interval, upper end.
-    pub upper95: f64,
-    /// The chosen model (snake_case name).
-    pub model: &'static str,
+/// `forecasts.csv` as columns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Forecasts {
+    pub series_id: Vec<String>,
+    pub year: Vec<i64>,
+    pub mean: Vec<f64>,
+    pub lower80: Vec<f64>,
+    pub upper80: Vec<f64>,
+    pub lower95: Vec<f64>,
+    pub upper95: Vec<f64>,
+    pub model: Vec<String>,
 }
 
-/// A series that was not forecast, and why.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Skip {
-    /// The series.
-    pub series_id: String,
-    /// Its number of rows.
-    pub points: usize,
-    /// Why, in words.
-    pub reason: String,
+/// `skipped.csv` as columns; `line` is the 1-based line of the generated panel CSV (header = 1).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Skipped {
+    pub series_id: Vec<String>,
+    pub line: Vec<u64>,
+    pub reason: Vec<String>,
 }
 
-/// Forecasts for every series that could be fitted, and the others with their reasons.
-/// Both are ordered by `series_id` (byte order), forecasts then by year.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// What [`forecast`] returns.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Panel {
-    /// One row per series and forecast year.
-    pub forecasts: Vec<Row>,
-    /// One row per series not forecast.
-    pub skipped: Vec<Skip>,
+    pub forecasts: Forecasts,
+    pub skipped: Skipped,
 }
 
-/// Forecast every series of a long panel. Columns must have equal lengths; anything else wrong
-/// with a series (too few points, a repeated year, a value that is not finite and positive) is
-/// an outcome recorded in [`Panel::skipped`], not an error.
+/// Forecast the panel given as three equal-length columns, rows of a series contiguous (the
+/// Python wrapper groups them). Returns the batch outputs parsed into columns.
 pub fn forecast(
-    series_id: Vec<String>,
-    year: Vec<i64>,
-    value: Vec<f64>,
-    horizon: usize,
-    seed: u64,
-) -> Result<Panel, String> {
+    series_id: &[String],
+    year: &[i64],
+    value: &[f64],
+    options: &BatchOptions,
+) -> tradecast::Result<Panel> {
     if series_id.len() != year.len() || year.len() != value.len() {
-        return Err(format!(
+        return Err(tradecast::Error::Argument(format!(
             "panel columns differ in length: {} series_id, {} year, {} value",
             series_id.len(),
             year.len(),
             value.len()
-        ));
-    }
-    let mut groups: BTreeMap<String, Vec<(i64, f64)>> = BTreeMap::new();
-    for ((id, y), v) in series_id.into_iter().zip(year).zip(value) {
-        groups.entry(id).or_default().push((y, v));
-    }
-    let options = FitOptions {
-        horizon,
-        seed,
-        choice: ModelChoice::Auto,
-    };
-    let outcomes: Vec<Result<Vec<Row>, Skip>> = groups
-        .into_par_iter()
-        .map(|(id, rows)| one(id, rows, &options))
-        .collect();
-    let mut panel = Panel::default();
-    for outcome in outcomes {
-        match outcome {
-            Ok(rows) => panel.forecasts.extend(rows),
-            Err(skip) => panel.skipped.push(skip),
-        }
-    }
-    Ok(panel)
-}
-
-fn one(
-    series_id: String,
-    mut rows: Vec<(i64, f64)>,
-    options: &FitOptions,
-) -> Result<Vec<Row>, Skip> {
-    let points = rows.len();
-    let skip = |reason: String| Skip {
-        series_id: series_id.clone(),
-        points,
-        reason,
-    };
-    rows.sort_by_key(|r| r.0);
-    if let Some(w) = rows.windows(2).find(|w| w[0].0 == w[1].0) {
-        return Err(skip(format!(
-            "year {} appears more than once; give one value a year",
-            w[0].0
         )));
     }
-    let mut years = Vec::with_capacity(points);
-    for (y, _) in &rows {
-        match i32::try_from(*y) {
-            Ok(y) => years.push(y),
-            Err(_) => return Err(skip(format!("year {y} is out of range"))),
-        }
-    }
-    let values: Vec<f64> = rows.iter().map(|r| r.1).collect();
-    // Checks values are finite and positive; the message names the year.
-    let data = SeriesData::plain(years, values).map_err(|e| skip(e.to_string()))?;
-    let selection = model::select(&data, options);
-    let Some(chosen) = selection.chosen else {
-        return Err(skip(selection.reason));
+    let input = panel_csv(series_id, year, value);
+    let (mut forecasts, mut skipped) = (Vec::new(), Vec::new());
+    let sinks = Sinks {
+        forecasts: &mut forecasts,
+        skipped: &mut skipped,
+        targets: None,
     };
-    let f = &chosen.forecast;
-    let model = chosen.model.as_str();
-    Ok((0..f.years.len())
-        .map(|j| Row {
-            series_id: series_id.clone(),
-            year: f.years[j],
-            mean: f.mean[j],
-            lower80: f.lower80[j],
-            upper80: f.upper80[j],
-            lower95: f.lower95[j],
-            upper95: f.upper95[j],
-            model,
-        })
-        .collect())
+    batch_streams(Cursor::new(input), "panel", sinks, options, &|_| {})?;
+    Ok(Panel {
+        forecasts: parse_forecasts(&forecasts)?,
+        skipped: parse_skipped(&skipped)?,
+    })
+}
+
+/// The panel as CSV; `f64` and `i64` are written in shortest round-trip form, so batch reads
+/// back exactly these numbers.
+fn panel_csv(series_id: &[String], year: &[i64], value: &[f64]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(series_id.len() * 24 + 21);
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        let _ = w.write_record(["series_id", "year", "value"]);
+        let (mut y, mut v) = (String::new(), String::new());
+        for i in 0..series_id.len() {
+            use std::fmt::Write as _;
+            y.clear();
+            v.clear();
+            let _ = write!(y, "{}", year[i]);
+            let _ = write!(v, "{}", value[i]);
+            // Writing into a Vec cannot fail.
+            let _ = w.write_record([series_id[i].as_str(), y.as_str(), v.as_str()]);
+        }
+        let _ = w.flush();
+    }
+    out
+}
+
+fn internal(what: &str, e: impl std::fmt::Display) -> tradecast::Error {
+    tradecast::Error::Argument(format!("internal: cannot read back the batch {what}: {e}"))
+}
+
+fn parse_forecasts(bytes: &[u8]) -> tradecast::Result<Forecasts> {
+    let mut r = csv::Reader::from_reader(bytes);
+    let mut f = Forecasts::default();
+    let num = |s: &str| s.parse::<f64>().map_err(|e| internal("forecasts", e));
+    for record in r.records() {
+        let rec = record.map_err(|e| internal("forecasts", e))?;
+        let field = |i: usize| rec.get(i).unwrap_or_default();
+        f.series_id.push(field(0).to_string());
+        f.year
+            .push(field(1).parse().map_err(|e| internal("forecasts", e))?);
+        f.mean.push(num(field(2))?);
+        f.lower80.push(num(field(3))?);
+        f.upper80.push(num(field(4))?);
+        f.lower95.push(num(field(5))?);
+        f.upper95.push(num(field(6))?);
+        f.model.push(field(7).to_string());
+    }
+    Ok(f)
+}
+
+fn parse_skipped(bytes: &[u8]) -> tradecast::Result<Skipped> {
+    let mut r = csv::Reader::from_reader(bytes);
+    let mut s = Skipped::default();
+    for record in r.records() {
+        let rec = record.map_err(|e| internal("skipped list", e))?;
+        let field = |i: usize| rec.get(i).unwrap_or_default();
+        s.series_id.push(field(0).to_string());
+        s.line.push(field(1).parse().unwrap_or(0));
+        s.reason.push(field(2).to_string());
+    }
+    Ok(s)
 }

@@ -32,9 +32,6 @@ class Cli:
     def json(self, *args: str) -> Any:
         return json.loads(self.run(*args, "--json", "--quiet").stdout)
 
-    def has_command(self, name: str) -> bool:
-        return self.run("help", name, check=False).returncode == 0
-
 
 @pytest.fixture(scope="session")
 def cli() -> Cli:

@@ -21,8 +21,10 @@ def test_columns_types_and_order(panel):
     for c in ("mean", "lower80", "upper80", "lower95", "upper95"):
         assert out[c].dtype == np.float64
         assert np.isfinite(out[c]).all()
-    keys = list(zip(out["series_id"], out["year"]))
-    assert keys == sorted(keys)
+    # Series in order of first appearance, each one's years increasing.
+    first_seen = list(dict.fromkeys(panel["series_id"]))
+    assert list(dict.fromkeys(out["series_id"])) == [s for s in first_seen if s in set(out["series_id"])]
+    assert (out.groupby("series_id")["year"].diff().dropna() == 1).all()
     sizes = out.groupby("series_id").size()
     assert (sizes == 5).all()
     assert (out["lower95"] <= out["lower80"]).all() and (out["lower80"] <= out["mean"]).all()
@@ -41,12 +43,15 @@ def test_forecast_years_follow_each_series(panel):
 
 def test_skipped_series_say_why(panel):
     out, skipped = tradecast.forecast_panel(panel, return_skipped=True)
-    assert list(skipped.columns) == ["series_id", "points", "reason"]
+    assert list(skipped.columns) == ["series_id", "row", "reason"]
     why = dict(zip(skipped["series_id"], skipped["reason"]))
     assert {"x_two_points", "x_repeated_year", "x_negative"} <= set(why)
-    assert "appears more than once" in why["x_repeated_year"]
-    assert "positive" in why["x_negative"]
+    assert "given twice" in why["x_repeated_year"]
+    assert "not a positive number" in why["x_negative"]
     assert why["x_two_points"]
+    # `row` points back into the caller's DataFrame.
+    negative = skipped.loc[skipped["series_id"] == "x_negative", "row"].iloc[0]
+    assert panel.loc[negative, "series_id"] == "x_negative"
     assert not set(why) & set(out["series_id"])
     regular = {s for s in panel["series_id"] if s.startswith("s")}
     assert regular <= set(out["series_id"]) | set(why)
@@ -60,14 +65,16 @@ def test_each_series_is_forecast_on_its_own(panel):
         tradecast.forecast_panel(panel[panel["series_id"].isin(ids[i::3])], horizon=4, seed=11)
         for i in range(3)
     ]
-    joined = (
-        pd.concat(parts).sort_values(["series_id", "year"], kind="stable").reset_index(drop=True)
-    )
-    pd.testing.assert_frame_equal(whole, joined, check_exact=True)
+    pd.testing.assert_frame_equal(_sorted(whole), _sorted(pd.concat(parts)), check_exact=True)
     shuffled = panel.sample(frac=1.0, random_state=99)
     pd.testing.assert_frame_equal(
-        whole, tradecast.forecast_panel(shuffled, horizon=4, seed=11), check_exact=True
+        _sorted(whole), _sorted(tradecast.forecast_panel(shuffled, horizon=4, seed=11)),
+        check_exact=True,
     )
+
+
+def _sorted(df: pd.DataFrame) -> pd.DataFrame:
+    return df.sort_values(["series_id", "year"], kind="stable").reset_index(drop=True)
 
 
 def test_deterministic_for_a_seed(panel):
@@ -89,30 +96,47 @@ def test_bad_panels_are_input_errors():
         tradecast.forecast_panel(pd.DataFrame({"id": [1], "year": [2020], "value": [1.0]}))
     with pytest.raises(tradecast.InputError, match="fractional"):
         tradecast.forecast_panel(pd.DataFrame({"series_id": ["a"], "year": [2020.5], "value": [1.0]}))
-    with pytest.raises(tradecast.InputError, match="horizon"):
+    with pytest.raises(tradecast.InputError, match="horizon 0 is out of range"):
         tradecast.forecast_panel(make_panel(3), horizon=0)
 
 
-def test_matches_cli_batch(cli, panel, tmp_path):
-    """Identical numbers to `tradecast batch`'s forecasts.csv (once the batch command exists)."""
-    if not cli.has_command("batch"):
-        pytest.skip("this build of the CLI has no batch command yet")
-    path = tmp_path / "panel.csv"
-    panel.to_csv(path, index=False)
-    cli.run("batch", "--panel", str(path), "--out", str(tmp_path / "out"), "--horizon", "10",
-            "--seed", "42", "--quiet")
-    want = pd.read_csv(tmp_path / "out" / "forecasts.csv", dtype={"series_id": str})
-    want = want[tradecast.PANEL_COLUMNS].sort_values(["series_id", "year"], kind="stable")
-    got = tradecast.forecast_panel(panel, horizon=10, seed=42)
-    pd.testing.assert_frame_equal(
-        got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False,
-        check_exact=True,
+def test_odd_series_ids_round_trip():
+    """Ids with commas, quotes and spaces go through batch mode's CSV and come back intact."""
+    odd = ['a,"b"', "  spaced", "plain", "ünï"]
+    df = pd.DataFrame(
+        [(sid, 2018 + k, 10.0 * (1.1 ** k) + i) for i, sid in enumerate(odd) for k in range(6)],
+        columns=["series_id", "year", "value"],
     )
+    out = tradecast.forecast_panel(df, horizon=2)
+    # Surrounding spaces are dropped, as `tradecast batch` trims every field.
+    assert list(dict.fromkeys(out["series_id"])) == [s.strip() for s in odd]
+
+
+@pytest.mark.parametrize("horizon, seed", [(10, 42), (3, 7)])
+def test_matches_cli_batch(cli, panel, tmp_path, horizon, seed):
+    """Identical numbers, rows and order to `tradecast batch`'s forecasts.csv and skipped.csv."""
+    grouped = _sorted(panel)  # the CLI needs the rows of a series together
+    path = tmp_path / "panel.csv"
+    grouped.to_csv(path, index=False)
+    out = tmp_path / "out"
+    cli.run("batch", "--panel", str(path), "--out", str(out), "--horizon", str(horizon),
+            "--seed", str(seed), "--quiet")
+    want = pd.read_csv(out / "forecasts.csv", dtype={"series_id": str, "model": str})
+    got, skipped = tradecast.forecast_panel(grouped, horizon=horizon, seed=seed, return_skipped=True)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False, check_exact=True)
+    want_skipped = pd.read_csv(out / "skipped.csv", dtype={"series_id": str})
+    assert list(skipped["series_id"]) == list(want_skipped["series_id"])
+    assert list(skipped["reason"]) == list(want_skipped["reason"])
+    # Lines of the CLI's file are rows of the panel it read (header = line 1).
+    assert list(skipped["row"]) == [int(line) - 2 for line in want_skipped["line"]]
 
 
 def test_gil_is_released_during_heavy_work():
     """A Python thread keeps running while forecast_panel works in Rust."""
-    big = make_panel(1500, seed=1)
+    big = make_panel(1500, seed=1).sort_values("series_id", kind="stable")
+    ids = big["series_id"].tolist()
+    years = big["year"].tolist()
+    values = big["value"].tolist()
     ticks = 0
     stop = threading.Event()
 
@@ -128,9 +152,6 @@ def test_gil_is_released_during_heavy_work():
         time.sleep(0.05)
         before = ticks
         start = time.perf_counter()
-        ids = big["series_id"].astype(str).tolist()
-        years = big["year"].astype("int64").tolist()
-        values = big["value"].astype("float64").tolist()
         tradecast._native.forecast_panel(ids, years, values, 10, 42)
         elapsed = time.perf_counter() - start
         during = ticks - before

@@ -32,6 +32,7 @@ __all__ = [
     "InputError",
     "RenderError",
     "PANEL_COLUMNS",
+    "SKIPPED_COLUMNS",
     "check",
     "forecast",
     "forecast_panel",
@@ -53,8 +54,8 @@ DateLike = Union[str, _dt.date, None]
 
 #: Columns of the DataFrame returned by :func:`forecast_panel`, in order.
 PANEL_COLUMNS = ["series_id", "year", "mean", "lower80", "upper80", "lower95", "upper95", "model"]
-#: Columns of the skipped-series DataFrame from ``forecast_panel(..., return_skipped=True)``.
-SKIPPED_COLUMNS = ["series_id", "points", "reason"]
+#: Columns of the skipped DataFrame from ``forecast_panel(..., return_skipped=True)``.
+SKIPPED_COLUMNS = ["series_id", "row", "reason"]
 
 
 def _as_of(as_of: DateLike) -> str:
@@ -165,19 +166,26 @@ def forecast_panel(
     horizon: int = 10,
     seed: int = 42,
     return_skipped: bool = False,
+    threads: int = 0,
 ) -> Union["pd.DataFrame", Tuple["pd.DataFrame", "pd.DataFrame"]]:
     """Forecast every series of a long panel DataFrame with columns ``series_id, year, value``.
 
-    Each series is fitted on its own (automatic model choice, the same ``seed`` for every series),
-    so results do not depend on which other series are in ``df``: a panel split by ``series_id``
-    across Dask partitions gives identical numbers. Series ids are compared as strings.
+    This runs the library's batch mode, the same code as ``tradecast batch``: the numbers are
+    those of its ``forecasts.csv`` (8 significant digits), and each series has its own seed
+    derived from ``seed`` and its id, so a series' forecast does not depend on the rest of ``df``
+    (a panel split by ``series_id`` across Dask partitions gives identical numbers). Series ids
+    are compared as strings without leading and trailing spaces (as ``tradecast batch`` reads
+them); rows of a series need not be contiguous nor in year order.
 
     Returns a DataFrame with columns :data:`PANEL_COLUMNS` (``series_id, year, mean, lower80,
-    upper80, lower95, upper95, model``), one row per series and forecast year, ordered by
-    ``series_id`` then ``year``. Series that could not be fitted (too few points, a repeated
-    year, a value that is not finite and positive) are left out; with ``return_skipped=True``
-    the result is ``(forecasts, skipped)`` where ``skipped`` has ``series_id, points, reason``.
+    upper80, lower95, upper95, model``), one row per series and forecast year, series in order
+    of first appearance in ``df``. Series that cannot be forecast (too few points, a year given
+    twice, a value that is not a positive number) are left out; with ``return_skipped=True`` the
+    result is ``(forecasts, skipped)``, ``skipped`` having columns :data:`SKIPPED_COLUMNS`
+    (``series_id, row, reason``; ``row`` is the index label in ``df`` of the row concerned, or of
+    the series' first row). ``horizon`` is 1 to 200 years; ``threads`` 0 means one per core.
     """
+    import numpy as np
     import pandas as pd
 
     missing = [c for c in ("series_id", "year", "value") if c not in df.columns]
@@ -189,25 +197,43 @@ def forecast_panel(
         raise InputError("panel column year has missing values: give a whole year on every row")
     if not pd.api.types.is_integer_dtype(df["year"]) and (df["year"] % 1 != 0).any():
         raise InputError("panel column year has fractional values: give whole years (2023)")
-    ids = df["series_id"].astype(str).tolist()
-    years = df["year"].astype("int64").tolist()
-    values = df["value"].astype("float64").tolist()
-    fc, sk = _native.forecast_panel(ids, years, values, horizon, seed)
-    forecasts = pd.DataFrame(fc, columns=PANEL_COLUMNS).astype(
-        {
-            "series_id": object,
-            "year": "int64",
-            "mean": "float64",
-            "lower80": "float64",
-            "upper80": "float64",
-            "lower95": "float64",
-            "upper95": "float64",
-            "model": object,
-        }
+    # Batch mode trims fields (as `tradecast batch` reads a CSV): trim here too, so the ids that
+    # come back are the ids that went in.
+    ids = df["series_id"].astype(str).str.strip(_ASCII_SPACE).to_numpy(dtype=object)
+    # Batch mode needs the rows of a series together: group them, series in first-appearance order.
+    codes, _ = pd.factorize(ids)
+    order = np.argsort(codes, kind="stable")
+    fc, sk = _native.forecast_panel(
+        ids[order].tolist(),
+        df["year"].to_numpy(dtype="int64")[order].tolist(),
+        df["value"].to_numpy(dtype="float64")[order].tolist(),
+        horizon,
+        seed,
+        threads,
     )
+    forecasts = pd.DataFrame(fc, columns=PANEL_COLUMNS).astype(_PANEL_DTYPES)
     if not return_skipped:
         return forecasts
-    skipped = pd.DataFrame(sk, columns=SKIPPED_COLUMNS).astype(
-        {"series_id": object, "points": "int64", "reason": object}
-    )
+    labels = df.index
+    rows = [
+        labels[order[line - 2]] if 2 <= line < len(order) + 2 else None for line in sk["line"]
+    ]
+    skipped = pd.DataFrame(
+        {"series_id": sk["series_id"], "row": rows, "reason": sk["reason"]},
+        columns=SKIPPED_COLUMNS,
+    ).astype({"series_id": object, "reason": object})
     return forecasts, skipped
+
+
+_ASCII_SPACE = " \t\n\r\x0c"
+
+_PANEL_DTYPES = {
+    "series_id": object,
+    "year": "int64",
+    "mean": "float64",
+    "lower80": "float64",
+    "upper80": "float64",
+    "lower95": "float64",
+    "upper95": "float64",
+    "model": object,
+}

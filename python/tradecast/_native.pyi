@@ -28,5 +28,5 @@ def render_markdown(
     data_dir: _Path, as_of: str, seed: int, paths: int, history_dir: Optional[_Path] = None
 ) -> str: ...
 def forecast_panel(
-    series_id: List[str], year: List[int], value: List[float], horizon: int, seed: int
+    series_id: List[str], year: List[int], value: List[float], horizon: int, seed: int, threads: int = 0
 ) -> Tuple[Dict[str, List[Any]], Dict[str, List[Any]]]: ...
