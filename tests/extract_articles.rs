@@ -165,3 +165,41 @@ fn one_sentence_each_wording() {
         .iter()
         .any(|i| i.reason.contains("change in value")));
 }
+
+#[test]
+fn a_visit_abroad_keeps_the_visitors_perspective() {
+    let x = run("kz_visit_with_foreign_dateline.txt");
+    assert_eq!(x.host.unwrap().to_string(), "KZ");
+    assert_eq!(
+        rows(&x),
+        [
+            "KZ-AZ turnover 2024-01/2024-08 327800000 USD 12 exact",
+            "KZ-AZ exports 2024-01/2024-08 250000000 USD - exact",
+            "KZ-AZ imports 2024-01/2024-08 77800000 USD - exact",
+            "target KZ-AZ turnover 1000000000 USD by -",
+        ]
+    );
+    let reasons: Vec<&str> = x.ignored.iter().map(|i| i.reason.as_str()).collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("investment")),
+        "{reasons:?}"
+    );
+    assert!(reasons.iter().any(|r| r.contains("sector")), "{reasons:?}");
+}
+
+#[test]
+fn an_uzbek_agency_reports_from_uzbekistan() {
+    let x = run("uz_agency_totals_and_partners.txt");
+    assert_eq!(x.host.unwrap().to_string(), "UZ");
+    assert_eq!(
+        rows(&x),
+        [
+            "UZ-CN turnover 2023 13700000000 USD - exact",
+            "UZ-RU turnover 2023 9800000000 USD - exact",
+            "UZ-KZ turnover 2023 4400000000 USD - exact",
+            "UZ-KZ exports 2023 1300000000 USD - exact",
+            "UZ-KZ imports 2023 3100000000 USD - exact",
+            "target UZ-KZ turnover 10000000000 USD by -",
+        ]
+    );
+}

@@ -981,3 +981,77 @@ fn dates_in_several_spellings() {
         assert_eq!(x.figures[0].period.unwrap().to_string(), "2023", "{head}");
     }
 }
+
+#[test]
+fn months_without_a_year_take_the_sentences_year_or_the_last_reported_one() {
+    let c = figure(
+        "In 2023, trade between Kazakhstan and Japan for January-November amounted to $2 billion.",
+    );
+    assert_eq!(c.period.unwrap().to_string(), "2023-01/2023-11");
+    // Published 10 May 2024: January-October can only be last year's.
+    let c = figure("In January-October, trade between Kazakhstan and Japan reached $1.8 billion.");
+    assert_eq!(c.period.unwrap().to_string(), "2023-01/2023-10");
+    assert!(c.note.contains("previous year"), "{}", c.note);
+    let c = figure("In January-April, trade between Kazakhstan and Japan reached $700 million.");
+    assert_eq!(c.period.unwrap().to_string(), "2024-01/2024-04");
+}
+
+#[test]
+fn plans_contracts_and_company_turnover_are_not_trade_rows() {
+    nothing(
+        "Kazakhstan plans to export $1 billion worth of products to China.",
+        "plan",
+    );
+    nothing(
+        "The trade mission signed export contracts with Korean buyers worth $300 million.",
+        "contracts",
+    );
+    nothing(
+        "In 2023, the turnover of the Khorgos free economic zone with China reached $2 billion.",
+        "zone",
+    );
+    let c = figure("In 2023, the turnover of Kazakhstan and China reached $41 billion.");
+    assert_eq!(c.pair.to_string(), "KZ-CN");
+}
+
+#[test]
+fn a_regional_total_before_its_parts() {
+    let x = dated(
+        "In 2023, Kazakhstan's trade with Central Asian countries amounted to $9 billion, of which trade with Uzbekistan made up $4.4 billion.",
+    );
+    assert_eq!(x.figures.len(), 1, "{:#?}", x.figures);
+    check(
+        &x.figures[0],
+        "KZ-UZ",
+        "turnover",
+        "2023",
+        Some(4.4e9),
+        None,
+        Bound::Exact,
+    );
+}
+
+#[test]
+fn a_region_as_description_does_not_hide_the_pair() {
+    let c = figure("In 2023, Kazakhstan and Uzbekistan, the largest economies in the region, saw their trade reach $4.4 billion.");
+    check(
+        &c,
+        "KZ-UZ",
+        "turnover",
+        "2023",
+        Some(4.4e9),
+        None,
+        Bound::Exact,
+    );
+}
+
+#[test]
+fn years_of_plans_are_not_the_articles_year() {
+    let x = extract(
+        "Trade between Kazakhstan and Egypt reached $200 million in 2022. The sides plan to bring trade to $1 billion in 2030.",
+        "undated.txt",
+    );
+    assert_eq!(x.reference_year, Some(2022), "{}", x.date_note);
+    assert_eq!(x.targets.len(), 1);
+    assert_eq!(x.targets[0].deadline, Some(2030));
+}

@@ -268,6 +268,18 @@ pub(crate) fn dateline_city(head: &str) -> Option<Party> {
         .and_then(|(_, code)| code.parse().ok())
 }
 
+/// Every city of the table named in `low` (lower-cased text): byte offset and country.
+pub(crate) fn cities(low: &str) -> Vec<(usize, Party)> {
+    CITY_RE
+        .captures_iter(low)
+        .filter_map(|c| {
+            let m = c.get(1)?;
+            let code = CITIES.iter().find(|(n, _)| *n == m.as_str())?.1;
+            Some((m.start(), code.parse().ok()?))
+        })
+        .collect()
+}
+
 /// News agencies and outlets, by the country whose perspective they report from.
 const PUBLISHERS: &[(&str, &str)] = &[
     ("kazinform", "KZ"),

@@ -9,22 +9,37 @@
 //!
 //! The rules work sentence by sentence:
 //!
+//! - the date: a `date: YYYY-MM-DD` first line (or ` date YYYY-MM-DD ...`), else a short
+//!   dateline near the top (`Astana, Kazakhstan • 03 January, 2024 | 14:16`, `15.03.2024`),
+//!   else [`Options::assume_year`], else the latest year the text names (recorded as an
+//!   assumption in the note), else relative periods stay unresolved (`period: None`);
 //! - amounts need a currency (`$24.2 billion`, `USD 31.2 bn`, `41.2 billion US dollars`,
-//!   `1.2 trillion tenge`); amounts in other currencies keep their currency and are never
-//!   called dollars;
-//! - each amount or growth rate belongs to the nearest keyword before it (`trade turnover`,
-//!   `exports`, `imports`, or a non-trade word such as `investments`, `projects`, `jobs`):
-//!   that decides the flow, or that it is not trade at all;
-//! - the period comes from the same clause, else the same sentence (comparison bases such as
-//!   "compared to the same period last year" are not periods), else the previous sentence
-//!   of the same paragraph; relative periods are resolved against the publication year;
+//!   `$185 mln`, `1.2 trillion tenge`); other currencies keep their code and are never
+//!   called dollars; amounts under a million, prices ("per ton") and changes ("increased by
+//!   $160 million") are not levels;
+//! - rates: `by 35%`, `a 35% increase`, `35 percent`, `(+12.4%)`, `grew 1.5 times` (+50),
+//!   `2-fold`, `doubled`, falls negative; shares ("20% of") are not rates; a rate against a
+//!   year other than the one before, or over several years, is dropped; a sentence such as
+//!   "This is 18.4 percent more than ..." gives the rate of the previous sentence's figure;
+//! - each amount or rate belongs to the nearest keyword before it (`trade turnover`,
+//!   `exports`, `imports`, or a non-trade word such as `investments`, `projects`, `jobs`,
+//!   `agreements`): that decides the flow, or that it is not trade at all;
+//! - the period comes from the same clause, else a period phrase earlier in the sentence,
+//!   else the latest figure's period (two sentences back at most); comparison bases ("compared
+//!   to the same period last year") are not periods; "up from $6.1 billion" gets its own
+//!   period or the main figure's a year earlier;
 //! - the pair: countries named in the sentence with their roles (`exports from X to Y`,
-//!   `X's imports`), the article's host country as the default reporter, and the last
-//!   partner named in earlier sentences when the sentence names none;
+//!   `X's imports`, `between X and Y`), the article's host country as the default reporter
+//!   (most mentioned; a known news agency, a web domain or a dateline city add weight), and,
+//!   when the sentence names no partner, the article's main partner for "bilateral",
+//!   "mutual", "the two countries", else the first foreign country of the previous sentence,
+//!   else the latest figure's partner;
 //! - targets need goal wording (`to bring ... to`, `plan to increase ... to`, `target`,
-//!   `goal`, `task`); forecasts ("expected to reach"), offers ("readiness to supply ... on
-//!   255 items"), product-level figures ("wheat exports"), cumulative totals ("since 2005")
-//!   and regional or world totals are ignored with a reason.
+//!   `goal`, `task`, `aim`) before the amount; forecasts ("expected to reach", "could
+//!   exceed"), offers ("readiness to supply ... on 255 items"), product-level figures
+//!   ("wheat exports", "exports of oil"), cumulative totals ("since 2005"), a country's own
+//!   or a region's total ("foreign trade turnover", "with EAEU countries") and the parts
+//!   that follow it are ignored with a reason.
 //!
 //! ```
 //! use tradecast::extract::extract;

@@ -204,7 +204,15 @@ pub(crate) fn periods(low: &str) -> Vec<PeriodMention> {
         let has_year = c
             .name("year")
             .is_some_and(|y| y.as_str() != "year" || has_first);
-        if !has_first && !has_year {
+        // "in 10 months": the months so far this year (not "in the past/next 10 months").
+        let before = s[..m.start()].trim_end();
+        let in_months = before.ends_with(" in")
+            || before.ends_with(" for")
+            || before.ends_with(" during")
+            || before == "in"
+            || before == "for"
+            || before == "during";
+        if !has_first && !has_year && !in_months {
             continue;
         }
         push(&mut out, m, Span::Months(1, n), year_ref(c.name("year")));
@@ -291,6 +299,25 @@ pub(crate) fn periods(low: &str) -> Vec<PeriodMention> {
         push(&mut out, m, Span::Year, Some(YearRef::Explicit(y)));
     }
     out.sort_by_key(|p| p.start);
+    // "In 2023, turnover for January-November ...": months without a year take the one
+    // year the sentence names, and that bare year is not a period of its own.
+    let years: Vec<i32> = out
+        .iter()
+        .filter(|p| p.span == Span::Year)
+        .filter_map(|p| match p.year {
+            Some(YearRef::Explicit(y)) => Some(y),
+            _ => None,
+        })
+        .collect();
+    let open = out.iter().any(|p| p.year.is_none());
+    if open && !years.is_empty() && years.iter().all(|&y| y == years[0]) {
+        let y = years[0];
+        out.retain(|p| !(p.span == Span::Year && p.year == Some(YearRef::Explicit(y))));
+        for p in out.iter_mut().filter(|p| p.year.is_none()) {
+            p.year = Some(YearRef::Explicit(y));
+            p.phrase = format!("{} ({y})", p.phrase);
+        }
+    }
     out
 }
 
@@ -341,7 +368,16 @@ mod tests {
         );
         assert_eq!(first("in 11 months of 2023", 2024), "2023-01/2023-11");
         assert_eq!(first("in the first nine months", 2024), "2024-01/2024-09");
+        assert_eq!(
+            first("exceeded $30 billion in 10 months", 2024),
+            "2024-01/2024-10"
+        );
+        assert!(periods("over the past 10 months").is_empty());
         assert_eq!(first("in March 2024", 2024), "2024-03/2024-03");
+        assert_eq!(
+            first("in 2023, turnover for january-november", 2024),
+            "2023-01/2023-11"
+        );
     }
 
     #[test]

@@ -38,7 +38,7 @@ static FLOW_KW: LazyLock<Regex> = LazyLock::new(|| {
 /// Words after "trade"/"export"/"import" that make it not a flow ("trade partner",
 /// "export potential").
 static NOT_FLOW_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:-\s*|and\s+)?(?:economic|partner\w*|relations?|ties|cooperation|procedures?|potential|missions?|fairs?|representative\w*|houses?|zones?|agreements?|barriers?|polic\w+|facilitation|routes?|corridors?|cent(?:er|re)s?|organi[sz]ation|union|wars?|deals?|shows?|offices?|minist\w+|blocs?|disputes?|restrictions?|regimes?|rules|logistics|hubs?|platforms?|council|commission|opportunit\w+|links|networks?|infrastructure|sector|finance|financing|mechanisms?|expo|exhibitions?|forums?|bank|-?oriented|credits?|controls?|bans?|licen\w+|duties|duty|tariffs?|quotas?|capacity|capabilities|geography|destinations?|markets?|diversification|range|items|nomenclature|basket|structure|substitution|houses|missions|companies|firms|representation|attach\w+|and\s+investment\s+partner|surplus|deficit|balance|gap)(?-u:\b)").unwrap()
+    Regex::new(r"^\s*(?:-\s*|and\s+)?(?:economic|partner\w*|relations?|ties|cooperation|procedures?|potential|missions?|fairs?|representative\w*|houses?|zones?|agreements?|barriers?|polic\w+|facilitation|routes?|corridors?|cent(?:er|re)s?|organi[sz]ation|union|wars?|deals?|shows?|offices?|minist\w+|blocs?|disputes?|restrictions?|regimes?|rules|logistics|hubs?|platforms?|council|commission|opportunit\w+|links|networks?|infrastructure|sector|finance|financing|mechanisms?|expo|exhibitions?|forums?|bank|-?oriented|credits?|controls?|bans?|licen\w+|duties|duty|tariffs?|quotas?|capacity|capabilities|geography|destinations?|markets?|diversification|range|items|nomenclature|basket|structure|substitution|houses|missions|companies|firms|representation|attach\w+|and\s+investment\s+partner|surplus|deficit|balance|gap|contracts?|orders?)(?-u:\b)").unwrap()
 });
 static NOT_FLOW_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?-u:\b)free|(?-u:\b)world|(?-u:\b)e-|(?-u:\b)electronic|(?-u:\b)fair|(?-u:\b)illegal|(?-u:\b)main|(?-u:\b)major|(?-u:\b)largest|(?-u:\b)key|(?-u:\b)important|(?-u:\b)strategic)\s*$").unwrap()
@@ -48,7 +48,7 @@ static TRANSPORT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static OTHER_KW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?P<inv>invest\w*|fdi)|(?P<proj>projects?|portfolio)|(?P<jobs>jobs|workplaces|employment)|(?P<firms>companies|enterprises|firms|joint\s+ventures)|(?P<fin>loans?|credit\s+lines?|financing|grants?|aid|assistance|funds?|funding)|(?P<deal>contracts?|agreements?|deals|memorand\w+)|(?P<macro>gdp|budget|revenues?|reserves|debts?|capitali[sz]ation|profits?|income|tax\w*|wages?|salar\w+|pensions?|prices?)|(?P<tour>touris\w+)|(?P<prod>production|output|harvest)|(?P<trans>cargo|freight|transit|containers?|transportation|shipping)|(?P<rem>remittances)|(?P<bal>surplus|deficit|balance))(?-u:\b)").unwrap()
+    Regex::new(r"(?-u:\b)(?:(?P<inv>invest\w*|fdi)|(?P<proj>projects?|portfolio)|(?P<jobs>jobs|workplaces|employment)|(?P<firms>companies|enterprises|firms|joint\s+ventures)|(?P<fin>loans?|credit\s+lines?|financing|grants?|aid|assistance|funds?|funding)|(?P<deal>contracts?|agreements?|deals|memorand\w+|orders)|(?P<macro>gdp|budget|revenues?|reserves|debts?|capitali[sz]ation|profits?|income|tax\w*|wages?|salar\w+|pensions?|prices?)|(?P<tour>touris\w+)|(?P<prod>production|output|harvest)|(?P<trans>cargo|freight|transit|containers?|transportation|shipping)|(?P<rem>remittances)|(?P<bal>surplus|deficit|balance))(?-u:\b)").unwrap()
 });
 
 fn other_reason(c: &regex::Captures<'_>) -> &'static str {
@@ -78,7 +78,11 @@ static OTHER_AFTER_MONEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:in|of|worth\s+of|for|as|into)\s+(?:[\w'-]+\s+){0,2}?(?:(?P<inv>invest\w*|fdi)|(?P<proj>projects?)|(?P<fin>loans?|credits?|grants?|aid|financing|funding)|(?P<deal>contracts?|deals|agreements?))(?-u:\b)").unwrap()
 });
 
-fn keywords(low: &str) -> Vec<Keyword> {
+/// "turnover of the Khorgos free zone": a company's, a zone's or a market's turnover.
+static TURNOVER_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+of\s+(?:the\s+)?([a-z-]+)").unwrap());
+
+fn keywords(low: &str, mentions: &[Mention]) -> Vec<Keyword> {
     let mut out = Vec::new();
     for m in FLOW_KW.find_iter(low) {
         let w = m.as_str();
@@ -91,8 +95,26 @@ fn keywords(low: &str) -> Vec<Keyword> {
         if w == "trade" && NOT_FLOW_BEFORE.is_match(before) {
             continue;
         }
+        let turnover_of_other = w == "turnover"
+            && TURNOVER_OF.captures(after).is_some_and(|c| {
+                let word = c.get(1).expect("group 1");
+                let at = m.end() + word.start();
+                let general = [
+                    "trade",
+                    "goods",
+                    "mutual",
+                    "bilateral",
+                    "foreign",
+                    "commodities",
+                    "two",
+                    "both",
+                ];
+                !general.contains(&word.as_str()) && !mentions.iter().any(|x| x.start == at)
+            });
         let topic = if w.contains("turnover") && TRANSPORT_BEFORE.is_match(before) {
             Topic::Other("transport or retail volume, not trade")
+        } else if turnover_of_other {
+            Topic::Other("turnover of a company, zone or market, not trade between countries")
         } else if w.contains("export") {
             Topic::Trade(Flow::Exports)
         } else if w.contains("import") {
@@ -290,6 +312,13 @@ fn product_of(low: &str, kw: &Keyword, upto: usize) -> Option<String> {
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
         .filter(|w| !w.is_empty())
         .collect();
+    // "in the oil and gas sector, where trade reached ...": a sector's trade.
+    static SECTOR_WHERE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:sector|industry|sphere|field|area|segment)s?\s*,?\s+(?:where|in\s+which)\s+(?:[a-z-]+\s+){0,2}$").unwrap()
+    });
+    if SECTOR_WHERE.is_match(&low[..kw.start]) {
+        return Some("a sector".to_string());
+    }
     let kw_text = &low[kw.start..kw.end];
     // "commodity turnover" is the Russian-style name of goods trade, not a product.
     if !kw_text.contains("commodity") {
@@ -727,6 +756,9 @@ fn year_earlier(p: Period) -> Option<Period> {
 
 struct Basis {
     year: Option<i32>,
+    /// The publication month, when the date is known: months after it cannot have been
+    /// reported yet.
+    month: Option<u8>,
     /// Words for notes: "the date line 2023-11-06".
     words: String,
 }
@@ -772,6 +804,12 @@ fn host_country(sentences: &[Sentence], mentions: &[Vec<Mention>], body: &str) -
                 score.entry(m.party).or_insert((0, usize::MAX)).0 -= 3;
             }
         }
+        // "arrived in Baku", "visit to Tashkent": the city's country is the other side.
+        for (at, p) in country::cities(&s.low) {
+            if VISIT_TO.is_match(&s.low[..at]) {
+                score.entry(p).or_insert((0, usize::MAX)).0 -= 3;
+            }
+        }
     }
     // The publisher's web domain: "primeminister.kz", "kazinform.kz".
     static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -807,6 +845,7 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
             Some(d),
             Basis {
                 year: Some(d.year()),
+                month: Some(d.month()),
                 words: format!("the date line {d}"),
             },
             format!("date line {d}"),
@@ -815,6 +854,7 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
             Some(d),
             Basis {
                 year: Some(d.year()),
+                month: Some(d.month()),
                 words: format!("the dateline {d}"),
             },
             format!("dateline near the top: {d}"),
@@ -825,14 +865,21 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
                     None,
                     Basis {
                         year: Some(y),
+                        month: None,
                         words: format!("year {y} given by the caller (no date line)"),
                     },
                     format!("no date line: year {y} given by the caller"),
                 )
             } else {
                 // The latest year the text names as a period ("in 2023"), deadlines excluded.
+                // Years of plans and forecasts ("$10 billion in 2030") say nothing of "now".
                 let latest = sentences
                     .iter()
+                    .filter(|s| {
+                        !(TARGET_STRONG.is_match(&s.low)
+                            || TARGET_VERB.is_match(&s.low)
+                            || FORECAST.is_match(&s.low))
+                    })
                     .flat_map(|s| period::periods(&s.low))
                     .filter_map(|p| match p.year {
                         Some(period::YearRef::Explicit(y)) => Some((y, p.phrase)),
@@ -844,13 +891,14 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
                         None,
                         Basis {
                             year: Some(y),
+                            month: None,
                             words: format!("year {y} inferred from the text (no date line; latest year named: \"{phrase}\")"),
                         },
                         format!("no date line: year {y} inferred from the text, the latest year it names (\"{phrase}\"); an assumption"),
                     ),
                     None => (
                         None,
-                        Basis { year: None, words: String::new() },
+                        Basis { year: None, month: None, words: String::new() },
                         "no date line and no year in the text: relative periods (\"this year\", \"last year\") left unresolved".to_string(),
                     ),
                 }
@@ -1078,7 +1126,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         return found;
     }
     let low = s.low.as_str();
-    let kws = keywords(low);
+    let kws = keywords(low, mentions);
     if moneys.is_empty() && growths.len() == 1 && kws.is_empty() && FOLLOW_UP.is_match(low) {
         let g = &growths[0];
         found.follow_up_growth = Some((s.norm[g.start..g.end].to_string(), g.pct));
@@ -1087,6 +1135,32 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
     let periods = period::periods(low);
     let multi = period::multi_year(low);
     let has_region = REGION.is_match(low);
+    // A region named after the last foreign country before `pos` governs it: "trade with
+    // Central Asian countries amounted to $9 billion, of which Uzbekistan ...".
+    let region_governs = |pos: usize| {
+        // Only named regions and "foreign trade" compete with a country named earlier;
+        // "in the region", "global" are descriptions.
+        let region = REGION
+            .find_iter(&low[..pos])
+            .filter(|m| {
+                !matches!(
+                    m.as_str(),
+                    "the region" | "regional" | "world" | "global" | "worldwide"
+                )
+            })
+            .last()
+            .map(|m| m.end());
+        let country = mentions
+            .iter()
+            .rev()
+            .find(|m| m.end <= pos && Some(m.party) != a.host)
+            .map(|m| m.end);
+        match (region, country) {
+            (Some(r), Some(c)) => r > c,
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    };
     let foreign_named = mentions.iter().any(|m| Some(m.party) != a.host);
     let cx = PairContext {
         host: a.host,
@@ -1151,12 +1225,15 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             if FORECAST.is_match(lead) {
                 return Fate::Ignored("forecast, not a reported level".into());
             }
+            if strong {
+                return Fate::Ignored("plan or intention, not a reported level".into());
+            }
             if OFFER.is_match(lead) || OFFER_AFTER.is_match(after) {
                 return Fate::Ignored(
                     "offer or potential, not a reported level or a target".into(),
                 );
             }
-            if has_region && !foreign_named {
+            if has_region && (!foreign_named || region_governs(m.start)) {
                 return Fate::Ignored(TOTAL.into());
             }
             if a.after_total && !foreign_named && !MAIN_PAIR_WORDS.is_match(low) {
@@ -1257,7 +1334,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             );
             continue;
         }
-        if has_region && !foreign_named {
+        if has_region && (!foreign_named || region_governs(g.start)) {
             ignore(
                 &mut found,
                 figure_text,
@@ -1269,14 +1346,13 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         lone_growths.push((g.clone(), kw, ki));
     }
     if multi.is_some() {
-        for (i, g) in growth_of.iter_mut().enumerate() {
+        for g in growth_of.iter_mut() {
             if let Some(pct) = g.take() {
                 ignore(
                     &mut found,
                     &format!("{pct}%"),
                     "change over several years, not year on year",
                 );
-                let _ = i;
             }
         }
         for (g, _, _) in lone_growths.drain(..) {
@@ -1333,6 +1409,21 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             }
         };
         let mut period = pm.and_then(|p| p.resolve(a.basis.year));
+        // "January-October" with no year, in an article of January 2024: the months have
+        // not happened yet this year, so they are last year's.
+        let mut future_note = "";
+        if let (Some(p), Some(Period::Months { year, first, last }), Some(month)) =
+            (pm, period, a.basis.month)
+        {
+            if p.year.is_none() && Some(year) == a.basis.year && last > month {
+                period = Some(Period::Months {
+                    year: year - 1,
+                    first,
+                    last,
+                });
+                future_note = "months later than the publication date: taken as the previous year";
+            }
+        }
         if shift {
             match period.and_then(year_earlier) {
                 Some(p) => period = Some(p),
@@ -1342,6 +1433,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         match (pm, period) {
             (Some(p), Some(per)) => {
                 push_note(&mut note, carried_note);
+                push_note(&mut note, future_note);
                 if p.is_relative() {
                     push_note(
                         &mut note,

@@ -188,51 +188,44 @@ pub(crate) fn sentences(body: &str) -> Vec<Sentence> {
 }
 
 fn split_line(line: &str) -> Vec<&str> {
+    // Byte scan: every byte tested is ASCII, and ASCII bytes never occur inside a
+    // multi-byte UTF-8 sequence, so each index used to slice is a char boundary.
+    let b = line.as_bytes();
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = (depth - 1).max(0),
-            '.' | '!' | '?' if depth == 0 => {
+    while i < b.len() {
+        match b[i] {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = (depth - 1).max(0),
+            b'.' | b'!' | b'?' if depth == 0 => {
                 // Swallow closing quotes and further punctuation.
                 let mut j = i + 1;
-                while j < chars.len()
-                    && matches!(
-                        chars[j].1,
-                        '"' | '\u{201D}' | '\u{2019}' | '\'' | '.' | '!' | '?' | ')'
-                    )
-                {
-                    j += 1;
+                loop {
+                    if j < b.len() && matches!(b[j], b'"' | b'\'' | b'.' | b'!' | b'?' | b')') {
+                        j += 1;
+                    } else if line[j..].starts_with(['\u{201D}', '\u{2019}']) {
+                        j += 3;
+                    } else {
+                        break;
+                    }
                 }
-                let spaced = j < chars.len() && chars[j].1.is_whitespace();
                 let mut k = j;
-                while k < chars.len() && chars[k].1.is_whitespace() {
+                while k < b.len() && b[k].is_ascii_whitespace() {
                     k += 1;
                 }
-                let next_starts = k < chars.len()
-                    && (chars[k].1.is_uppercase()
-                        || chars[k].1.is_ascii_digit()
-                        || matches!(chars[k].1, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '#'));
-                let abbreviation = c == '.' && ends_with_abbreviation(&line[start..pos]);
-                // "Nov. 4" and "No. 5": an abbreviation before a digit never ends a sentence;
-                // before a capital it may ("... in Dec. The ..."), but we keep it whole.
+                let spaced = k > j;
+                let next_starts = line[k..].chars().next().is_some_and(|c| {
+                    c.is_uppercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '#')
+                });
+                // "Nov. 4" and "No. 5": an abbreviation never ends a sentence here.
+                let abbreviation = b[i] == b'.' && ends_with_abbreviation(&line[start..i]);
                 if spaced && next_starts && !abbreviation {
-                    let end = if j < chars.len() {
-                        chars[j].0
-                    } else {
-                        line.len()
-                    };
-                    out.push(&line[start..end]);
-                    start = if k < chars.len() {
-                        chars[k].0
-                    } else {
-                        line.len()
-                    };
+                    out.push(&line[start..j]);
+                    start = k;
                     i = k;
                     continue;
                 }
