@@ -11,7 +11,12 @@ fn main() {
         println!("{} {}: {} annual values", s.pair, s.flow, s.points.len());
     }
 
-    let kz_cn = all.iter().find(|s| s.pair.to_string() == "KZ-CN").unwrap();
+    // Owned (cloned), not a reference: evcxr keeps variables between cells only if they own their data.
+    let kz_cn = all
+        .iter()
+        .find(|s| s.pair.to_string() == "KZ-CN")
+        .unwrap()
+        .clone();
     let options = FitOptions {
         horizon: 5,
         seed: 42,
