@@ -285,3 +285,28 @@ fn report_json_summary_lists_files() {
         .any(|f| f == "report.md"));
     assert_eq!(v["targets"][0]["id"], "t001");
 }
+
+#[test]
+fn an_earlier_as_of_date_uses_only_figures_published_by_then() {
+    let out = tempfile::tempdir().unwrap();
+    let o = tradecast()
+        .args(["report", "--json", "--as-of", "2023-12-01", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    // Published by 2023-12-01: the KZ-CN article of 2023-11-06, and the undated KZ-AZ one.
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("projections.json")).unwrap())
+            .unwrap();
+    let pairs: Vec<&str> = json["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["pair"].as_str().unwrap())
+        .collect();
+    assert_eq!(pairs, ["KZ-AZ", "KZ-CN"]);
+    assert_eq!(json["published_after_as_of"], 6);
+    let md = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    assert!(md.contains("6 figure(s) published after the as-of date left out"));
+}

@@ -121,6 +121,7 @@ pub fn projections(report: &Report) -> Vec<u8> {
         }).collect::<Vec<_>>(),
         "targets": report.assessments().map(assessment).collect::<Vec<_>>(),
         "input_warnings": report.input_warnings,
+        "published_after_as_of": report.published_later,
     });
     pretty(&value)
 }

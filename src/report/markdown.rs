@@ -108,9 +108,13 @@ pub fn render(report: &Report) -> Vec<u8> {
     sources.sort_unstable();
     sources.dedup();
     let _ = writeln!(md, "# Bilateral trade: series, projections and targets\n");
+    let later = match report.published_later {
+        0 => String::new(),
+        n => format!(" · {n} figure(s) published after the as-of date left out"),
+    };
     let _ = writeln!(
         md,
-        "As of **{}** · {} reported figures from {} sources · seed {} · tradecast {}\n",
+        "As of **{}** · {} reported figures from {} sources{later} · seed {} · tradecast {}\n",
         report.as_of,
         figures,
         sources.len(),

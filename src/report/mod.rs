@@ -81,6 +81,8 @@ pub struct Report {
     pub orphan_assessments: Vec<Assessment>,
     /// Warnings from loading (located).
     pub input_warnings: Vec<String>,
+    /// Figures left out because they were published after the as-of date.
+    pub published_later: usize,
     /// Earlier vintages of the target projections, plus this run's (see [`history`]).
     pub history: Vec<history::HistoryRow>,
 }
@@ -95,6 +97,24 @@ pub fn build(
     previous_history: Vec<history::HistoryRow>,
     options: &RunOptions,
 ) -> Report {
+    // A vintage knows only what was published by its as-of date; undated rows cannot be placed
+    // in time and are kept (their notes say how their year was inferred).
+    let known_then = |d: Option<Date>| d.is_none_or(|d| d <= options.as_of);
+    let published_later = observations
+        .iter()
+        .filter(|o| !known_then(o.published))
+        .count();
+    let observations: Vec<Observation> = observations
+        .iter()
+        .filter(|o| known_then(o.published))
+        .cloned()
+        .collect();
+    let targets: Vec<Target> = targets
+        .iter()
+        .filter(|t| known_then(t.stated))
+        .cloned()
+        .collect();
+    let (observations, targets) = (observations.as_slice(), targets.as_slice());
     let all_series = reconcile(observations);
     let mut sections: Vec<Section> = all_series
         .into_iter()
@@ -173,6 +193,7 @@ pub fn build(
         sections,
         orphan_assessments,
         input_warnings,
+        published_later,
         history: Vec::new(),
     };
     report.history = history::merge(previous_history, &report);
