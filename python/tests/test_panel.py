@@ -162,3 +162,9 @@ def test_gil_is_released_during_heavy_work():
         pytest.skip(f"the native call took only {elapsed:.3f} s: too short to tell")
     # Holding the GIL for the whole call would allow at most a tick or two.
     assert during >= 10, (during, elapsed)
+
+
+def test_threads_do_not_change_numbers(panel):
+    one = tradecast.forecast_panel(panel, horizon=4, threads=1)
+    pd.testing.assert_frame_equal(one, tradecast.forecast_panel(panel, horizon=4, threads=2),
+                                  check_exact=True)
