@@ -101,8 +101,8 @@ proptest! {
             Ok(ds) => {
                 for o in &ds.observations {
                     prop_assert!(o.value_usd.is_some() || o.growth.is_some());
-                    prop_assert!(o.value_usd.map_or(true, |v| v.is_finite() && v > 0.0));
-                    prop_assert!(o.growth.map_or(true, |g| g.is_finite() && g > -1.0));
+                    prop_assert!(o.value_usd.is_none_or(|v| v.is_finite() && v > 0.0));
+                    prop_assert!(o.growth.is_none_or(|g| g.is_finite() && g > -1.0));
                 }
             }
             Err(tradecast::Error::Invalid(problems)) => {

@@ -213,14 +213,14 @@ fn direction(low: &str, start: usize, end: usize) -> i32 {
     for (re, sign) in [(&*UP_CUE, 1), (&*DOWN_CUE, -1)] {
         for m in re.find_iter(before) {
             let d = before.len() - m.end();
-            if best.map_or(true, |(bd, _)| d < bd) {
+            if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, sign));
             }
         }
         if let Some(m) = re.find(after) {
             // Only immediately after: "a 35% increase", "5% lower".
             let d = m.start();
-            if d <= 25 && best.map_or(true, |(bd, _)| d < bd) {
+            if d <= 25 && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, sign));
             }
         }

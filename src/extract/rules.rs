@@ -491,7 +491,7 @@ fn deadline(low: &str, reference: Option<i32>) -> (Option<i32>, String) {
     }
     for c in DEADLINE_IN.captures_iter(low) {
         let y: i32 = c[1].parse().unwrap_or(0);
-        if reference.map_or(true, |r| y > r) {
+        if reference.is_none_or(|r| y > r) {
             return (Some(y), String::new());
         }
     }
@@ -950,7 +950,7 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
                 Some((c, _))
                     if c.growth_pct.is_none()
                         && recent_partner.is_some_and(|r| r.1 + 1 == si)
-                        && COMPARED_YEAR.captures(&s.low).map_or(true, |y| {
+                        && COMPARED_YEAR.captures(&s.low).is_none_or(|y| {
                             c.period
                                 .is_some_and(|p| y[1].parse::<i32>().ok() == Some(p.year() - 1))
                         }) =>
