@@ -363,9 +363,12 @@ fn read_table(
         return None;
     }
 
+    // Records end at `\n` only: with the default (CRLF-aware) terminator the csv crate reports a
+    // CRLF file's line numbers one too low. The `\r` left at a line's end is trimmed with the field.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(bytes);
     let mut next = |sink: &mut Sink, record: &mut csv::ByteRecord| -> Option<usize> {
         match reader.read_byte_record(record) {

@@ -213,3 +213,23 @@ fn blank_rows_are_skipped() {
     let m = messages(parse_observations("observations.csv", text.as_bytes()).unwrap_err());
     assert!(m[0].contains("no observations"), "{m:?}");
 }
+
+#[test]
+fn crlf_files_report_the_same_line_numbers_as_lf_files() {
+    let lf = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/bad_input/observations/bad_period.csv"),
+    )
+    .unwrap();
+    let crlf: Vec<u8> = String::from_utf8(lf.clone())
+        .unwrap()
+        .replace('\n', "\r\n")
+        .into_bytes();
+    let line_of =
+        |bytes: &[u8]| match tradecast::input::parse_observations("observations.csv", bytes) {
+            Err(tradecast::Error::Invalid(problems)) => problems[0].line,
+            other => panic!("expected a rejection, got {other:?}"),
+        };
+    assert_eq!(line_of(&lf), Some(3));
+    assert_eq!(line_of(&crlf), Some(3));
+}
