@@ -112,15 +112,25 @@ fn every_point_lists_its_sources() {
 #[test]
 fn every_quote_is_verbatim_from_its_source_article() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for file in ["data/observations.csv", "data/targets.csv", "data/excluded.csv"] {
+    for file in [
+        "data/observations.csv",
+        "data/targets.csv",
+        "data/excluded.csv",
+    ] {
         let mut reader = csv::Reader::from_path(root.join(file)).unwrap();
         let headers = reader.headers().unwrap().clone();
         let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
         let (source, quote) = (col("source"), col("quote"));
         for row in reader.records() {
             let row = row.unwrap();
-            let article = std::fs::read_to_string(root.join("tests/data/seeds").join(&row[source])).unwrap();
-            assert!(article.contains(&row[quote]), "{file}: quote not in {}: {}", &row[source], &row[quote]);
+            let article =
+                std::fs::read_to_string(root.join("tests/data/seeds").join(&row[source])).unwrap();
+            assert!(
+                article.contains(&row[quote]),
+                "{file}: quote not in {}: {}",
+                &row[source],
+                &row[quote]
+            );
         }
     }
 }
