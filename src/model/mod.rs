@@ -92,10 +92,18 @@ pub const BOUND_SHIFT: f64 = 0.10;
 /// by AICc (or by a stated default when AICc is undefined).
 pub const BACKTEST_MIN_POINTS: usize = 8;
 
+/// Smallest value [`SeriesData::try_new`] accepts. Models work on logarithms and turn them back
+/// with `exp` clamped at e^±700 (about 10^±304): values must leave room for the forecast and its
+/// bands, or the clamp would put a forecast far from the data (a series at 10^308 was forecast
+/// at 10^304 with a zero-width band).
+pub const MIN_VALUE: f64 = 1e-100;
+/// Largest value [`SeriesData::try_new`] accepts; see [`MIN_VALUE`].
+pub const MAX_VALUE: f64 = 1e100;
+
 /// The plain numbers a model sees: one value a year, with how each was obtained.
 ///
 /// Invariants (checked by [`SeriesData::try_new`]): equal lengths, years strictly increasing,
-/// values finite and positive.
+/// values finite and within [`MIN_VALUE`]..=[`MAX_VALUE`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesData {
     /// Calendar years, strictly increasing (gaps allowed).
@@ -155,10 +163,11 @@ impl SeriesData {
             }
         }
         for (i, v) in values.iter().enumerate() {
-            if !(v.is_finite() && *v > 0.0) {
+            if !(v.is_finite() && (MIN_VALUE..=MAX_VALUE).contains(v)) {
                 let year = years.get(i).map_or("?".to_string(), |y| y.to_string());
                 problems.push(format!(
-                    "value {v} at position {i} (year {year}) must be finite and positive (USD)"
+                    "value {v} at position {i} (year {year}) must be finite and positive (USD), \
+                     within {MIN_VALUE:e} to {MAX_VALUE:e}"
                 ));
             }
         }
