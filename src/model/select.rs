@@ -279,9 +279,14 @@ fn auto(p: &Prep<'_>) -> Selection {
          damped model 6): with fewer there is nothing to measure how much the series varies."
     );
     if n == 2 {
+        // short_reason starts "the two values imply …": capitalise it, don't repeat it.
+        let why = drift::short_reason(p);
+        let mut chars = why.chars();
+        let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
         reason.push_str(&format!(
-            " The two values imply {}.",
-            drift::short_reason(p)
+            " {}{}.",
+            first.unwrap_or_default(),
+            chars.as_str()
         ));
     }
     reason.push_str(
