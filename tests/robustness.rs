@@ -393,3 +393,27 @@ fn hostile_text_in_the_data_is_escaped_and_never_a_formula() {
         serde_json::from_slice(&std::fs::read(out.join("projections.json")).unwrap()).unwrap();
     assert_eq!(json["targets"][0]["quote"], HOSTILE);
 }
+
+/// Regression (found by `fuzz_props::pipeline_renders_random_valid_data`): a lower bound in a
+/// series whose straight line is cut at zero gave 0/0 and the note "… instead of 0 (NaN%)".
+#[test]
+fn a_bound_on_a_series_cut_at_zero_gives_no_nan_note() {
+    let obs = "id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note\n\
+               o001,KZ-EU,turnover,1990,23618013766702.84,USD,0,exact,2026-01-15,a.txt,Trade grew.,\n\
+               o002,KZ-EU,turnover,1991,1,USD,,at_least,2026-01-15,a.txt,Trade grew.,\n";
+    let targets = "id,pair,flow,value_usd,currency,deadline,stated,source,quote,note\n";
+    let data = tradecast::input::parse_dataset(
+        ("observations.csv", obs.as_bytes()),
+        ("targets.csv", targets.as_bytes()),
+    )
+    .unwrap();
+    let mut options = tradecast::report::RunOptions::new("2026-11-23".parse().unwrap(), 0);
+    options.horizon = 1;
+    let report =
+        tradecast::report::build(&data.observations, &data.targets, vec![], vec![], &options);
+    let json = String::from_utf8(tradecast::report::json::projections(&report)).unwrap();
+    assert!(json.contains("fitted as if exact"), "{json}");
+    assert!(!json.contains("NaN"), "{json}");
+    let md = String::from_utf8(tradecast::report::markdown::render(&report)).unwrap();
+    assert!(!md.contains("NaN"), "{md}");
+}

@@ -79,6 +79,19 @@ pub(super) fn fit_single(p: &Prep<'_>, kind: ModelKind) -> Outcome {
         match core_for(&shifted, kind) {
             Ok(core) => {
                 let moved = first_point(&core);
+                if !(base > 0.0 && moved.is_finite()) {
+                    // A straight line cut at zero: no relative change to state (0/0 was NaN%).
+                    fitted.notes.push(format!(
+                        "The {year} value is {words} {}) and is fitted as if exact: were it {:.0}% \
+                         {direction}, this model's {} forecast would be {} instead of {}.",
+                        usd(p.v[i]),
+                        100.0 * BOUND_SHIFT,
+                        p.last_year() + 1,
+                        usd(moved),
+                        usd(base),
+                    ));
+                    continue;
+                }
                 let change = moved / base - 1.0;
                 fitted.bound_moves.push((year, change));
                 if change.abs() < 0.0005 {
