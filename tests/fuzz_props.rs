@@ -468,3 +468,124 @@ proptest! {
         }
     }
 }
+
+/// One random but valid observation row (before its id): pair, flow, period, value, growth,
+/// bound, all published on 2026-01-15.
+fn observation_row() -> impl Strategy<Value = String> {
+    let pair = prop::sample::select(vec!["KZ-CN", "KZ-AZ", "CN-KZ", "KZ-EU"]);
+    let flow = prop::sample::select(vec!["turnover", "exports", "imports"]);
+    let period = prop_oneof![
+        4 => (1990i32..2026).prop_map(|y| y.to_string()),
+        1 => (1990i32..2026, 1u32..13, 0u32..12).prop_map(|(y, a, d)| {
+            let b = (a + d).min(12);
+            format!("{y}-{a:02}/{y}-{b:02}")
+        }),
+        1 => (1990i32..2026).prop_map(|y| format!("{y}-part")),
+    ];
+    let value = prop_oneof![
+        3 => (0.0f64..15.0).prop_map(|e| Some(10f64.powf(e).max(1.0))),
+        1 => Just(None),
+    ];
+    let growth = prop_oneof![
+        2 => Just(None),
+        2 => (-99.0f64..200.0).prop_map(Some),
+        1 => prop::sample::select(vec![-99.99, 0.0, 1000.0, 100_000.0]).prop_map(Some),
+    ];
+    let bound = prop::sample::select(vec!["exact", "approx", "at_least", "at_most"]);
+    (pair, flow, period, value, growth, bound).prop_map(|(p, f, per, v, g, b)| {
+        // A row needs a value or a rate; a bound describes a level.
+        let g = if v.is_none() && g.is_none() {
+            Some(10.0)
+        } else {
+            g
+        };
+        let b = if v.is_none() { "exact" } else { b };
+        format!(
+            "{p},{f},{per},{},USD,{},{b},2026-01-15,a.txt,Trade grew.,",
+            v.map(|v| format!("{v}")).unwrap_or_default(),
+            g.map(|g| format!("{g}")).unwrap_or_default()
+        )
+    })
+}
+
+fn target_row() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(vec!["KZ-CN", "KZ-AZ", "CN-KZ", "KZ-EU"]),
+        prop::sample::select(vec!["turnover", "exports", "imports"]),
+        (6.0f64..15.0).prop_map(|e| 10f64.powf(e)),
+        prop::option::of(2026i32..2070),
+    )
+        .prop_map(|(p, f, v, d)| {
+            format!(
+                "{p},{f},{v},USD,{},2025-06-01,a.txt,We aim higher.,",
+                d.map(|d| d.to_string()).unwrap_or_default()
+            )
+        })
+}
+
+/// No token of `text` reads NaN or inf.
+fn finite_text(what: &str, text: &str) -> Result<(), TestCaseError> {
+    for token in text.split(|c: char| !(c.is_alphanumeric() || c == '.')) {
+        let t = token.to_ascii_lowercase();
+        prop_assert!(
+            !matches!(t.as_str(), "nan" | "inf" | "infinity"),
+            "{what}: {token:?}"
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(cases(48))]
+
+    /// The whole pipeline on random valid data: load, reconcile, fit, assess, render.
+    #[test]
+    fn pipeline_renders_random_valid_data(
+        obs in prop::collection::vec(observation_row(), 1..25),
+        targets in prop::collection::vec(target_row(), 0..4),
+        horizon in 1usize..15,
+        seed in any::<u64>(),
+        charts in any::<bool>(),
+    ) {
+        let mut o = String::from("id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note\n");
+        for (i, r) in obs.iter().enumerate() {
+            o.push_str(&format!("o{:03},{r}\n", i + 1));
+        }
+        let mut t = String::from("id,pair,flow,value_usd,currency,deadline,stated,source,quote,note\n");
+        for (i, r) in targets.iter().enumerate() {
+            t.push_str(&format!("t{:03},{r}\n", i + 1));
+        }
+        let data = match tradecast::input::parse_dataset(("observations.csv", o.as_bytes()), ("targets.csv", t.as_bytes())) {
+            Ok(d) => d,
+            // Random rows can conflict (e.g. a partial year above its full year is only a
+            // warning, but duplicate figures or periods can be refused): nothing to render.
+            Err(Error::Invalid(_)) => return Ok(()),
+            Err(e) => return Err(TestCaseError::fail(format!("{e}"))),
+        };
+        let mut options = tradecast::report::RunOptions::new("2026-11-23".parse().unwrap(), seed);
+        options.horizon = horizon;
+        options.paths = 100;
+        let warnings = data.warnings.iter().map(ToString::to_string).collect();
+        let report = tradecast::report::build(&data.observations, &data.targets, warnings, Vec::new(), &options);
+        let md = tradecast::report::markdown::render(&report);
+        finite_text("report.md", &String::from_utf8_lossy(&md))?;
+        let json = tradecast::report::json::projections(&report);
+        let value: serde_json::Value = serde_json::from_slice(&json)
+            .map_err(|e| TestCaseError::fail(format!("projections.json: {e}")))?;
+        prop_assert!(value["series"].is_array());
+        finite_text("projections.json", &String::from_utf8_lossy(&json))?;
+        for (name, bytes) in [
+            ("projections.csv", tradecast::report::csv_out::projections(&report)),
+            ("assessments.csv", tradecast::report::csv_out::assessments(&report)),
+        ] {
+            finite_text(name, &String::from_utf8_lossy(&bytes))?;
+        }
+        if charts {
+            if let Some(s) = report.sections.iter().find(|s| !s.series.points.is_empty()) {
+                let chart = tradecast::report::chart_for(s, &report);
+                tradecast::report::chart::render_png(&chart)
+                    .map_err(|e| TestCaseError::fail(format!("chart: {e}")))?;
+            }
+        }
+    }
+}
