@@ -417,3 +417,33 @@ fn a_bound_on_a_series_cut_at_zero_gives_no_nan_note() {
     let md = String::from_utf8(tradecast::report::markdown::render(&report)).unwrap();
     assert!(!md.contains("NaN"), "{md}");
 }
+
+/// Regression (found by `fuzz_props::models_fit_arbitrary_positive_series`): a series falling
+/// from $10^13 to $0.16 gave the note "… (a factor of inf)" and 130-digit amounts.
+#[test]
+fn notes_on_a_wild_series_have_no_inf_and_no_giant_numbers() {
+    let data = SeriesData::plain(
+        vec![1901, 1902, 1903],
+        vec![5_057_091_621_680.908, 1e13, 0.161_030_019_227_413_86],
+    )
+    .unwrap();
+    let sel = select(
+        &data,
+        &FitOptions {
+            horizon: 1,
+            seed: 0,
+            choice: ModelChoice::Auto,
+        },
+    );
+    for f in sel.candidates.iter().filter_map(Outcome::fitted) {
+        for note in &f.notes {
+            assert!(!note.contains("inf)") && !note.contains("NaN"), "{note}");
+            assert!(
+                !note
+                    .split(|c: char| !c.is_ascii_digit())
+                    .any(|d| d.len() > 20),
+                "{note}"
+            );
+        }
+    }
+}

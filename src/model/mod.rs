@@ -826,10 +826,16 @@ pub(crate) fn growth_rate(from: f64, to: f64, years: usize) -> f64 {
 pub(crate) fn wide_note(f: &Forecast, n: usize, notes: &mut Vec<String>) {
     if let (Some(&lo), Some(&hi)) = (f.lower95.first(), f.upper95.first()) {
         if lo <= 0.0 || hi / lo > 2.0 {
-            let ratio = if lo > 0.0 {
-                format!("a factor of {:.1}", hi / lo)
-            } else {
+            let factor = hi / lo;
+            // Wild series give factors of 10^100 and more: scientific, and never "inf".
+            let ratio = if lo <= 0.0 {
                 "down to zero".to_string()
+            } else if factor < 1e6 {
+                format!("a factor of {factor:.1}")
+            } else if factor.is_finite() {
+                format!("a factor of {factor:.1e}")
+            } else {
+                "a factor beyond 1e308".to_string()
             };
             notes.push(format!(
                 "Very wide intervals: the 95% band for {} runs from {} to {} ({ratio}); \
@@ -859,6 +865,13 @@ fn truncate(fitted: &mut Fitted, horizon: usize) {
 
 /// A USD amount in words for notes: 4 significant digits with a scale word.
 pub(crate) fn usd(x: f64) -> String {
+    if !x.is_finite() {
+        return "n/a".to_string();
+    }
+    if x >= 1e18 {
+        // A million trillion and beyond: only wild extrapolations get here.
+        return format!("{:.3e} trillion", x / 1e12);
+    }
     let (v, unit) = if x >= 1e12 {
         (x / 1e12, " trillion")
     } else if x >= 1e9 {
