@@ -437,6 +437,9 @@ fn check_fitted(f: &tradecast::model::Fitted, horizon: usize) -> Result<(), Test
         f.params
     );
     prop_assert!(f.aicc.map_or(true, f64::is_finite), "{}: aicc", f.model);
+    for note in &f.notes {
+        finite_text("note", note)?;
+    }
     let paths = f.sample_paths(20, 7);
     prop_assert!(
         paths.iter().all(|v| v.is_finite() && *v >= 0.0),
