@@ -32,7 +32,8 @@ pub fn sig4(x: f64) -> String {
         return if x == 0.0 { "0".into() } else { "n/a".into() };
     }
     if x.abs() >= 1e6 {
-        // Only wild extrapolations reach a million trillion: no 100-digit numbers.
+        // From usd(), a million units of its largest scale (10^18 USD and more): only wild
+        // extrapolations get here, and they must not print as 100-digit numbers.
         return format!("{x:.3e}");
     }
     let digits = x.abs().log10().floor() as i32 + 1;

@@ -131,11 +131,15 @@ pub(crate) fn invalid_date_line(text: &str) -> Option<String> {
     let c = FIRST_LINE_DATE.captures(text)?;
     let (y, m, d) = (&c[1], &c[2], &c[3]);
     let parsed = (|| Date::try_new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok())();
+    // Blank lines may come before it.
+    let line = c.get(1).map_or(1, |g| {
+        text[..g.start()].bytes().filter(|&b| b == b'\n').count() + 1
+    });
     match parsed {
         Some(_) => None,
         None => Some(format!(
-            "line 1: the date line {y}-{m}-{d} is not a real date and was ignored: correct it \
-             (YYYY-MM-DD), or remove it and give the year with --assume-year"
+            "line {line}: the date line {y}-{m}-{d} is not a real date and was ignored: correct \
+             it (YYYY-MM-DD), or remove it and give the year with --assume-year"
         )),
     }
 }
