@@ -20,8 +20,13 @@
 //!   series and forecast year, series in input order.
 //! - `skipped.csv`: `series_id,line,reason`, in input order: malformed rows (wrong field count,
 //!   empty id, a year or value that is not a number; the row is left out and its series is still
-//!   forecast from its other rows), series that cannot be forecast (a value that is not a positive
-//!   finite number, a year given twice, too few points for any model), reappearing series.
+//!   forecast from its other rows; also a `series_id` with control characters or longer than
+//!   [`MAX_ID_BYTES`]), series that cannot be forecast (a value that is not a positive finite
+//!   number or lies outside [`model::MIN_VALUE`]..=[`model::MAX_VALUE`], a year given twice,
+//!   too few points for any model), reappearing series.
+//!
+//! Text fields in the outputs are formula-neutralised for spreadsheets (a leading `'` before
+//! `=`, `+`, `-`, `@`), and no `series_id` is ever used in a file name.
 //! - `targets.csv` (only with a target ratio R): `series_id,target,p10,p50,p90,probability_10y`,
 //!   where `target` = R × the last observed value, `p10`/`p50`/`p90` are percentiles of the first
 //!   year simulated paths reach it (empty: not within the simulated horizon, at least ten years),
@@ -602,20 +607,60 @@ fn header_columns<R: Read>(reader: &mut csv::Reader<R>, source: &str) -> Result<
         ));
     }
     let find = |name: &str| {
-        header
+        let mut at = header
             .iter()
-            .position(|h| h.eq_ignore_ascii_case(name.as_bytes()))
+            .enumerate()
+            .filter(|(_, h)| h.eq_ignore_ascii_case(name.as_bytes()))
+            .map(|(i, _)| i);
+        (at.next(), at.next())
     };
-    match (find("series_id"), find("year"), find("value")) {
-        (Some(i), Some(y), Some(v)) => Ok([i, y, v]),
-        _ => Err(problem(format!(
-            "expected a header line naming the columns series_id, year and value, found `{}`",
-            String::from_utf8_lossy(header.as_slice())
-                .chars()
-                .take(120)
-                .collect::<String>()
-        ))),
+    let shown = || {
+        let text = header
+            .iter()
+            .map(String::from_utf8_lossy)
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut short: String = text.chars().take(120).collect();
+        if short.len() < text.len() {
+            short.push('…');
+        }
+        short
+    };
+    let mut columns = [0; 3];
+    for (slot, name) in columns.iter_mut().zip(["series_id", "year", "value"]) {
+        match find(name) {
+            (Some(i), None) => *slot = i,
+            (Some(i), Some(j)) => {
+                return Err(problem(format!(
+                    "column `{name}` appears twice in the header (columns {} and {}): keep one",
+                    i + 1,
+                    j + 1
+                )))
+            }
+            (None, _) => {
+                let raw = header.as_slice();
+                let hint = if raw.contains(&b';') {
+                    "; fields must be separated by commas, not semicolons"
+                } else if raw.contains(&b'\t') {
+                    "; fields must be separated by commas, not tabs"
+                } else if header
+                    .iter()
+                    .any(|h| h.first().is_some_and(u8::is_ascii_digit))
+                    || header.len() >= 3 && find("series_id").0.is_none()
+                {
+                    "; the first line must be the header `series_id,year,value` (is it missing?)"
+                } else {
+                    ""
+                };
+                return Err(problem(format!(
+                    "expected a header line naming the columns series_id, year and value, found \
+                     `{}`{hint}",
+                    shown()
+                )));
+            }
+        }
     }
+    Ok(columns)
 }
 
 /// A well-formed row: (series_id, year, value); or (id as written, reason).
@@ -624,7 +669,7 @@ fn parse_row(
     cols: [usize; 3],
 ) -> Result<(&str, i32, f64), (String, String)> {
     let raw_id = rec.get(cols[0]).unwrap_or_default();
-    let shown_id = String::from_utf8_lossy(raw_id).into_owned();
+    let shown_id = shorten(&String::from_utf8_lossy(raw_id));
     let bad = |reason: String| Err((shown_id.clone(), reason));
     let need = cols.iter().max().map_or(0, |m| m + 1);
     if rec.len() < need {
@@ -639,19 +684,53 @@ fn parse_row(
     if id.is_empty() {
         return bad("empty series_id".into());
     }
+    if id.len() > MAX_ID_BYTES {
+        return bad(format!(
+            "series_id of {} bytes: at most {MAX_ID_BYTES} are accepted",
+            id.len()
+        ));
+    }
+    if let Some(c) = id.chars().find(|c| c.is_control()) {
+        return bad(format!(
+            "series_id contains the control character U+{:04X}: use printable text",
+            u32::from(c)
+        ));
+    }
     let year_text = String::from_utf8_lossy(&rec[cols[1]]);
     let year: i32 = match year_text.parse() {
         Ok(y) if (1..=9999).contains(&y) => y,
         Ok(y) => return bad(format!("year {y} is outside 1 to 9999")),
-        Err(_) => return bad(format!("year `{year_text}` is not a whole number")),
+        Err(_) => {
+            return bad(format!(
+                "year `{}` is not a whole number",
+                shorten(&year_text)
+            ))
+        }
     };
     let value_text = String::from_utf8_lossy(&rec[cols[2]]);
     let Ok(value) = value_text.parse::<f64>() else {
         return bad(format!(
-            "value `{value_text}` is not a number (plain decimal, e.g. 1234.5)"
+            "value `{}` is not a number (plain decimal, e.g. 1234.5)",
+            shorten(&value_text)
         ));
     };
     Ok((id, year, value))
+}
+
+/// Longest `series_id` accepted, in bytes.
+pub const MAX_ID_BYTES: usize = 1000;
+
+/// Text as written, cut to 100 characters for messages (a 1 MB field is not echoed whole),
+/// control characters (NUL, newlines) shown as U+FFFD.
+fn shorten(text: &str) -> String {
+    let mut chars = text
+        .chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c });
+    let mut short: String = chars.by_ref().take(100).collect();
+    if chars.next().is_some() {
+        short.push('…');
+    }
+    short
 }
 
 /// One unit of work: a series block, a reappeared block, or malformed rows before any series.
@@ -871,6 +950,17 @@ fn forecast_series(
                 format!("value {v} is not a positive number; series not forecast"),
             ));
         }
+        if !(model::MIN_VALUE..=model::MAX_VALUE).contains(&v) {
+            return Err((
+                block.lines[i],
+                format!(
+                    "value {v:e} is outside {:e} to {:e}, the range the models compute in; \
+                     rescale the series (e.g. to thousands or millions); series not forecast",
+                    model::MIN_VALUE,
+                    model::MAX_VALUE
+                ),
+            ));
+        }
     }
     let mut order: Vec<usize> = (0..block.years.len()).collect();
     order.sort_by_key(|&i| (block.years[i], block.lines[i]));
@@ -985,8 +1075,19 @@ fn push_display(buf: &mut Vec<u8>, x: impl std::fmt::Display) {
     let _ = write!(buf, "{x}");
 }
 
-/// A CSV field, quoted when it needs to be.
+/// A CSV field, formula-neutralised and quoted when it needs to be.
+///
+/// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first, and not a
+/// number) gets a leading `'`, as in [`crate::report::csv_out::cell`]: a `series_id` such as
+/// `=cmd|' /C calc'!A0` must not become a live formula in `forecasts.csv` or `skipped.csv`.
 fn push_field(buf: &mut Vec<u8>, s: &str) {
+    let neutralised;
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err() {
+        neutralised = format!("'{s}");
+        neutralised.as_str()
+    } else {
+        s
+    };
     if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
         || s.starts_with(' ')
         || s.ends_with(' ')

@@ -31,6 +31,11 @@ pub fn sig4(x: f64) -> String {
     if x == 0.0 || !x.is_finite() {
         return if x == 0.0 { "0".into() } else { "n/a".into() };
     }
+    if x.abs() >= 1e6 {
+        // From usd(), a million units of its largest scale (10^18 USD and more): only wild
+        // extrapolations get here, and they must not print as 100-digit numbers.
+        return format!("{x:.3e}");
+    }
     let digits = x.abs().log10().floor() as i32 + 1;
     let decimals = (4 - digits).clamp(0, 6) as usize;
     let s = format!("{x:.decimals$}");
@@ -66,5 +71,6 @@ mod tests {
         assert_eq!(usd(f64::NAN), "n/a");
         assert_eq!(pct(0.35), "+35.0%");
         assert_eq!(pct(-0.0001), "+0.0%");
+        assert_eq!(usd(3.1e147), "3.100e135 tn");
     }
 }

@@ -37,6 +37,8 @@
 //! - **Length**: a field longer than [`MAX_FIELD_CHARS`] characters is an error; messages
 //!   never echo more than 60 characters of a value.
 //! - **Blank rows** (empty, whitespace only, or only commas) are skipped silently.
+//! - **Size**: more than [`MAX_ROWS`] data rows is an error, reported alone at the first
+//!   row over the limit, before any other check.
 //! - **Row length**: a line with more or fewer fields than the header is an error (its other
 //!   fields are not checked, since they would be misaligned).
 //! - **Empty files**: a 0-byte (or blank) file is an error. A header-only `observations.csv`
@@ -46,12 +48,14 @@
 //! - **Amounts** (`value_usd`) are plain digits in US dollars, optionally with a decimal point
 //!   or exponent (`24200000000`, `2.42e10`). Thousands separators (`24,200,000,000`), currency
 //!   signs and words (`$24.2bn`) are refused with a hint. Zero, negative, NaN, infinite and
-//!   overflowing (`1e400`) amounts are errors. An amount under $1 million is a warning
-//!   (probably written in millions or billions).
+//!   overflowing (`1e400`) amounts are errors, and so are amounts under $1 or over
+//!   [`MAX_USD`] (10^15). An amount under $1 million is a warning (probably written in
+//!   millions or billions).
 //! - **Currency** must be `USD` whenever `value_usd` is given; it may be blank on a
 //!   growth-only row. Other currencies are refused with advice to convert at a dated rate.
 //! - **Growth** (`growth_pct`) is a plain number of percent; `35%` is **refused** with the hint
-//!   "write 35", so that every file has one spelling. Growth at or below -100% is an error.
+//!   "write 35", so that every file has one spelling. Growth at or below -100% or above
+//!   [`MAX_GROWTH_PCT`] (a thousand-fold rise) is an error.
 //! - **Rows**: an observation needs `value_usd`, `growth_pct` or both; a row without a value
 //!   must have bound `exact` (a bound describes a level).
 //! - **Dates** are `YYYY-MM-DD` and must exist. A blank `published` (or `stated` in targets) is
@@ -113,6 +117,37 @@ pub const MAX_FIELD_CHARS: usize = 10_000;
 
 /// The most errors listed for one file; the rest are counted in a last problem.
 pub const MAX_PROBLEMS: usize = 1_000;
+
+/// Most data rows read from one file; a longer file is refused at row `MAX_ROWS + 1`.
+pub const MAX_ROWS: usize = 100_000;
+
+/// The line of the first record after the header and [`MAX_ROWS`] rows, if the file has one.
+fn row_over_limit(bytes: &[u8]) -> Option<usize> {
+    // Cheap test first: a file of at most MAX_ROWS + 1 lines cannot hold more records.
+    if bytes.iter().filter(|&&b| b == b'\n').count() <= MAX_ROWS {
+        return None;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    let mut n = 0;
+    while let Ok(true) = reader.read_byte_record(&mut record) {
+        n += 1;
+        if n > MAX_ROWS + 1 {
+            return Some(record.position().map_or(0, |p| p.line() as usize));
+        }
+    }
+    None
+}
+
+/// Largest `value_usd` accepted: 10^15 US dollars, some thirty times a year of world trade.
+/// Larger figures are typos, and they would take the models out of the range they compute in.
+pub const MAX_USD: f64 = 1e15;
+
+/// Largest `growth_pct` accepted (a thousand-fold rise).
+pub const MAX_GROWTH_PCT: f64 = 100_000.0;
 
 /// Everything read from a data directory, validated.
 ///
@@ -359,6 +394,20 @@ fn read_table(
             None,
             None,
             format!("empty file: expected a header line `{expected_header}` and data rows"),
+        );
+        return None;
+    }
+
+    if let Some(line) = row_over_limit(bytes) {
+        // Refused before any checking, so this is the one problem shown, and the time
+        // and memory of a check stay bounded whatever the file.
+        sink.error(
+            Some(line),
+            None,
+            format!(
+                "more than {MAX_ROWS} rows: this file is a hand-checked list of figures, each \
+                 with its source; for a large panel of series use `tradecast batch`"
+            ),
         );
         return None;
     }
@@ -810,6 +859,27 @@ fn parse_amount(sink: &mut Sink, row: &Row) -> Option<Option<f64>> {
             ),
         );
     }
+    if v > MAX_USD {
+        return report(
+            sink,
+            bad(
+                text,
+                format!(
+                    "at most 10^15 US dollars (world trade is about 3×10^13 a year): check the \
+                     digits; {WHAT}, e.g. {EXAMPLE}"
+                ),
+            ),
+        );
+    }
+    if v < 1.0 {
+        return report(
+            sink,
+            bad(
+                text,
+                format!("at least one US dollar: value_usd is in dollars, e.g. {EXAMPLE}"),
+            ),
+        );
+    }
     if v < 1e6 {
         sink.warn(
             Some(row.line),
@@ -857,6 +927,15 @@ fn parse_growth(sink: &mut Sink, row: &Row) -> Option<Option<f64>> {
             bad(
                 text,
                 "a change above -100 percent (a fall of 100% or more would leave nothing to trade)",
+            ),
+        );
+    }
+    if pct > MAX_GROWTH_PCT {
+        return report(
+            sink,
+            bad(
+                text,
+                "a change of at most 100000 percent (a thousand-fold rise); check the figure",
             ),
         );
     }

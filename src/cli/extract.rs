@@ -23,11 +23,22 @@ fn run(files: &[PathBuf], assume_year: Option<i32>) -> anyhow::Result<Vec<Extrac
         .map(|path| {
             let bytes =
                 std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                Rejected(format!(
-                    "{}: not UTF-8 text (first bad byte at offset {}); save the article as UTF-8",
+            if let Some(at) = bytes.iter().position(|&b| b == 0) {
+                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                return Err(Rejected(format!(
+                    "{}:{line}: a NUL byte at offset {at}: not plain text (UTF-16, or a binary \
+                     file such as a PDF?); save the article as UTF-8 text",
                     path.display(),
-                    e.utf8_error().valid_up_to()
+                ))
+                .into());
+            }
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let at = e.utf8_error().valid_up_to();
+                let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                Rejected(format!(
+                    "{}:{line}: not UTF-8 text (first bad byte at offset {at}); save the article \
+                     as UTF-8",
+                    path.display(),
                 ))
             })?;
             let source = path.file_name().map_or_else(
@@ -47,6 +58,17 @@ pub fn extract(
     append: bool,
 ) -> anyhow::Result<()> {
     let extractions = run(files, assume_year)?;
+    if !config.quiet {
+        for (path, x) in files.iter().zip(&extractions) {
+            for w in &x.warnings {
+                eprintln!(
+                    "warning: {}:{}",
+                    path.display(),
+                    w.strip_prefix("line ").unwrap_or(w)
+                );
+            }
+        }
+    }
     if append {
         return append_rows(config, &extractions);
     }

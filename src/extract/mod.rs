@@ -89,7 +89,15 @@ pub struct Extraction {
     pub targets: Vec<TargetCandidate>,
     /// Amounts and rates seen but not used, with the reason.
     pub ignored: Vec<Ignored>,
+    /// Problems with the text itself, each naming its line and what to do: a date line that is
+    /// not a real date, a "sentence" too long to read (longer than [`MAX_SENTENCE_BYTES`]).
+    pub warnings: Vec<String>,
 }
+
+/// Longest sentence read, in bytes. Real sentences are a few hundred bytes; the rules cost
+/// grows with the length times the number of amounts in a sentence, so a 1 MB "sentence" of
+/// amounts (no full stops) took minutes and hundreds of MB before it was capped.
+pub const MAX_SENTENCE_BYTES: usize = 5_000;
 
 /// One reported trade figure: a level, a growth rate, or both.
 #[derive(Debug, Clone, PartialEq, Serialize)]

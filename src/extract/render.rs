@@ -57,6 +57,8 @@ struct ArticleInfo<'a> {
     figures: usize,
     targets: usize,
     ignored: usize,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    warnings: &'a [String],
 }
 
 #[derive(Debug, Serialize)]
@@ -162,6 +164,7 @@ pub fn to_json(extractions: &[Extraction]) -> String {
             figures: x.figures.len(),
             targets: x.targets.len(),
             ignored: x.ignored.len(),
+            warnings: &x.warnings,
         });
         for c in &x.figures {
             nf += 1;

@@ -833,7 +833,28 @@ fn host_country(sentences: &[Sentence], mentions: &[Vec<Mention>], body: &str) -
 /// Extract one article (see [`super::extract`]).
 pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
     let (date, body) = text::publication_date(raw);
-    let sentences = text::sentences(body);
+    let mut warnings: Vec<String> = Vec::new();
+    if raw.trim().is_empty() {
+        warnings.push("line 1: the file has no text: nothing to extract".into());
+    }
+    if date.is_none() {
+        warnings.extend(text::invalid_date_line(raw));
+    }
+    let mut sentences = text::sentences(body);
+    sentences.retain(|s| {
+        if s.text.len() <= super::MAX_SENTENCE_BYTES {
+            return true;
+        }
+        let start: String = s.text.chars().take(60).collect();
+        warnings.push(format!(
+            "line {}: a sentence of {} bytes (more than {}) was not read: split it at its full \
+             stops, or check that the file is an article (it starts \"{start}…\")",
+            text::line_of(raw, &s.text).unwrap_or(0),
+            s.text.len(),
+            super::MAX_SENTENCE_BYTES
+        ));
+        false
+    });
     let mentions: Vec<Vec<Mention>> = sentences
         .iter()
         .map(|s| country::mentions(&s.norm))
@@ -1013,6 +1034,7 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
                 && (a.deadline == b.deadline || a.deadline.is_none() || b.deadline.is_none())
         }),
         ignored,
+        warnings,
     }
 }
 

@@ -125,6 +125,31 @@ pub(crate) fn publication_date(text: &str) -> (Option<(Date, DateSource)>, &str)
     (None, text)
 }
 
+/// A first-line date (`date: 2023-02-30`) that matches the pattern but is not a real date:
+/// the warning to show, since the line is otherwise ignored as if there were none.
+pub(crate) fn invalid_date_line(text: &str) -> Option<String> {
+    let c = FIRST_LINE_DATE.captures(text)?;
+    let (y, m, d) = (&c[1], &c[2], &c[3]);
+    let parsed = (|| Date::try_new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok())();
+    // Blank lines may come before it.
+    let line = c.get(1).map_or(1, |g| {
+        text[..g.start()].bytes().filter(|&b| b == b'\n').count() + 1
+    });
+    match parsed {
+        Some(_) => None,
+        None => Some(format!(
+            "line {line}: the date line {y}-{m}-{d} is not a real date and was ignored: correct \
+             it (YYYY-MM-DD), or remove it and give the year with --assume-year"
+        )),
+    }
+}
+
+/// Line number (1-based) of the first occurrence of `needle` in `text`, if any.
+pub(crate) fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.find(needle)
+        .map(|at| text[..at].bytes().filter(|&b| b == b'\n').count() + 1)
+}
+
 /// Words that end with a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug",

@@ -92,10 +92,18 @@ pub const BOUND_SHIFT: f64 = 0.10;
 /// by AICc (or by a stated default when AICc is undefined).
 pub const BACKTEST_MIN_POINTS: usize = 8;
 
+/// Smallest value [`SeriesData::try_new`] accepts. Models work on logarithms and turn them back
+/// with `exp` clamped at e^±700 (about 10^±304): values must leave room for the forecast and its
+/// bands, or the clamp would put a forecast far from the data (a series at 10^308 was forecast
+/// at 10^304 with a zero-width band).
+pub const MIN_VALUE: f64 = 1e-100;
+/// Largest value [`SeriesData::try_new`] accepts; see [`MIN_VALUE`].
+pub const MAX_VALUE: f64 = 1e100;
+
 /// The plain numbers a model sees: one value a year, with how each was obtained.
 ///
 /// Invariants (checked by [`SeriesData::try_new`]): equal lengths, years strictly increasing,
-/// values finite and positive.
+/// values finite and within [`MIN_VALUE`]..=[`MAX_VALUE`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesData {
     /// Calendar years, strictly increasing (gaps allowed).
@@ -155,10 +163,11 @@ impl SeriesData {
             }
         }
         for (i, v) in values.iter().enumerate() {
-            if !(v.is_finite() && *v > 0.0) {
+            if !(v.is_finite() && (MIN_VALUE..=MAX_VALUE).contains(v)) {
                 let year = years.get(i).map_or("?".to_string(), |y| y.to_string());
                 problems.push(format!(
-                    "value {v} at position {i} (year {year}) must be finite and positive (USD)"
+                    "value {v} at position {i} (year {year}) must be finite and positive (USD), \
+                     within {MIN_VALUE:e} to {MAX_VALUE:e}"
                 ));
             }
         }
@@ -817,10 +826,16 @@ pub(crate) fn growth_rate(from: f64, to: f64, years: usize) -> f64 {
 pub(crate) fn wide_note(f: &Forecast, n: usize, notes: &mut Vec<String>) {
     if let (Some(&lo), Some(&hi)) = (f.lower95.first(), f.upper95.first()) {
         if lo <= 0.0 || hi / lo > 2.0 {
-            let ratio = if lo > 0.0 {
-                format!("a factor of {:.1}", hi / lo)
-            } else {
+            let factor = hi / lo;
+            // Wild series give factors of 10^100 and more: scientific, and never "inf".
+            let ratio = if lo <= 0.0 {
                 "down to zero".to_string()
+            } else if factor < 1e6 {
+                format!("a factor of {factor:.1}")
+            } else if factor.is_finite() {
+                format!("a factor of {factor:.1e}")
+            } else {
+                "a factor beyond 1e308".to_string()
             };
             notes.push(format!(
                 "Very wide intervals: the 95% band for {} runs from {} to {} ({ratio}); \
@@ -850,6 +865,13 @@ fn truncate(fitted: &mut Fitted, horizon: usize) {
 
 /// A USD amount in words for notes: 4 significant digits with a scale word.
 pub(crate) fn usd(x: f64) -> String {
+    if !x.is_finite() {
+        return "n/a".to_string();
+    }
+    if x >= 1e18 {
+        // A million trillion and beyond: only wild extrapolations get here.
+        return format!("{:.3e} trillion", x / 1e12);
+    }
     let (v, unit) = if x >= 1e12 {
         (x / 1e12, " trillion")
     } else if x >= 1e9 {

@@ -79,6 +79,19 @@ pub(super) fn fit_single(p: &Prep<'_>, kind: ModelKind) -> Outcome {
         match core_for(&shifted, kind) {
             Ok(core) => {
                 let moved = first_point(&core);
+                if !(base > 0.0 && moved.is_finite()) {
+                    // A straight line cut at zero: no relative change to state (0/0 was NaN%).
+                    fitted.notes.push(format!(
+                        "The {year} value is {words} {}) and is fitted as if exact: were it {:.0}% \
+                         {direction}, this model's {} forecast would be {} instead of {}.",
+                        usd(p.v[i]),
+                        100.0 * BOUND_SHIFT,
+                        p.last_year() + 1,
+                        usd(moved),
+                        usd(base),
+                    ));
+                    continue;
+                }
                 let change = moved / base - 1.0;
                 fitted.bound_moves.push((year, change));
                 if change.abs() < 0.0005 {
@@ -279,9 +292,14 @@ fn auto(p: &Prep<'_>) -> Selection {
          damped model 6): with fewer there is nothing to measure how much the series varies."
     );
     if n == 2 {
+        // short_reason starts "the two values imply …": capitalise it, don't repeat it.
+        let why = drift::short_reason(p);
+        let mut chars = why.chars();
+        let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
         reason.push_str(&format!(
-            " The two values imply {}.",
-            drift::short_reason(p)
+            " {}{}.",
+            first.unwrap_or_default(),
+            chars.as_str()
         ));
     }
     reason.push_str(
