@@ -218,8 +218,8 @@ fn check_extraction(text: &str) -> Result<(), TestCaseError> {
             "quote not in the text: {:?}",
             c.quote
         );
-        prop_assert!(c.value.map_or(true, |v| v.is_finite() && v > 0.0), "{c:?}");
-        prop_assert!(c.growth_pct.map_or(true, f64::is_finite), "{c:?}");
+        prop_assert!(c.value.is_none_or(|v| v.is_finite() && v > 0.0), "{c:?}");
+        prop_assert!(c.growth_pct.is_none_or(f64::is_finite), "{c:?}");
     }
     for t in &x.targets {
         prop_assert!(
@@ -436,7 +436,7 @@ fn check_fitted(f: &tradecast::model::Fitted, horizon: usize) -> Result<(), Test
         f.model,
         f.params
     );
-    prop_assert!(f.aicc.map_or(true, f64::is_finite), "{}: aicc", f.model);
+    prop_assert!(f.aicc.is_none_or(f64::is_finite), "{}: aicc", f.model);
     for note in &f.notes {
         finite_text("note", note)?;
     }
