@@ -264,38 +264,9 @@ pub fn to_csv_rows(extractions: &[Extraction]) -> CsvRows {
             ]);
         }
     }
+    // The loader's own column lists: extracted rows are in exactly the data files' format.
     CsvRows {
-        observations: csv_string(
-            &[
-                "id",
-                "pair",
-                "flow",
-                "period",
-                "value_usd",
-                "currency",
-                "growth_pct",
-                "bound",
-                "published",
-                "source",
-                "quote",
-                "note",
-            ],
-            obs,
-        ),
-        targets: csv_string(
-            &[
-                "id",
-                "pair",
-                "flow",
-                "value_usd",
-                "currency",
-                "deadline",
-                "stated",
-                "source",
-                "quote",
-                "note",
-            ],
-            tgt,
-        ),
+        observations: csv_string(&crate::input::OBSERVATION_COLUMNS, obs),
+        targets: csv_string(&crate::input::TARGET_COLUMNS, tgt),
     }
 }
