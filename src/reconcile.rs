@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 
 use crate::fmt::{pct, usd};
-use crate::obs::{Bound, Flow, Observation, Pair, Period};
+use crate::obs::{Bound, Flow, Observation, Pair};
 use crate::series::{Conflict, GrowthReport, Point, PointKind, Series};
 
 /// Relative difference above which two figures for the same year are a conflict.
@@ -428,11 +428,6 @@ fn check_components(all: &mut [Series], groups: &BTreeMap<(Pair, Flow), Vec<&Obs
             }
         }
     }
-}
-
-/// Convenience for tests and notebooks: the period a reconciled point covers is always a year.
-pub fn year_period(year: i32) -> Period {
-    Period::Year(year)
 }
 
 #[cfg(test)]
