@@ -81,6 +81,24 @@ fn paths(c: &mut Criterion) {
         });
     }
     g.finish();
+
+    // What batch does with --target-ratio: paths on the model's own scale, first crossing of
+    // twice the last value (no conversion to USD).
+    let mut g = c.benchmark_group("target_crossings_1000x10");
+    let goal = 2.0 * data.values[data.values.len() - 1];
+    for kind in ModelKind::ALL {
+        let fitted = select(&data, &options(ModelChoice::Only(kind)))
+            .chosen
+            .expect("20 points fit");
+        g.bench_function(kind.as_str(), |b| {
+            b.iter(|| {
+                fitted
+                    .simulate(black_box(1000), black_box(7))
+                    .first_crossings(goal)
+            })
+        });
+    }
+    g.finish();
 }
 
 criterion_group!(benches, fits, paths);

@@ -1032,19 +1032,17 @@ fn forecast_series(
 
     if let Some(ratio) = options.target_ratio {
         let goal = ratio * last_value;
-        let paths = catch(|| chosen.sample_paths(options.paths, seed)).map_err(|msg| {
-            (
-                block.first_line,
-                format!("internal error in path simulation (please report): {msg}"),
-            )
-        })?;
-        let crossing = target::crossing_years(paths.view(), &f.years, goal);
-        let p10y = target::probability_by(
-            paths.view(),
-            &f.years,
-            goal,
-            last_year + TARGET_YEARS as i32,
-        );
+        let first = catch(|| chosen.simulate(options.paths, seed).first_crossings(goal)).map_err(
+            |msg| {
+                (
+                    block.first_line,
+                    format!("internal error in path simulation (please report): {msg}"),
+                )
+            },
+        )?;
+        let crossings = target::Crossings::from_first(&f.years, &first);
+        let crossing = crossings.percentiles();
+        let p10y = crossings.probability_by(last_year + TARGET_YEARS as i32);
         push_field(&mut out.targets, &block.id);
         out.targets.push(b',');
         push_num(&mut out.targets, goal);

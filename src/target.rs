@@ -130,53 +130,98 @@ pub fn first_crossing(years: &[i32], values: &[f64], target: f64) -> Option<i32>
         .map(|(&y, _)| y)
 }
 
-/// Crossing-year percentiles over simulated paths (rows) for forecast `years` (columns).
-///
-/// A path that never reaches the target counts as "later than the horizon", so a percentile
-/// that falls among those paths is `None`. Raising the target can only delay each path's
-/// crossing, so every percentile is monotone in the target.
-pub fn crossing_years(paths: ArrayView2<'_, f64>, years: &[i32], target: f64) -> CrossingYears {
-    let mut firsts: Vec<Option<i32>> = paths
-        .rows()
-        .into_iter()
-        .map(|row| row.iter().position(|&v| v >= target).map(|j| years[j]))
-        .collect();
-    // None (never) sorts last.
-    firsts.sort_by_key(|f| f.unwrap_or(i32::MAX));
-    let n = firsts.len();
-    let pick = |q: f64| -> Option<i32> {
-        if n == 0 {
-            return None;
+/// When each simulated path first reaches a target: how many paths cross in each forecast year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crossings {
+    years: Vec<i32>,
+    /// Paths whose first crossing is `years[j]`.
+    counts: Vec<usize>,
+    n_paths: usize,
+}
+
+impl Crossings {
+    /// From each path's first crossing (an index into `years`, `None` for never), as
+    /// [`SimPaths::first_crossings`](crate::model::SimPaths::first_crossings) gives them.
+    pub fn from_first(years: &[i32], first: &[Option<usize>]) -> Self {
+        let mut counts = vec![0; years.len()];
+        for j in first.iter().flatten() {
+            counts[*j] += 1;
         }
-        // Nearest-rank percentile: deterministic and never interpolates between years.
-        let rank = ((q * n as f64).ceil() as usize).clamp(1, n) - 1;
-        firsts[rank]
-    };
-    CrossingYears {
-        p10: pick(0.10),
-        p50: pick(0.50),
-        p90: pick(0.90),
-        never_share: if n == 0 {
-            1.0
-        } else {
-            firsts.iter().filter(|f| f.is_none()).count() as f64 / n as f64
-        },
-        horizon_end: years.last().copied().unwrap_or(0),
+        Crossings {
+            years: years.to_vec(),
+            counts,
+            n_paths: first.len(),
+        }
     }
+
+    /// From paths in USD (rows) over forecast `years` (columns).
+    pub fn from_paths(paths: ArrayView2<'_, f64>, years: &[i32], target: f64) -> Self {
+        let first: Vec<Option<usize>> = paths
+            .rows()
+            .into_iter()
+            .map(|row| row.iter().position(|&v| v >= target))
+            .collect();
+        Self::from_first(years, &first)
+    }
+
+    /// Crossing-year percentiles.
+    ///
+    /// A path that never reaches the target counts as "later than the horizon", so a
+    /// percentile that falls among those paths is `None`. Raising the target can only delay
+    /// each path's crossing, so every percentile is monotone in the target.
+    pub fn percentiles(&self) -> CrossingYears {
+        let n = self.n_paths;
+        let pick = |q: f64| -> Option<i32> {
+            if n == 0 {
+                return None;
+            }
+            // Nearest-rank percentile: deterministic and never interpolates between years.
+            let rank = ((q * n as f64).ceil() as usize).clamp(1, n);
+            let mut seen = 0;
+            self.years.iter().zip(&self.counts).find_map(|(&y, &c)| {
+                seen += c;
+                (seen >= rank).then_some(y)
+            })
+        };
+        let crossed: usize = self.counts.iter().sum();
+        CrossingYears {
+            p10: pick(0.10),
+            p50: pick(0.50),
+            p90: pick(0.90),
+            never_share: if n == 0 {
+                1.0
+            } else {
+                (n - crossed) as f64 / n as f64
+            },
+            horizon_end: self.years.last().copied().unwrap_or(0),
+        }
+    }
+
+    /// Share of paths at or above the target in some year up to and including `year`.
+    pub fn probability_by(&self, year: i32) -> f64 {
+        if self.n_paths == 0 {
+            return 0.0;
+        }
+        let hits: usize = self
+            .years
+            .iter()
+            .zip(&self.counts)
+            .take_while(|(&y, _)| y <= year)
+            .map(|(_, &c)| c)
+            .sum();
+        hits as f64 / self.n_paths as f64
+    }
+}
+
+/// Crossing-year percentiles over simulated paths (rows) for forecast `years` (columns); see
+/// [`Crossings::percentiles`].
+pub fn crossing_years(paths: ArrayView2<'_, f64>, years: &[i32], target: f64) -> CrossingYears {
+    Crossings::from_paths(paths, years, target).percentiles()
 }
 
 /// Share of paths at or above `target` in some year up to and including `year`.
 pub fn probability_by(paths: ArrayView2<'_, f64>, years: &[i32], target: f64, year: i32) -> f64 {
-    let last = years.iter().take_while(|&&y| y <= year).count();
-    if paths.nrows() == 0 {
-        return 0.0;
-    }
-    let hits = paths
-        .rows()
-        .into_iter()
-        .filter(|row| row.iter().take(last).any(|&v| v >= target))
-        .count();
-    hits as f64 / paths.nrows() as f64
+    Crossings::from_paths(paths, years, target).probability_by(year)
 }
 
 /// Compound annual growth needed to go from `from` to `to` in `years` years.
@@ -305,19 +350,18 @@ pub fn assess(
     let forecast = &fitted.forecast;
     a.projected_growth = Some(fitted.growth);
     a.point_crossing = first_crossing(&forecast.years, &forecast.mean, target.value_usd);
-    let paths = fitted.sample_paths(options.paths, options.seed);
-    let view = paths.view();
-    a.crossing = Some(crossing_years(view, &forecast.years, target.value_usd));
-    let p_deadline = probability_by(view, &forecast.years, target.value_usd, judged_by);
+    let first = fitted
+        .simulate(options.paths, options.seed)
+        .first_crossings(target.value_usd);
+    let crossings = Crossings::from_first(&forecast.years, &first);
+    a.crossing = Some(crossings.percentiles());
+    let p_deadline = crossings.probability_by(judged_by);
     a.probability_by_deadline = Some(p_deadline);
     a.probability_within = [5, 10]
         .iter()
         .map(|k| {
             let y = as_of_year + k;
-            (
-                y,
-                probability_by(view, &forecast.years, target.value_usd, y),
-            )
+            (y, crossings.probability_by(y))
         })
         .collect();
 

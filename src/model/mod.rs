@@ -51,6 +51,7 @@ mod stats;
 
 pub use stats::t_quantiles;
 
+pub use sim::SimPaths;
 use sim::{safe_exp, Sim};
 
 /// Weight of an estimated point in weighted least squares and in the smoothing likelihood:
@@ -401,11 +402,16 @@ impl Fitted {
     /// What is simulated, by model: OLS models draw σ, then intercept and slope, then noise;
     /// walks draw σ, then the drift (and the starting level when the last point is estimated),
     /// then yearly shocks (none for CAGR); damped smoothing draws σ and the shocks, holding
-    /// α, β, φ at their estimates; a combination rank-matches its members' paths by their last
-    /// value and averages their logarithms with the combination weights (rows come out ordered
-    /// by that rank).
+    /// α, β, φ at their estimates; a combination is a mixture: consecutive blocks of rows follow
+    /// each member in proportion to its weight.
     pub fn sample_paths(&self, n_paths: usize, seed: u64) -> ndarray::Array2<f64> {
-        self.sim.paths(n_paths, self.forecast.years.len(), seed)
+        self.simulate(n_paths, seed).into_usd()
+    }
+
+    /// The same paths as [`Fitted::sample_paths`], kept on the model's own scale (logarithms for
+    /// log-scale models): the cheap way to ask when each path first reaches a target.
+    pub fn simulate(&self, n_paths: usize, seed: u64) -> SimPaths {
+        self.sim.simulate(n_paths, self.forecast.years.len(), seed)
     }
 }
 

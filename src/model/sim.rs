@@ -3,14 +3,35 @@
 //! Every simulation draws σ from its posterior under a flat prior (σ̂² · df / χ²_df) first, then
 //! the model's parameters given σ, then the yearly noise, so that the spread of the paths matches
 //! the Student t intervals of the forecast.
+//!
+//! Paths are computed year by year across all paths at once (state vectors, no per-path loop
+//! over years), on the model's own scale: logarithms for the log-scale models, so that a target
+//! test needs no `exp` (`exp` and the normal draws were most of batch time with targets).
+//!
+//! Random streams (one seed per simulation): the draws that fix each path's parameters come
+//! from one stream per member, and year `h`'s shocks from stream [`NOISE_STREAM`] + h, path by
+//! path. A path's first years are then the same whatever the horizon, so a later deadline can
+//! never lower the probability of reaching a target by it. Paths come in antithetic pairs
+//! (shocks z and −z, one σ), see [`paired_normals`].
+
+use std::ops::Range;
 
 use ndarray::Array2;
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::SeedableRng;
+use rand_distr::{ChiSquared, Distribution, StandardNormal};
 
-use super::stats::{mix_seed, Normals};
 use super::Fitted;
+
+/// The generator: Xoshiro256++ (rand's named algorithm, so the same stream on every platform),
+/// about twice as fast as ChaCha8 here, which matters at 10,000 draws a series.
+type Rng = Xoshiro256PlusPlus;
 
 /// Largest log value turned back into USD: keeps absurd extrapolations finite.
 pub(crate) const MAX_LOG: f64 = 700.0;
+
+/// First stream number of the yearly shocks; parameter streams are numbered from 0.
+const NOISE_STREAM: u64 = 1 << 32;
 
 /// `exp` clamped so the result is finite and positive.
 pub(crate) fn safe_exp(x: f64) -> f64 {
@@ -57,22 +78,111 @@ pub(crate) enum Sim {
         sigma: f64,
         df: usize,
     },
-    /// A combination: members' paths matched by rank of their final value and averaged on the
-    /// log scale with these weights (the path-level analogue of averaging quantiles).
+    /// A combination, simulated as a mixture: consecutive blocks of paths follow each member, in
+    /// proportion to its weight. The chance of reaching a target is then the weighted average
+    /// of the members' chances, and the paths spread at least as wide as the combination's
+    /// quantile-averaged band (wider where the members disagree).
     Mix { members: Vec<(Fitted, f64)> },
 }
 
-impl Sim {
-    /// `n_paths` × `horizon` paths in USD.
-    pub(crate) fn paths(&self, n_paths: usize, horizon: usize, seed: u64) -> Array2<f64> {
-        let mut out = Array2::<f64>::zeros((n_paths, horizon));
-        if horizon == 0 || n_paths == 0 {
-            return out;
+/// Simulated paths on a model's own scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimPaths {
+    /// One row per forecast year, one column per path (year-major: the order they are computed in).
+    values: Array2<f64>,
+    /// Whether values are logarithms of USD (all models but the linear trend).
+    log: bool,
+}
+
+impl SimPaths {
+    /// Number of paths.
+    pub fn n_paths(&self) -> usize {
+        self.values.ncols()
+    }
+
+    /// For each path, the index of the first forecast year at or above `target_usd`, or `None`
+    /// if it stays below over the whole horizon. Compared on the simulation's own scale, so no
+    /// value is exponentiated.
+    pub fn first_crossings(&self, target_usd: f64) -> Vec<Option<usize>> {
+        let threshold = if self.log {
+            target_usd.ln()
+        } else {
+            target_usd
+        };
+        // `never` as a sentinel keeps the inner loop free of branches (it vectorises).
+        let never = u32::MAX;
+        let mut first = vec![never; self.n_paths()];
+        let values = self.values.as_slice().expect("kept in standard layout");
+        for (h, year) in values.chunks_exact(self.n_paths().max(1)).enumerate() {
+            let h = h as u32;
+            for (f, &v) in first.iter_mut().zip(year) {
+                *f = if *f == never && v >= threshold { h } else { *f };
+            }
         }
-        // One random stream per path (seeded from the seed and the path's index): a path's first
-        // years are then the same whatever the horizon, so a later deadline can never lower the
-        // probability of reaching a target by it.
-        let stream = |row: usize| Normals::new(mix_seed(seed, row as u64));
+        first
+            .into_iter()
+            .map(|f| (f != never).then_some(f as usize))
+            .collect()
+    }
+
+    /// The paths in USD: one row per path, one column per forecast year.
+    pub fn into_usd(self) -> Array2<f64> {
+        let log = self.log;
+        let mut usd = self
+            .values
+            .reversed_axes()
+            .as_standard_layout()
+            .into_owned();
+        usd.mapv_inplace(|v| if log { safe_exp(v) } else { v });
+        usd
+    }
+}
+
+impl Sim {
+    /// `n_paths` paths over `horizon` years on the model's own scale.
+    pub(crate) fn simulate(&self, n_paths: usize, horizon: usize, seed: u64) -> SimPaths {
+        let mut values = Array2::<f64>::zeros((horizon, n_paths));
+        if horizon > 0 && n_paths > 0 {
+            let noise = shocks(seed, n_paths, horizon);
+            let out = values
+                .as_slice_mut()
+                .expect("a new array is in standard layout");
+            match self {
+                Sim::Mix { members } => {
+                    let total: f64 = members.iter().map(|(_, w)| w).sum();
+                    let mut cum = 0.0;
+                    let mut start = 0;
+                    for (m, (member, weight)) in members.iter().enumerate() {
+                        cum += weight / total;
+                        let end = if m + 1 == members.len() {
+                            n_paths
+                        } else {
+                            ((cum * n_paths as f64).round() as usize).clamp(start, n_paths)
+                        };
+                        let mut params = stream(seed, m as u64 + 1);
+                        member.sim.fill(start..end, &noise, &mut params, out);
+                        start = end;
+                    }
+                }
+                single => single.fill(0..n_paths, &noise, &mut stream(seed, 0), out),
+            }
+        }
+        SimPaths {
+            values,
+            log: !matches!(self, Sim::Line { log: false, .. }),
+        }
+    }
+
+    /// Writes paths `rows` of a single model into `out` (year-major, `noise`'s shape), drawing
+    /// their parameters from `params` and their shocks from `noise`.
+    fn fill(&self, rows: Range<usize>, noise: &Noise, params: &mut Rng, out: &mut [f64]) {
+        let n = noise.n_paths;
+        let k = rows.len();
+        // Year h of these paths, and their shocks that year.
+        let years = out
+            .chunks_exact_mut(n)
+            .map(|year| &mut year[rows.clone()])
+            .zip((0..).map(|h| noise.year(h, rows.clone())));
         match self {
             Sim::Line {
                 log,
@@ -85,14 +195,23 @@ impl Sim {
                 df,
                 t,
             } => {
-                for (i, mut row) in out.rows_mut().into_iter().enumerate() {
-                    let mut rng = stream(i);
-                    let s = rng.sigma(*sigma, *df);
-                    let cd = c + s / sw.sqrt() * rng.next();
-                    let bd = b + s / sxx.sqrt() * rng.next();
-                    for (h, cell) in row.iter_mut().enumerate() {
-                        let x = cd + bd * (t[h] - tbar) + s * rng.next();
-                        *cell = if *log { safe_exp(x) } else { x.max(0.0) };
+                let s = sigmas(params, *sigma, *df, k);
+                let cd: Vec<f64> = paired_normals(params, k)
+                    .iter()
+                    .zip(&s)
+                    .map(|(z, s)| c + s / sw.sqrt() * z)
+                    .collect();
+                let bd: Vec<f64> = paired_normals(params, k)
+                    .iter()
+                    .zip(&s)
+                    .map(|(z, s)| b + s / sxx.sqrt() * z)
+                    .collect();
+                for ((year, z), &th) in years.zip(t) {
+                    let dt = th - tbar;
+                    for i in 0..k {
+                        let x = cd[i] + bd[i] * dt + s[i] * z[i];
+                        // A level can fall to zero but not below.
+                        year[i] = if *log { x } else { x.max(0.0) };
                     }
                 }
             }
@@ -103,20 +222,25 @@ impl Sim {
                 anchor_var,
                 sigma,
                 df,
-                noise,
+                noise: shocks,
             } => {
-                for (i, mut row) in out.rows_mut().into_iter().enumerate() {
-                    let mut rng = stream(i);
-                    let s = rng.sigma(*sigma, *df);
-                    let md = mu + s * mu_var.sqrt() * rng.next();
-                    let mut z = z0 + s * anchor_var.sqrt() * rng.next();
-                    for cell in row.iter_mut() {
-                        z += md;
-                        if *noise {
-                            z += s * rng.next();
-                        }
-                        *cell = safe_exp(z);
+                let s = sigmas(params, *sigma, *df, k);
+                let md: Vec<f64> = paired_normals(params, k)
+                    .iter()
+                    .zip(&s)
+                    .map(|(u, s)| mu + s * mu_var.sqrt() * u)
+                    .collect();
+                let mut z: Vec<f64> = paired_normals(params, k)
+                    .iter()
+                    .zip(&s)
+                    .map(|(u, s)| z0 + s * anchor_var.sqrt() * u)
+                    .collect();
+                let shock = if *shocks { 1.0 } else { 0.0 };
+                for (year, e) in years {
+                    for i in 0..k {
+                        z[i] += md[i] + shock * s[i] * e[i];
                     }
+                    year.copy_from_slice(&z);
                 }
             }
             Sim::Ets {
@@ -128,38 +252,110 @@ impl Sim {
                 sigma,
                 df,
             } => {
-                for (i, mut row) in out.rows_mut().into_iter().enumerate() {
-                    let mut rng = stream(i);
-                    let s = rng.sigma(*sigma, *df);
-                    let (mut l, mut b) = (*level, *trend);
-                    for cell in row.iter_mut() {
-                        let e = s * rng.next();
-                        let yhat = l + phi * b;
-                        *cell = safe_exp(yhat + e);
-                        l = yhat + alpha * e;
-                        b = phi * b + beta * e;
+                let s = sigmas(params, *sigma, *df, k);
+                let (mut l, mut b) = (vec![*level; k], vec![*trend; k]);
+                for (year, z) in years {
+                    for i in 0..k {
+                        let e = s[i] * z[i];
+                        let yhat = l[i] + phi * b[i];
+                        year[i] = yhat + e;
+                        l[i] = yhat + alpha * e;
+                        b[i] = phi * b[i] + beta * e;
                     }
                 }
             }
             Sim::Mix { members } => {
-                for (i, (member, weight)) in members.iter().enumerate() {
-                    let mut paths = member.sample_paths(n_paths, mix_seed(seed, i as u64 + 1));
-                    paths.mapv_inplace(f64::ln);
-                    let mut order: Vec<usize> = (0..n_paths).collect();
-                    order.sort_by(|&a, &b| {
-                        paths[[a, horizon - 1]]
-                            .total_cmp(&paths[[b, horizon - 1]])
-                            .then(a.cmp(&b))
-                    });
-                    for (rank, &r) in order.iter().enumerate() {
-                        for h in 0..horizon {
-                            out[[rank, h]] += weight * paths[[r, h]];
-                        }
-                    }
+                // Members are single models; a nested combination simulates as its first member.
+                if let Some((first, _)) = members.first() {
+                    first.sim.fill(rows, noise, params, out);
                 }
-                out.mapv_inplace(safe_exp);
             }
         }
-        out
     }
+}
+
+/// Standard normal shocks, one row per year, one column per path.
+struct Noise {
+    n_paths: usize,
+    z: Vec<f64>,
+}
+
+impl Noise {
+    /// Year `h`'s shocks for paths `rows`.
+    fn year(&self, h: usize, rows: Range<usize>) -> &[f64] {
+        &self.z[h * self.n_paths + rows.start..h * self.n_paths + rows.end]
+    }
+}
+
+/// The shocks of a simulation: year `h` from its own stream, so they do not depend on the horizon.
+fn shocks(seed: u64, n_paths: usize, horizon: usize) -> Noise {
+    let mut z = vec![0.0; n_paths * horizon];
+    for (h, year) in z.chunks_exact_mut(n_paths).enumerate() {
+        fill_paired(&mut stream(seed, NOISE_STREAM + h as u64), year);
+    }
+    Noise { n_paths, z }
+}
+
+/// `k` standard normals in antithetic pairs (z, −z), the last one unpaired when `k` is odd.
+///
+/// Each path is still exactly normal; pairing halves the draws (the costliest part of a
+/// simulation) and lowers the Monte Carlo error of quantities that move with the shocks, such
+/// as the chance of reaching a target.
+fn paired_normals(rng: &mut Rng, k: usize) -> Vec<f64> {
+    let mut z = vec![0.0; k];
+    fill_paired(rng, &mut z);
+    z
+}
+
+/// [`paired_normals`] into `z`.
+fn fill_paired(rng: &mut Rng, z: &mut [f64]) {
+    let mut pairs = z.chunks_exact_mut(2);
+    for pair in &mut pairs {
+        let x = normal(rng);
+        pair[0] = x;
+        pair[1] = -x;
+    }
+    if let [last] = pairs.into_remainder() {
+        *last = normal(rng);
+    }
+}
+
+/// `k` draws of σ from its posterior, the two paths of an antithetic pair sharing theirs.
+fn sigmas(rng: &mut Rng, sigma_hat: f64, df: usize, k: usize) -> Vec<f64> {
+    let chi = chi_square(df);
+    let mut s = Vec::with_capacity(k);
+    while s.len() < k {
+        let x = draw_sigma(rng, &chi, sigma_hat, df);
+        s.push(x);
+        if s.len() < k {
+            s.push(x);
+        }
+    }
+    s
+}
+
+/// Stream `id` for `seed`: the generator seeded with both mixed (SplitMix64 finaliser), so
+/// that streams of one seed, and the same stream of nearby seeds, are unrelated.
+fn stream(seed: u64, id: u64) -> Rng {
+    let mut z = seed ^ id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    Rng::seed_from_u64(z ^ (z >> 31))
+}
+
+/// One standard normal draw (rand_distr's ziggurat: about one 64-bit draw per normal).
+fn normal(rng: &mut Rng) -> f64 {
+    StandardNormal.sample(rng)
+}
+
+/// The χ² distribution of σ̂² · df / σ² (at least one degree of freedom).
+fn chi_square(df: usize) -> ChiSquared<f64> {
+    ChiSquared::new(df.max(1) as f64).expect("a positive number of degrees of freedom")
+}
+
+/// A draw of σ from its posterior under the flat prior p(σ) ∝ 1/σ: σ̂² · df / χ²_df. Used so
+/// simulated paths carry the uncertainty of σ̂ (the reason t, not normal, intervals are used).
+fn draw_sigma(rng: &mut Rng, chi: &ChiSquared<f64>, sigma_hat: f64, df: usize) -> f64 {
+    let x: f64 = chi.sample(rng);
+    sigma_hat * (df.max(1) as f64 / x.max(1e-12)).sqrt()
 }
