@@ -2,6 +2,7 @@
 
 use crate::obs::Bound;
 
+use super::calibrate::{self, Calibration};
 use super::combination::{self, MEMBERS};
 use super::ets::{unit_start, AadnBounds, AadnParams};
 use super::sim::Sim;
@@ -36,7 +37,7 @@ const AICC_DECISIVE: f64 = 0.99;
 /// over it.
 const SINGLE_MARGIN: f64 = 0.25;
 
-fn core_for(p: &Prep<'_>, kind: ModelKind) -> Result<Core, Skipped> {
+pub(super) fn core_for(p: &Prep<'_>, kind: ModelKind) -> Result<Core, Skipped> {
     match kind {
         ModelKind::Linear => linear::fit(p),
         ModelKind::LogLinear => log_linear::fit(p),
@@ -214,8 +215,36 @@ fn auto(p: &Prep<'_>) -> Selection {
     if n >= BACKTEST_MIN_POINTS {
         let comb = combination_of(p, &candidates);
         candidates.push(comb);
-        let (chosen, reason) = by_backtest(p, &candidates);
-        let chosen = chosen.and_then(|k| find(&candidates, k));
+        let (chosen, mut reason, calibration) = by_backtest(p, &candidates);
+        let mut chosen = chosen.and_then(|k| find(&candidates, k));
+        if let (Some(f), Some(c)) = (chosen.as_mut(), calibration) {
+            let what = format!(
+                "refitted at the last {} origins, this model's {} errors 1 to {} years ahead \
+                 were {:.2} times the spread its bands predicted (root mean square); shrunk \
+                 toward 1 with a prior worth {} errors, that gives a factor of {:.2}",
+                c.origins,
+                c.count,
+                c.ahead,
+                c.raw,
+                calibrate::PRIOR_WEIGHT,
+                c.k
+            );
+            if c.k > 1.0 {
+                calibrate::widen(f, c.k, n);
+                let note = format!(
+                    "The 80% and 95% bands are widened by a factor of {:.2} around the forecast: \
+                     {what}.",
+                    c.k
+                );
+                reason.push(' ');
+                reason.push_str(&note);
+                f.notes.push(note);
+            } else {
+                reason.push_str(&format!(
+                    " The bands are as the model gives them: {what}, and bands are never narrowed."
+                ));
+            }
+        }
         return Selection {
             candidates,
             chosen,
@@ -322,7 +351,10 @@ struct Score {
 
 /// Rolling-origin backtest of every fitted model (and the combination, if fitted); returns the
 /// winner and the reason in words.
-fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> (Option<ModelKind>, String) {
+fn by_backtest(
+    p: &Prep<'_>,
+    candidates: &[Outcome],
+) -> (Option<ModelKind>, String, Option<Calibration>) {
     let n = p.n();
     let fitted: Vec<&Fitted> = candidates.iter().filter_map(Outcome::fitted).collect();
     // CAGR's point forecasts are the drift model's, so a backtest of points cannot tell them
@@ -495,5 +527,9 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> (Option<ModelKind>, Stri
         ),
         None => "No model could be fitted.".to_string(),
     };
-    (best.map(|b| kinds[b]), reason)
+    let calibration = best.and_then(|b| {
+        let start = damped_start.unwrap_or([0.5, 0.1, 0.5]);
+        calibrate::measure(p, kinds[b], &members, start)
+    });
+    (best.map(|b| kinds[b]), reason, calibration)
 }

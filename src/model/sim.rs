@@ -163,3 +163,20 @@ impl Sim {
         out
     }
 }
+
+impl Sim {
+    /// Scales every σ by `k` (a combination: each member's), so that paths widen as the band
+    /// does when the backtest calibration widens it (see `calibrate.rs`).
+    pub(crate) fn widen(&mut self, k: f64) {
+        match self {
+            Sim::Line { sigma, .. } | Sim::Walk { sigma, .. } | Sim::Ets { sigma, .. } => {
+                *sigma *= k
+            }
+            Sim::Mix { members } => {
+                for (member, _) in members {
+                    member.sim.widen(k);
+                }
+            }
+        }
+    }
+}
