@@ -477,8 +477,9 @@ pub struct Selection {
 ///
 /// - 8 points or more: rolling-origin backtest (training sets of 6 points and up, the last five
 ///   origins, 1 to 3 years ahead) of every single model (CAGR aside: its point forecasts are the
-///   drift model's) and of the equal-weight combination of the log-scale models; the
-///   combination is chosen unless a single model's mean MASE is at least 25% lower; the
+///   drift model's) and of the equal-weight combination of the drift, damped (and
+///   latest-growth) models; the combination is chosen unless a single model's mean MASE is at
+///   least 25% lower; the
 ///   chosen model's bands are then widened by how far its errors at up to 10 past origins
 ///   exceeded the spread it predicted (never narrowed; the reason says by how much);
 /// - 5 to 7 points: AICc of the models with comparable likelihoods of ln(value) (linear, with

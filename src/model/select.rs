@@ -3,7 +3,7 @@
 use crate::obs::Bound;
 
 use super::calibrate::{self, Calibration};
-use super::combination::{self, MEMBERS};
+use super::combination;
 use super::ets::{unit_start, AadnBounds, AadnParams};
 use super::sim::Sim;
 use super::stats::wls_line;
@@ -129,10 +129,11 @@ fn fit_all(p: &Prep<'_>) -> Vec<Outcome> {
 
 /// The equal-weight combination of the fitted members, or why not.
 fn combination_of(p: &Prep<'_>, singles: &[Outcome]) -> Outcome {
+    let allowed = combination::members_for(p.n());
     let members: Vec<Fitted> = singles
         .iter()
         .filter_map(Outcome::fitted)
-        .filter(|f| MEMBERS.contains(&f.model))
+        .filter(|f| allowed.contains(&f.model))
         .cloned()
         .collect();
     if members.len() < 2 {
@@ -141,7 +142,11 @@ fn combination_of(p: &Prep<'_>, singles: &[Outcome]) -> Outcome {
             3,
             format!(
                 "needs at least two fitted log-scale models (of {}), got {}",
-                MEMBERS.map(|m| m.as_str()).join(", "),
+                allowed
+                    .iter()
+                    .map(|m| m.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 members.len()
             ),
         ));
