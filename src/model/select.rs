@@ -34,8 +34,12 @@ const AICC_MIN_POINTS: usize = 5;
 /// Akaike weight at which AICc alone picks a single model over the combination.
 const AICC_DECISIVE: f64 = 0.99;
 /// How much lower a single model's backtest MASE must be than the combination's to be chosen
-/// over it.
-const SINGLE_MARGIN: f64 = 0.25;
+/// over it. A model that wins a backtest of a dozen errors by less than half often loses out of
+/// sample, and its band, fitted to a series it happened to track, is the narrower for it. On
+/// the yearly series of M1, Tourism and M3 (with calibrated bands), margins of 0.4, 0.5 and 0.6
+/// gave sMAPE 16.1/16.0/16.0, 21.8/21.8/22.0 and 17.2/17.1/16.9, and 95% coverage of at least
+/// 90% on all three; 0.25 gave 16.0, 22.0 and 17.5 with 88.6% on M1.
+const SINGLE_MARGIN: f64 = 0.5;
 
 pub(super) fn core_for(p: &Prep<'_>, kind: ModelKind) -> Result<Core, Skipped> {
     match kind {
