@@ -84,6 +84,13 @@ fn core_from(p: &Prep<'_>, fit: &AadnFit) -> Core {
     }
 }
 
+/// The model refitted on `p` from a warm start (the full-sample optimum), for calibrating the
+/// band at backtest origins; `None` if the fit fails. `p` must have at least [`MIN_POINTS`].
+pub(super) fn refit(p: &Prep<'_>, start: [f64; 3]) -> Option<Core> {
+    let fit = ets::fit_within(&p.t, &p.z, &p.w, AadnBounds::STATSMODELS, Some(start))?;
+    Some(core_from(p, &fit))
+}
+
 /// Log-scale point forecasts at `targets` (times after the last of `t`) from a refit on a
 /// training prefix, warm-started from the full-sample optimum `start`.
 pub(super) fn refit_forecast(

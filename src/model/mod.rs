@@ -37,6 +37,7 @@ use crate::obs::Bound;
 use crate::series::PointKind;
 
 mod cagr;
+mod calibrate;
 mod combination;
 mod damped;
 mod drift;
@@ -482,8 +483,10 @@ pub struct Selection {
 ///
 /// - 8 points or more: rolling-origin backtest (training sets of 6 points and up, the last five
 ///   origins, 1 to 3 years ahead) of every single model (CAGR aside: its point forecasts are the
-///   drift model's) and of the equal-weight combination of the log-scale models; the
-///   combination is chosen unless a single model's mean MASE is at least 25% lower;
+///   drift model's) and of the equal-weight combination of the drift, damped (and
+///   latest-growth) models; the combination is chosen unless a single model's mean MASE is at
+///   least 50% lower; the chosen model's bands are then widened by how far its errors at up to
+///   10 past origins exceeded the spread it predicted (never narrowed; the reason says by how much);
 /// - 5 to 7 points: AICc of the models with comparable likelihoods of ln(value) (linear, with
 ///   its Jacobian, and log-linear); a single model only with an Akaike weight of at least 0.99,
 ///   otherwise the combination;
@@ -495,7 +498,10 @@ pub struct Selection {
 /// (`shared/bench/generate_panel.py`, first 1000 series, 8 to 30 points, the last 3 held out),
 /// always taking the best-scoring single model gave sMAPE 11.8% (80%/95% coverage 67%/85%),
 /// always combining 11.2% (82%/94%), this rule 11.3% (78%/91%); on series 1000–1999, not used
-/// to set the margin, 11.6%, 11.1% and 11.0% (78%/91%).
+/// to set the margin, 11.6%, 11.1% and 11.0% (78%/91%). That margin was 25%, with log-linear in
+/// the combination; on the real yearly series of M1, Tourism and M3 (`scripts/accuracy.sh`)
+/// dropping log-linear from the combination of long series and a 50% margin did better (see
+/// `SINGLE_MARGIN` in select.rs and `members_for` in combination.rs).
 ///
 /// ```
 /// use tradecast::model::{select, FitOptions, ModelChoice, ModelKind, SeriesData};

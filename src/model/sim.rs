@@ -359,3 +359,20 @@ fn draw_sigma(rng: &mut Rng, chi: &ChiSquared<f64>, sigma_hat: f64, df: usize) -
     let x: f64 = chi.sample(rng);
     sigma_hat * (df.max(1) as f64 / x.max(1e-12)).sqrt()
 }
+
+impl Sim {
+    /// Scales every σ by `k` (a combination: each member's), so that paths widen as the band
+    /// does when the backtest calibration widens it (see `calibrate.rs`).
+    pub(crate) fn widen(&mut self, k: f64) {
+        match self {
+            Sim::Line { sigma, .. } | Sim::Walk { sigma, .. } | Sim::Ets { sigma, .. } => {
+                *sigma *= k
+            }
+            Sim::Mix { members } => {
+                for (member, _) in members {
+                    member.sim.widen(k);
+                }
+            }
+        }
+    }
+}
