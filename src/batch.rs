@@ -1032,14 +1032,12 @@ fn forecast_series(
 
     if let Some(ratio) = options.target_ratio {
         let goal = ratio * last_value;
-        let first = catch(|| chosen.simulate(options.paths, seed).first_crossings(goal)).map_err(
-            |msg| {
-                (
-                    block.first_line,
-                    format!("internal error in path simulation (please report): {msg}"),
-                )
-            },
-        )?;
+        let first = catch(|| chosen.first_crossings(options.paths, seed, goal)).map_err(|msg| {
+            (
+                block.first_line,
+                format!("internal error in path simulation (please report): {msg}"),
+            )
+        })?;
         let crossings = target::Crossings::from_first(&f.years, &first);
         let crossing = crossings.percentiles();
         let p10y = crossings.probability_by(last_year + TARGET_YEARS as i32);

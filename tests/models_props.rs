@@ -620,3 +620,30 @@ fn a_longer_horizon_extends_paths_without_changing_their_start() {
         assert_eq!(a, b.slice(ndarray::s![.., ..4]), "{kind}");
     }
 }
+
+#[test]
+fn crossings_without_paths_match_crossings_of_the_paths() {
+    let data = SeriesData::plain(
+        (2014..=2023).collect(),
+        vec![4.1, 4.52, 4.96, 5.37, 4.21, 4.48, 5.06, 5.58, 6.05, 6.61],
+    )
+    .unwrap();
+    let sel = select(&data, &auto(8));
+    let mut checked = 0;
+    for f in sel.candidates.iter().filter_map(Outcome::fitted) {
+        for goal in [6.0, 8.0, 12.0] {
+            let kept = f.simulate(999, 4).first_crossings(goal);
+            assert_eq!(f.first_crossings(999, 4, goal), kept, "{}", f.model);
+            // And both agree with the paths in USD.
+            let usd = f.sample_paths(999, 4);
+            let direct: Vec<Option<usize>> = usd
+                .rows()
+                .into_iter()
+                .map(|row| row.iter().position(|&v| v >= goal))
+                .collect();
+            assert_eq!(direct, kept, "{}", f.model);
+        }
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked} models checked");
+}

@@ -10,8 +10,8 @@
 //! the automatic choice of series long enough for a backtest is calibrated; a model requested
 //! alone keeps its analytic band.
 
-use super::combination;
 use super::select::core_for;
+use super::stats::t_quantiles;
 use super::{damped, wide_note, Fitted, ModelKind, Prep, SeriesData};
 
 /// Most origins refitted: more than the backtest's five, and further back, so that errors
@@ -67,31 +67,46 @@ fn prefix(p: &Prep<'_>, s: usize) -> SeriesData {
     }
 }
 
-/// `kind` fitted on `q` (for the combination: its members, then combined), or `None`.
-fn fit_at(q: &Prep<'_>, kind: ModelKind, members: &[ModelKind], start: [f64; 3]) -> Option<Fitted> {
+/// `kind`'s band on `q` as (centre, 95% half-width) per year ahead on the model's scale (logs,
+/// or USD for the linear model), or `None`. A combination's is its members' average, which is
+/// what [`super::combination::combine`] does to their ends on the log scale; computed from the bands
+/// directly, without building full forecasts, because this runs at ten origins per series.
+fn band_at(
+    q: &Prep<'_>,
+    kind: ModelKind,
+    members: &[ModelKind],
+    smoothing: Option<[f64; 3]>,
+) -> Option<(Vec<f64>, Vec<f64>)> {
     let single = |k: ModelKind| {
-        // The damped model warm-starts from the full-sample optimum, as in the backtest.
+        // The damped model keeps the full-sample α, β, φ (see `damped::refit`).
         let core = if k == ModelKind::Damped {
-            damped::refit(q, start)
+            damped::refit(q, smoothing?)
         } else {
             core_for(q, k).ok()
-        };
-        core.map(|c| c.finish(q, k))
+        }?;
+        let (_, q95) = t_quantiles(core.band.df);
+        let half = core.band.se.iter().map(|s| q95 * s).collect();
+        Some((core.band.center, half))
     };
     if kind != ModelKind::Combination {
         return single(kind);
     }
     // The members of the full-sample combination (the origins have at least 6 points, so the
-    // same ones fit).
-    let fitted: Vec<Fitted> = members.iter().filter_map(|&m| single(m)).collect();
-    if fitted.len() < 2 {
+    // same ones fit), with equal weights.
+    let parts: Vec<(Vec<f64>, Vec<f64>)> = members.iter().filter_map(|&m| single(m)).collect();
+    if parts.len() < 2 {
         return None;
     }
-    let w = 1.0 / fitted.len() as f64;
-    Some(combination::combine(
-        q,
-        fitted.into_iter().map(|f| (f, w)).collect(),
-    ))
+    let w = 1.0 / parts.len() as f64;
+    let steps = parts[0].0.len();
+    let (mut center, mut half) = (vec![0.0; steps], vec![0.0; steps]);
+    for (c, h) in &parts {
+        for j in 0..steps {
+            center[j] += w * c[j];
+            half[j] += w * h[j];
+        }
+    }
+    Some((center, half))
 }
 
 /// Refits `kind` at the last [`ORIGINS`] origins and compares each realised error up to the
@@ -100,7 +115,7 @@ pub(super) fn measure(
     p: &Prep<'_>,
     kind: ModelKind,
     members: &[ModelKind],
-    damped_start: [f64; 3],
+    smoothing: Option<[f64; 3]>,
 ) -> Option<Calibration> {
     let n = p.n();
     let (mut sum, mut count) = (0.0, 0usize);
@@ -109,21 +124,21 @@ pub(super) fn measure(
     for s in first..n {
         let data = prefix(p, s);
         let q = Prep::new(&data, data.values.clone(), max_ahead);
-        let Some(f) = fit_at(&q, kind, members, damped_start) else {
+        let Some((center, half)) = band_at(&q, kind, members, smoothing) else {
             continue;
         };
-        let fc = &f.forecast;
         for j in s..n {
             let ahead = (p.data.years[j] - p.data.years[s - 1]) as usize;
             if ahead > max_ahead {
                 break;
             }
-            let (m, up, y) = (fc.mean[ahead - 1], fc.upper95[ahead - 1], p.v[j]);
+            let (c, half, y) = (center[ahead - 1], half[ahead - 1], p.v[j]);
             let (err, sd) = if kind.is_log_scale() {
-                ((y / m).ln(), (up / m).ln() / Z95)
+                (y.ln() - c, half / Z95)
             } else {
-                // The linear band is symmetric in USD; its upper end is never clamped.
-                (y - m, (up - m) / Z95)
+                // The linear band is symmetric in USD and shown cut at zero.
+                let m = c.max(0.0);
+                (y - m, ((c + half).max(0.0) - m) / Z95)
             };
             let r = err / sd;
             if r.is_finite() {

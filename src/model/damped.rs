@@ -84,10 +84,17 @@ fn core_from(p: &Prep<'_>, fit: &AadnFit) -> Core {
     }
 }
 
-/// The model refitted on `p` from a warm start (the full-sample optimum), for calibrating the
-/// band at backtest origins; `None` if the fit fails. `p` must have at least [`MIN_POINTS`].
-pub(super) fn refit(p: &Prep<'_>, start: [f64; 3]) -> Option<Core> {
-    let fit = ets::fit_within(&p.t, &p.z, &p.w, AadnBounds::STATSMODELS, Some(start))?;
+/// The model on `p` with the full-sample α, β, φ (`smoothing`) and fresh initial states, for
+/// calibrating the band at past origins; `None` if the fit fails. `p` must have at least
+/// [`MIN_POINTS`].
+///
+/// Holding the smoothing parameters fixed makes each origin one least-squares solve instead of a
+/// search (the search at ten origins was half of batch time). They were estimated with the
+/// later years in view, which can only make the origins' errors look smaller, so the widening
+/// errs on the narrow side, not the wide one.
+pub(super) fn refit(p: &Prep<'_>, smoothing: [f64; 3]) -> Option<Core> {
+    let [alpha, beta, phi] = smoothing;
+    let fit = ets::with_smoothing(&p.t, &p.z, &p.w, alpha, beta, phi)?;
     Some(core_from(p, &fit))
 }
 

@@ -308,6 +308,36 @@ pub fn fit_within(
     Some(fit)
 }
 
+/// The model with α, β and φ held fixed, only the initial states re-estimated (one least-squares
+/// solve, no search): how the calibration refits at past origins cheaply. `None` with fewer than
+/// two observations.
+pub fn with_smoothing(
+    t: &[f64],
+    y: &[f64],
+    w: &[f64],
+    alpha: f64,
+    beta: f64,
+    phi: f64,
+) -> Option<AadnFit> {
+    if y.len() < 2 || t.len() != y.len() || w.len() != y.len() {
+        return None;
+    }
+    let gaps: Vec<u32> = (0..t.len()).map(|i| steps(t, i) as u32).collect();
+    let (_, level0, trend0) = concentrated(alpha, beta, phi, &gaps, y, w);
+    Some(run(
+        AadnParams {
+            alpha,
+            beta,
+            phi,
+            level0,
+            trend0,
+        },
+        t,
+        y,
+        w,
+    ))
+}
+
 /// Fits with statsmodels' default bounds.
 pub fn fit(t: &[f64], y: &[f64], w: &[f64]) -> Option<AadnFit> {
     fit_within(t, y, w, AadnBounds::STATSMODELS, None)

@@ -414,6 +414,19 @@ impl Fitted {
     pub fn simulate(&self, n_paths: usize, seed: u64) -> SimPaths {
         self.sim.simulate(n_paths, self.forecast.years.len(), seed)
     }
+
+    /// For each of the paths of [`Fitted::simulate`], the index of the first forecast year at or
+    /// above `target_usd`, or `None` if it never gets there: the same answer as
+    /// [`SimPaths::first_crossings`], without keeping the paths (what batch runs use).
+    pub fn first_crossings(
+        &self,
+        n_paths: usize,
+        seed: u64,
+        target_usd: f64,
+    ) -> Vec<Option<usize>> {
+        self.sim
+            .first_crossings(n_paths, self.forecast.years.len(), seed, target_usd)
+    }
 }
 
 /// The result of trying one model.

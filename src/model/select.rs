@@ -536,9 +536,12 @@ fn by_backtest(
         ),
         None => "No model could be fitted.".to_string(),
     };
-    let calibration = best.and_then(|b| {
-        let start = damped_start.unwrap_or([0.5, 0.1, 0.5]);
-        calibrate::measure(p, kinds[b], &members, start)
+    let smoothing = fitted.iter().find_map(|f| match *f.sim {
+        Sim::Ets {
+            alpha, beta, phi, ..
+        } => Some([alpha, beta, phi]),
+        _ => None,
     });
+    let calibration = best.and_then(|b| calibrate::measure(p, kinds[b], &members, smoothing));
     (best.map(|b| kinds[b]), reason, calibration)
 }

@@ -109,20 +109,12 @@ impl SimPaths {
         } else {
             target_usd
         };
-        // `never` as a sentinel keeps the inner loop free of branches (it vectorises).
-        let never = u32::MAX;
-        let mut first = vec![never; self.n_paths()];
-        let values = self.values.as_slice().expect("kept in standard layout");
-        for (h, year) in values.chunks_exact(self.n_paths().max(1)).enumerate() {
-            let h = h as u32;
-            for (f, &v) in first.iter_mut().zip(year) {
-                *f = if *f == never && v >= threshold { h } else { *f };
-            }
+        let mut first = vec![NEVER; self.n_paths()];
+        for (h, year) in self.values.rows().into_iter().enumerate() {
+            let year = year.as_slice().expect("kept in standard layout");
+            mark_crossings(&mut first, h, year, threshold);
         }
-        first
-            .into_iter()
-            .map(|f| (f != never).then_some(f as usize))
-            .collect()
+        from_marks(first)
     }
 
     /// The paths in USD: one row per path, one column per forecast year.
@@ -139,51 +131,147 @@ impl SimPaths {
 }
 
 impl Sim {
+    /// Whether paths are simulated as logarithms of USD (all models but the linear trend).
+    fn is_log(&self) -> bool {
+        !matches!(self, Sim::Line { log: false, .. })
+    }
+
     /// `n_paths` paths over `horizon` years on the model's own scale.
     pub(crate) fn simulate(&self, n_paths: usize, horizon: usize, seed: u64) -> SimPaths {
         let mut values = Array2::<f64>::zeros((horizon, n_paths));
-        if horizon > 0 && n_paths > 0 {
-            let noise = shocks(seed, n_paths, horizon);
-            let out = values
-                .as_slice_mut()
-                .expect("a new array is in standard layout");
-            match self {
-                Sim::Mix { members } => {
-                    let total: f64 = members.iter().map(|(_, w)| w).sum();
-                    let mut cum = 0.0;
-                    let mut start = 0;
-                    for (m, (member, weight)) in members.iter().enumerate() {
-                        cum += weight / total;
-                        let end = if m + 1 == members.len() {
-                            n_paths
-                        } else {
-                            ((cum * n_paths as f64).round() as usize).clamp(start, n_paths)
-                        };
-                        let mut params = stream(seed, m as u64 + 1);
-                        member.sim.fill(start..end, &noise, &mut params, out);
-                        start = end;
-                    }
-                }
-                single => single.fill(0..n_paths, &noise, &mut stream(seed, 0), out),
-            }
-        }
+        self.run(n_paths, horizon, seed, |h, year| {
+            values.row_mut(h).assign(&ndarray::ArrayView1::from(year));
+        });
         SimPaths {
             values,
-            log: !matches!(self, Sim::Line { log: false, .. }),
+            log: self.is_log(),
         }
     }
 
-    /// Writes paths `rows` of a single model into `out` (year-major, `noise`'s shape), drawing
-    /// their parameters from `params` and their shocks from `noise`.
-    fn fill(&self, rows: Range<usize>, noise: &Noise, params: &mut Rng, out: &mut [f64]) {
-        let n = noise.n_paths;
+    /// For each of `n_paths` paths over `horizon` years, the index of the first year at or
+    /// above `target_usd` (`None`: never): [`SimPaths::first_crossings`] of
+    /// [`Sim::simulate`], without keeping the paths.
+    pub(crate) fn first_crossings(
+        &self,
+        n_paths: usize,
+        horizon: usize,
+        seed: u64,
+        target_usd: f64,
+    ) -> Vec<Option<usize>> {
+        let threshold = if self.is_log() {
+            target_usd.ln()
+        } else {
+            target_usd
+        };
+        let mut first = vec![NEVER; n_paths];
+        self.run(n_paths, horizon, seed, |h, year| {
+            mark_crossings(&mut first, h, year, threshold)
+        });
+        from_marks(first)
+    }
+
+    /// Simulates year by year, handing `visit` each year's values of all paths. Only a year's
+    /// shocks and each path's state are held, so memory does not grow with the horizon.
+    fn run(&self, n_paths: usize, horizon: usize, seed: u64, mut visit: impl FnMut(usize, &[f64])) {
+        if n_paths == 0 {
+            return;
+        }
+        let mut blocks = match self {
+            Sim::Mix { members } => {
+                let total: f64 = members.iter().map(|(_, w)| w).sum();
+                let (mut cum, mut start) = (0.0, 0);
+                let mut blocks = Vec::with_capacity(members.len());
+                for (m, (member, weight)) in members.iter().enumerate() {
+                    cum += weight / total;
+                    let end = if m + 1 == members.len() {
+                        n_paths
+                    } else {
+                        ((cum * n_paths as f64).round() as usize).clamp(start, n_paths)
+                    };
+                    let mut params = stream(seed, m as u64 + 1);
+                    blocks.push(Block::new(&member.sim, start..end, &mut params));
+                    start = end;
+                }
+                blocks
+            }
+            single => vec![Block::new(single, 0..n_paths, &mut stream(seed, 0))],
+        };
+        let (mut shocks, mut year) = (vec![0.0; n_paths], vec![0.0; n_paths]);
+        for h in 0..horizon {
+            fill_paired(&mut stream(seed, NOISE_STREAM + h as u64), &mut shocks);
+            for block in &mut blocks {
+                let rows = block.rows.clone();
+                block.step(h, &shocks[rows.clone()], &mut year[rows]);
+            }
+            visit(h, &year);
+        }
+    }
+}
+
+/// The sentinel of a path that has not crossed (yet).
+const NEVER: u32 = u32::MAX;
+
+/// Marks paths that first reach `threshold` in year `h`. Branch-free, so it vectorises.
+fn mark_crossings(first: &mut [u32], h: usize, year: &[f64], threshold: f64) {
+    let h = h as u32;
+    for (f, &v) in first.iter_mut().zip(year) {
+        *f = if *f == NEVER && v >= threshold { h } else { *f };
+    }
+}
+
+fn from_marks(first: Vec<u32>) -> Vec<Option<usize>> {
+    first
+        .into_iter()
+        .map(|f| (f != NEVER).then_some(f as usize))
+        .collect()
+}
+
+/// A block of paths following one single model: each path's drawn parameters and state.
+struct Block<'a> {
+    rows: Range<usize>,
+    /// Each path's σ.
+    s: Vec<f64>,
+    state: State<'a>,
+}
+
+enum State<'a> {
+    /// Intercept and slope per path.
+    Line {
+        cd: Vec<f64>,
+        bd: Vec<f64>,
+        t: &'a [f64],
+        tbar: f64,
+        log: bool,
+    },
+    /// Drift and current log value per path.
+    Walk {
+        md: Vec<f64>,
+        z: Vec<f64>,
+        shocks: bool,
+    },
+    /// Level and trend per path.
+    Ets {
+        l: Vec<f64>,
+        b: Vec<f64>,
+        alpha: f64,
+        beta: f64,
+        phi: f64,
+    },
+}
+
+impl<'a> Block<'a> {
+    /// Draws the parameters of paths `rows` of `sim` (a single model) from `params`.
+    fn new(sim: &'a Sim, rows: Range<usize>, params: &mut Rng) -> Self {
         let k = rows.len();
-        // Year h of these paths, and their shocks that year.
-        let years = out
-            .chunks_exact_mut(n)
-            .map(|year| &mut year[rows.clone()])
-            .zip((0..).map(|h| noise.year(h, rows.clone())));
-        match self {
+        // `draws(scale, centre)`: centre + scale · s · z per path, z antithetic.
+        let draws = |params: &mut Rng, s: &[f64], centre: f64, scale: f64| -> Vec<f64> {
+            paired_normals(params, k)
+                .iter()
+                .zip(s)
+                .map(|(z, s)| centre + scale * s * z)
+                .collect()
+        };
+        let (s, state) = match sim {
             Sim::Line {
                 log,
                 c,
@@ -196,24 +284,16 @@ impl Sim {
                 t,
             } => {
                 let s = sigmas(params, *sigma, *df, k);
-                let cd: Vec<f64> = paired_normals(params, k)
-                    .iter()
-                    .zip(&s)
-                    .map(|(z, s)| c + s / sw.sqrt() * z)
-                    .collect();
-                let bd: Vec<f64> = paired_normals(params, k)
-                    .iter()
-                    .zip(&s)
-                    .map(|(z, s)| b + s / sxx.sqrt() * z)
-                    .collect();
-                for ((year, z), &th) in years.zip(t) {
-                    let dt = th - tbar;
-                    for i in 0..k {
-                        let x = cd[i] + bd[i] * dt + s[i] * z[i];
-                        // A level can fall to zero but not below.
-                        year[i] = if *log { x } else { x.max(0.0) };
-                    }
-                }
+                let cd = draws(params, &s, *c, 1.0 / sw.sqrt());
+                let bd = draws(params, &s, *b, 1.0 / sxx.sqrt());
+                let state = State::Line {
+                    cd,
+                    bd,
+                    t,
+                    tbar: *tbar,
+                    log: *log,
+                };
+                (s, state)
             }
             Sim::Walk {
                 z0,
@@ -222,26 +302,17 @@ impl Sim {
                 anchor_var,
                 sigma,
                 df,
-                noise: shocks,
+                noise,
             } => {
                 let s = sigmas(params, *sigma, *df, k);
-                let md: Vec<f64> = paired_normals(params, k)
-                    .iter()
-                    .zip(&s)
-                    .map(|(u, s)| mu + s * mu_var.sqrt() * u)
-                    .collect();
-                let mut z: Vec<f64> = paired_normals(params, k)
-                    .iter()
-                    .zip(&s)
-                    .map(|(u, s)| z0 + s * anchor_var.sqrt() * u)
-                    .collect();
-                let shock = if *shocks { 1.0 } else { 0.0 };
-                for (year, e) in years {
-                    for i in 0..k {
-                        z[i] += md[i] + shock * s[i] * e[i];
-                    }
-                    year.copy_from_slice(&z);
-                }
+                let md = draws(params, &s, *mu, mu_var.sqrt());
+                let z = draws(params, &s, *z0, anchor_var.sqrt());
+                let state = State::Walk {
+                    md,
+                    z,
+                    shocks: *noise,
+                };
+                (s, state)
             }
             Sim::Ets {
                 level,
@@ -253,47 +324,77 @@ impl Sim {
                 df,
             } => {
                 let s = sigmas(params, *sigma, *df, k);
-                let (mut l, mut b) = (vec![*level; k], vec![*trend; k]);
-                for (year, z) in years {
-                    for i in 0..k {
-                        let e = s[i] * z[i];
-                        let yhat = l[i] + phi * b[i];
-                        year[i] = yhat + e;
-                        l[i] = yhat + alpha * e;
-                        b[i] = phi * b[i] + beta * e;
-                    }
+                let state = State::Ets {
+                    l: vec![*level; k],
+                    b: vec![*trend; k],
+                    alpha: *alpha,
+                    beta: *beta,
+                    phi: *phi,
+                };
+                (s, state)
+            }
+            // Members are single models; a nested combination simulates as its first member.
+            Sim::Mix { members } => match members.first() {
+                Some((first, _)) => return Block::new(&first.sim, rows, params),
+                None => (
+                    vec![0.0; k],
+                    State::Walk {
+                        md: vec![0.0; k],
+                        z: vec![0.0; k],
+                        shocks: false,
+                    },
+                ),
+            },
+        };
+        Block { rows, s, state }
+    }
+
+    /// Year `h` of these paths from their shocks `z`, into `out`.
+    fn step(&mut self, h: usize, z: &[f64], out: &mut [f64]) {
+        let s = &self.s;
+        match &mut self.state {
+            State::Line {
+                cd,
+                bd,
+                t,
+                tbar,
+                log,
+            } => {
+                let dt = t[h] - *tbar;
+                for i in 0..out.len() {
+                    let x = cd[i] + bd[i] * dt + s[i] * z[i];
+                    // A level can fall to zero but not below.
+                    out[i] = if *log { x } else { x.max(0.0) };
                 }
             }
-            Sim::Mix { members } => {
-                // Members are single models; a nested combination simulates as its first member.
-                if let Some((first, _)) = members.first() {
-                    first.sim.fill(rows, noise, params, out);
+            State::Walk {
+                md,
+                z: level,
+                shocks,
+            } => {
+                let shock = if *shocks { 1.0 } else { 0.0 };
+                for i in 0..out.len() {
+                    level[i] += md[i] + shock * s[i] * z[i];
+                }
+                out.copy_from_slice(level);
+            }
+            State::Ets {
+                l,
+                b,
+                alpha,
+                beta,
+                phi,
+            } => {
+                for i in 0..out.len() {
+                    let e = s[i] * z[i];
+                    let yhat = l[i] + *phi * b[i];
+                    out[i] = yhat + e;
+                    l[i] = yhat + *alpha * e;
+                    b[i] = *phi * b[i] + *beta * e;
                 }
             }
         }
     }
-}
-
-/// Standard normal shocks, one row per year, one column per path.
-struct Noise {
-    n_paths: usize,
-    z: Vec<f64>,
-}
-
-impl Noise {
-    /// Year `h`'s shocks for paths `rows`.
-    fn year(&self, h: usize, rows: Range<usize>) -> &[f64] {
-        &self.z[h * self.n_paths + rows.start..h * self.n_paths + rows.end]
-    }
-}
-
-/// The shocks of a simulation: year `h` from its own stream, so they do not depend on the horizon.
-fn shocks(seed: u64, n_paths: usize, horizon: usize) -> Noise {
-    let mut z = vec![0.0; n_paths * horizon];
-    for (h, year) in z.chunks_exact_mut(n_paths).enumerate() {
-        fill_paired(&mut stream(seed, NOISE_STREAM + h as u64), year);
-    }
-    Noise { n_paths, z }
 }
 
 /// `k` standard normals in antithetic pairs (z, −z), the last one unpaired when `k` is odd.
