@@ -99,20 +99,26 @@ pub(super) fn refit(p: &Prep<'_>, smoothing: [f64; 3]) -> Option<Core> {
 }
 
 /// Log-scale point forecasts at `targets` (times after the last of `t`) from a refit on a
-/// training prefix, warm-started from the full-sample optimum `start`.
+/// training prefix, and the α, β, φ used. With `smoothing` they are held fixed and only the
+/// initial states are re-estimated; without, they are searched, warm-started from the
+/// full-sample optimum `start`.
 pub(super) fn refit_forecast(
     t: &[f64],
     z: &[f64],
     w: &[f64],
     start: [f64; 3],
+    smoothing: Option<[f64; 3]>,
     targets: &[f64],
-) -> Option<Vec<f64>> {
-    let fit = ets::fit_within(t, z, w, AadnBounds::STATSMODELS, Some(start))?;
+) -> Option<(Vec<f64>, [f64; 3])> {
+    let fit = match smoothing {
+        Some([alpha, beta, phi]) => ets::with_smoothing(t, z, w, alpha, beta, phi)?,
+        None => ets::fit_within(t, z, w, AadnBounds::STATSMODELS, Some(start))?,
+    };
     let last = *t.last()?;
-    Some(
-        targets
-            .iter()
-            .map(|&x| fit.forecast(((x - last).round() as usize).max(1)))
-            .collect(),
-    )
+    let forecasts = targets
+        .iter()
+        .map(|&x| fit.forecast(((x - last).round() as usize).max(1)))
+        .collect();
+    let a = fit.params;
+    Some((forecasts, [a.alpha, a.beta, a.phi]))
 }
