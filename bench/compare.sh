@@ -164,8 +164,10 @@ for n in "${sizes[@]}"; do
 done
 
 for n in "${sizes[@]}"; do
-    echo "== tradecast with targets (--target-ratio 2, 1,000 paths a series), $n series, 2 threads" >&2
-    run_tradecast "$(panel "$n")" 2 targets --target-ratio 2
+    for t in 1 2; do
+        echo "== tradecast with targets (--target-ratio 2, 1,000 paths a series), $n series, $t thread(s)" >&2
+        run_tradecast "$(panel "$n")" "$t" targets --target-ratio 2
+    done
 done
 
 if [ "$big" = 1 ]; then

@@ -61,14 +61,17 @@ def main() -> None:
 
     if tc_targets:
         print("\n## tradecast with targets.csv (--target-ratio 2: 1,000 simulated paths a series, ten years)\n")
-        print("| series | threads | wall s | series/s | peak RSS MiB | user+sys s | CPU s vs forecasts only |")
-        print("|---:|---:|---:|---:|---:|---:|---:|")
-        for (p, jobs), t in sorted(tc_targets.items(), key=lambda kv: n_of(kv[0][0])):
+        print("| series | threads | wall s | series/s | peak RSS MiB | user+sys s | CPU s vs forecasts only | "
+              "AutoETS fit s / this wall s |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for (p, jobs), t in sorted(tc_targets.items(), key=lambda kv: (n_of(kv[0][0]), kv[0][1])):
             n = n_of(p)
             base = tc.get((p, jobs))
             ratio = f"{(t['user_s'] + t['sys_s']) / (base['user_s'] + base['sys_s']):.1f}×" if base else "n/a"
+            auto = peer.get((p, "autoets", jobs))
+            vs = f"**{auto['steady_s'] / t['wall_s']:.1f}×**" if auto else "n/a"
             print(f"| {n:,} | {jobs} | {t['wall_s']:.2f} | {n / t['wall_s']:,.0f} | {t['peak_rss_mib']:.0f} | "
-                  f"{t['user_s'] + t['sys_s']:.2f} | {ratio} |")
+                  f"{t['user_s'] + t['sys_s']:.2f} | {ratio} | {vs} |")
 
     ups = [r for r in recs if r["bench"] == "startup"]
     if ups:
