@@ -349,7 +349,8 @@ impl<'a> Block<'a> {
         Block { rows, s, state }
     }
 
-    /// Year `h` of these paths from their shocks `z`, into `out`.
+    /// Year `h` of these paths from their shocks `z`, into `out`. Written with zipped
+    /// iterators so that no index is bounds-checked in the loops.
     fn step(&mut self, h: usize, z: &[f64], out: &mut [f64]) {
         let s = &self.s;
         match &mut self.state {
@@ -361,10 +362,14 @@ impl<'a> Block<'a> {
                 log,
             } => {
                 let dt = t[h] - *tbar;
-                for i in 0..out.len() {
-                    let x = cd[i] + bd[i] * dt + s[i] * z[i];
-                    // A level can fall to zero but not below.
-                    out[i] = if *log { x } else { x.max(0.0) };
+                let floor = if *log { f64::NEG_INFINITY } else { 0.0 };
+                for ((o, (c, b)), (s, z)) in out
+                    .iter_mut()
+                    .zip(cd.iter().zip(bd.iter()))
+                    .zip(s.iter().zip(z))
+                {
+                    // A level can fall to zero but not below (no floor on the log scale).
+                    *o = (c + b * dt + s * z).max(floor);
                 }
             }
             State::Walk {
@@ -373,8 +378,8 @@ impl<'a> Block<'a> {
                 shocks,
             } => {
                 let shock = if *shocks { 1.0 } else { 0.0 };
-                for i in 0..out.len() {
-                    level[i] += md[i] + shock * s[i] * z[i];
+                for ((x, m), (s, z)) in level.iter_mut().zip(md.iter()).zip(s.iter().zip(z)) {
+                    *x += m + shock * s * z;
                 }
                 out.copy_from_slice(level);
             }
@@ -385,12 +390,17 @@ impl<'a> Block<'a> {
                 beta,
                 phi,
             } => {
-                for i in 0..out.len() {
-                    let e = s[i] * z[i];
-                    let yhat = l[i] + *phi * b[i];
-                    out[i] = yhat + e;
-                    l[i] = yhat + *alpha * e;
-                    b[i] = *phi * b[i] + *beta * e;
+                let (alpha, beta, phi) = (*alpha, *beta, *phi);
+                for ((o, (l, b)), (s, z)) in out
+                    .iter_mut()
+                    .zip(l.iter_mut().zip(b.iter_mut()))
+                    .zip(s.iter().zip(z))
+                {
+                    let e = s * z;
+                    let yhat = *l + phi * *b;
+                    *o = yhat + e;
+                    *l = yhat + alpha * e;
+                    *b = phi * *b + beta * e;
                 }
             }
         }
