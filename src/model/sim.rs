@@ -362,14 +362,14 @@ impl<'a> Block<'a> {
                 log,
             } => {
                 let dt = t[h] - *tbar;
-                let floor = if *log { f64::NEG_INFINITY } else { 0.0 };
                 for ((o, (c, b)), (s, z)) in out
                     .iter_mut()
                     .zip(cd.iter().zip(bd.iter()))
                     .zip(s.iter().zip(z))
                 {
-                    // A level can fall to zero but not below (no floor on the log scale).
-                    *o = (c + b * dt + s * z).max(floor);
+                    let x = c + b * dt + s * z;
+                    // A level can fall to zero but not below.
+                    *o = if *log { x } else { x.max(0.0) };
                 }
             }
             State::Walk {
