@@ -36,6 +36,18 @@ fn series() -> SeriesData {
     .expect("valid series")
 }
 
+/// `n` years of growth near 8% with a repeating pattern of noise (fixed numbers).
+fn series_of(n: usize) -> SeriesData {
+    let mut level = 1.2e9_f64;
+    let values = (0..n)
+        .map(|i| {
+            level *= (0.08 + 0.05 * ((i * 7 % 11) as f64 / 10.0 - 0.5)).exp();
+            level
+        })
+        .collect();
+    SeriesData::plain((2025 - n as i32..2025).collect(), values).expect("valid series")
+}
+
 fn options(choice: ModelChoice) -> FitOptions {
     FitOptions {
         horizon: 10,
@@ -62,6 +74,19 @@ fn fits(c: &mut Criterion) {
     c.bench_function("select_auto_20pt", |b| {
         b.iter(|| select(black_box(&data), black_box(&options(ModelChoice::Auto))))
     });
+}
+
+/// How the cost of a series grows with its length: backtests and the calibration refit at a
+/// bounded number of origins, so it should grow about linearly.
+fn by_length(c: &mut Criterion) {
+    let mut g = c.benchmark_group("select_auto_by_length");
+    for n in [8, 15, 30, 60] {
+        let data = series_of(n);
+        g.bench_function(format!("{n}pt"), |b| {
+            b.iter(|| select(black_box(&data), black_box(&options(ModelChoice::Auto))))
+        });
+    }
+    g.finish();
 }
 
 fn paths(c: &mut Criterion) {
@@ -101,5 +126,5 @@ fn paths(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, fits, paths);
+criterion_group!(benches, fits, by_length, paths);
 criterion_main!(benches);
