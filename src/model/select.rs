@@ -8,16 +8,17 @@ use super::ets::{unit_start, AadnBounds, AadnParams};
 use super::sim::Sim;
 use super::stats::wls_line;
 use super::{
-    cagr, damped, drift, latest_growth, linear, log_linear, usd, Core, FitOptions, Fitted,
+    cagr, damped, drift, latest_growth, linear, log_linear, naive, usd, Core, FitOptions, Fitted,
     ModelChoice, ModelKind, Outcome, Prep, Selection, SeriesData, Skipped, BACKTEST_MIN_POINTS,
     BOUND_SHIFT,
 };
 
 /// The single models, in report order.
-const SINGLES: [ModelKind; 6] = [
+const SINGLES: [ModelKind; 7] = [
     ModelKind::Linear,
     ModelKind::LogLinear,
     ModelKind::Cagr,
+    ModelKind::Naive,
     ModelKind::Drift,
     ModelKind::Damped,
     ModelKind::LatestGrowth,
@@ -46,6 +47,7 @@ pub(super) fn core_for(p: &Prep<'_>, kind: ModelKind) -> Result<Core, Skipped> {
         ModelKind::Linear => linear::fit(p),
         ModelKind::LogLinear => log_linear::fit(p),
         ModelKind::Cagr => cagr::fit(p),
+        ModelKind::Naive => naive::fit(p),
         ModelKind::Drift => drift::fit(p),
         ModelKind::Damped => damped::fit(p),
         ModelKind::LatestGrowth => latest_growth::fit(p),
@@ -428,6 +430,7 @@ fn by_backtest(
                         *o = l.a + l.b * x;
                     }
                 }
+                ModelKind::Naive => out[..ahead].fill(z[s - 1]),
                 ModelKind::Cagr | ModelKind::Drift | ModelKind::LatestGrowth => {
                     // The latest-growth model is judged on the growth between the last two
                     // training years: the reported rates of the past are not in the data.
