@@ -12,7 +12,7 @@
 //! | [`ModelKind::Drift`] | log | 3 | random walk with drift, Student t on m − 1 df (m yearly changes) |
 //! | [`ModelKind::Damped`] | log | 6 | ETS(A,Ad,N) variance formula, Student t on n − 5 df |
 //! | [`ModelKind::LatestGrowth`] | log | 3 and a reported growth rate | random walk whose drift is one year's growth |
-//! | [`ModelKind::Combination`] | log | 5 (automatic choice; 3 when requested alone) | averaged quantiles of the members |
+//! | [`ModelKind::Combination`] | log | 5 (automatic choice; 3 when requested alone) | averaged quantiles of the members (naive, drift, damped, latest growth; log-linear below 8 points) |
 //!
 //! Conventions shared by every model:
 //!
@@ -506,7 +506,7 @@ pub struct Selection {
 ///
 /// - 8 points or more: rolling-origin backtest (training sets of 6 points and up, the last five
 ///   origins, 1 to 3 years ahead) of every single model (CAGR aside: its point forecasts are the
-///   drift model's) and of the equal-weight combination of the drift, damped (and
+///   drift model's) and of the equal-weight combination of the naive, drift, damped (and
 ///   latest-growth) models; the combination is chosen unless a single model's mean MASE is at
 ///   least 50% lower; the chosen model's bands are then widened by how far its errors at up to
 ///   10 past origins exceeded the spread it predicted (never narrowed; the reason says by how much);
@@ -523,8 +523,9 @@ pub struct Selection {
 /// always combining 11.2% (82%/94%), this rule 11.3% (78%/91%); on series 1000–1999, not used
 /// to set the margin, 11.6%, 11.1% and 11.0% (78%/91%). That margin was 25%, with log-linear in
 /// the combination; on the real yearly series of M1, Tourism and M3 (`scripts/accuracy.sh`)
-/// dropping log-linear from the combination of long series and a 50% margin did better (see
-/// `SINGLE_MARGIN` in select.rs and `members_for` in combination.rs).
+/// dropping log-linear from the combination of long series, adding the naive model to it and a
+/// 50% margin did better (see `SINGLE_MARGIN` in select.rs and `MEMBERS` and `members_for` in
+/// combination.rs).
 ///
 /// ```
 /// use tradecast::model::{select, FitOptions, ModelChoice, ModelKind, SeriesData};
