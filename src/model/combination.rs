@@ -18,10 +18,10 @@ use super::{growth_rate, usd, wide_note, Fitted, Forecast, ModelKind, Prep, BACK
 /// Naive (no change) is one of them: drift and damped both extrapolate growth, and on yearly
 /// series that level off or revert (many of Tourism's) the last value is the better guess; as a
 /// third of the combination it pulls their paths back toward it. On the yearly series of M1,
-/// Tourism and M3 (`scripts/accuracy.sh --set m3`, the 50% margin of select.rs) adding it moved
-/// sMAPE from 16.06 to 16.83, 21.37 to 20.53 and 17.10 to 16.23 (AutoETS: 19.17, 21.47, 16.19),
-/// with 95% coverage 91.2%, 94.5% and 93.9%: a little worse on M1, whose series mostly keep
-/// growing, better on the two others. Always combining (no single model) gave 17.61, 20.66 and
+/// Tourism and M3 (`scripts/accuracy.sh --set m1 --set tourism --set m3`, the 50% margin of
+/// select.rs) adding it moved sMAPE from 16.06 to 16.83, 21.37 to 20.53 and 17.10 to 16.23
+/// (AutoETS: 19.17, 21.47, 16.19), with 95% coverage 91.2%, 94.5% and 93.9%: a little worse on
+/// M1, whose series mostly keep growing, better on the two others. Always combining (no single model) gave 17.61, 20.66 and
 /// 16.04, the figures of an earlier check in Python of the same three members.
 pub(super) const MEMBERS: [ModelKind; 5] = [
     ModelKind::LogLinear,
