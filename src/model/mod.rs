@@ -8,10 +8,11 @@
 //! | [`ModelKind::Linear`] | levels | 3 | OLS/WLS, Student t on n − 2 df |
 //! | [`ModelKind::LogLinear`] | log | 3 | OLS/WLS on ln(value), Student t on n − 2 df |
 //! | [`ModelKind::Cagr`] | log | 3 | uncertainty of the growth rate only (steady growth) |
+//! | [`ModelKind::Naive`] | log | 3 | random walk without drift (last value), Student t on m df |
 //! | [`ModelKind::Drift`] | log | 3 | random walk with drift, Student t on m − 1 df (m yearly changes) |
 //! | [`ModelKind::Damped`] | log | 6 | ETS(A,Ad,N) variance formula, Student t on n − 5 df |
 //! | [`ModelKind::LatestGrowth`] | log | 3 and a reported growth rate | random walk whose drift is one year's growth |
-//! | [`ModelKind::Combination`] | log | 5 (automatic choice; 3 when requested alone) | averaged quantiles of the members |
+//! | [`ModelKind::Combination`] | log | 5 (automatic choice; 3 when requested alone) | averaged quantiles of the members (naive, drift, damped, latest growth; log-linear below 8 points) |
 //!
 //! Conventions shared by every model:
 //!
@@ -45,6 +46,7 @@ pub mod ets;
 mod latest_growth;
 mod linear;
 mod log_linear;
+mod naive;
 pub mod ols;
 mod select;
 mod sim;
@@ -233,6 +235,8 @@ pub enum ModelKind {
     LogLinear,
     /// Compound annual growth between the end points.
     Cagr,
+    /// Random walk without drift on the log scale: the last value carried forward.
+    Naive,
     /// Random walk with drift on the log scale.
     Drift,
     /// Damped-trend exponential smoothing, ETS(A,Ad,N) on the log scale.
@@ -245,10 +249,11 @@ pub enum ModelKind {
 
 impl ModelKind {
     /// Every model, in report order (the combination last).
-    pub const ALL: [ModelKind; 7] = [
+    pub const ALL: [ModelKind; 8] = [
         ModelKind::Linear,
         ModelKind::LogLinear,
         ModelKind::Cagr,
+        ModelKind::Naive,
         ModelKind::Drift,
         ModelKind::Damped,
         ModelKind::LatestGrowth,
@@ -261,6 +266,7 @@ impl ModelKind {
             ModelKind::Linear => "linear",
             ModelKind::LogLinear => "log_linear",
             ModelKind::Cagr => "cagr",
+            ModelKind::Naive => "naive",
             ModelKind::Drift => "drift",
             ModelKind::Damped => "damped",
             ModelKind::LatestGrowth => "latest_growth",
@@ -277,6 +283,9 @@ impl ModelKind {
             }
             ModelKind::Cagr => {
                 "steady compound growth at the average rate between the first and last values; the band reflects only the uncertainty of that rate"
+            }
+            ModelKind::Naive => {
+                "no change: the last value carried forward, with year-to-year shocks like past ones"
             }
             ModelKind::Drift => {
                 "random walk with drift: each year grows at the average past rate plus a random shock like past ones"
@@ -301,6 +310,7 @@ impl ModelKind {
             ModelKind::Linear
             | ModelKind::LogLinear
             | ModelKind::Cagr
+            | ModelKind::Naive
             | ModelKind::Drift
             | ModelKind::LatestGrowth => 3,
             ModelKind::Damped => damped::MIN_POINTS,
@@ -329,7 +339,7 @@ impl FromStr for ModelKind {
             .ok_or_else(|| crate::obs::ParseError {
                 value: s.chars().take(60).collect(),
                 expected:
-                    "one of linear, log_linear, cagr, drift, damped, latest_growth, combination"
+                    "one of linear, log_linear, cagr, naive, drift, damped, latest_growth, combination"
                         .to_string(),
             })
     }
@@ -496,7 +506,7 @@ pub struct Selection {
 ///
 /// - 8 points or more: rolling-origin backtest (training sets of 6 points and up, the last five
 ///   origins, 1 to 3 years ahead) of every single model (CAGR aside: its point forecasts are the
-///   drift model's) and of the equal-weight combination of the drift, damped (and
+///   drift model's) and of the equal-weight combination of the naive, drift, damped (and
 ///   latest-growth) models; the combination is chosen unless a single model's mean MASE is at
 ///   least 50% lower; the chosen model's bands are then widened by how far its errors at up to
 ///   10 past origins exceeded the spread it predicted (never narrowed; the reason says by how much);
@@ -513,8 +523,9 @@ pub struct Selection {
 /// always combining 11.2% (82%/94%), this rule 11.3% (78%/91%); on series 1000–1999, not used
 /// to set the margin, 11.6%, 11.1% and 11.0% (78%/91%). That margin was 25%, with log-linear in
 /// the combination; on the real yearly series of M1, Tourism and M3 (`scripts/accuracy.sh`)
-/// dropping log-linear from the combination of long series and a 50% margin did better (see
-/// `SINGLE_MARGIN` in select.rs and `members_for` in combination.rs).
+/// dropping log-linear from the combination of long series, adding the naive model to it and a
+/// 50% margin did better (see `SINGLE_MARGIN` in select.rs and `MEMBERS` and `members_for` in
+/// combination.rs).
 ///
 /// ```
 /// use tradecast::model::{select, FitOptions, ModelChoice, ModelKind, SeriesData};

@@ -253,6 +253,7 @@ pub fn model_label(model: crate::model::ModelKind) -> &'static str {
         M::Linear => "linear trend",
         M::LogLinear => "exponential growth (log-linear trend)",
         M::Cagr => "compound annual growth",
+        M::Naive => "no change (random walk without drift)",
         M::Drift => "random walk with drift",
         M::Damped => "damped trend (ETS A,Ad,N)",
         M::LatestGrowth => "latest reported growth carried forward",
