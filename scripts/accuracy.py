@@ -14,6 +14,7 @@ Every method is scored on the same series: those all methods forecast (tradecast
 from __future__ import annotations
 
 import argparse
+import sys
 import csv
 import json
 from collections import defaultdict
@@ -35,6 +36,11 @@ def read_tradecast(path: str) -> dict[str, dict[int, tuple[float, float, float, 
                 float(r[c]) for c in ("mean", "lower80", "upper80", "lower95", "upper95")
             )
     return out
+
+
+def read_chosen(path: str) -> dict[str, str]:
+    with open(path) as f:
+        return {r["series_id"]: r["model"] for r in csv.DictReader(f)}
 
 
 def read_statsforecast(path: str) -> dict[str, dict[int, tuple[float, float, float, float, float]]]:
@@ -111,6 +117,17 @@ def main() -> None:
         if a.json:
             with open(a.json, "a") as f:
                 f.write(json.dumps({"set": a.name, "method": m, "not_forecast": missing[m], **r}, sort_keys=True) + "\n")
+    # tradecast by the model it chose: where its accuracy and coverage come from (stderr, and
+    # records with "chosen" in the JSON file).
+    chosen = read_chosen(a.tradecast)
+    for model in sorted({chosen[s] for s in ids}):
+        sub = [s for s in ids if chosen[s] == model]
+        r = score(train, test, methods["tradecast"], sub)
+        print(f"   {a.name}: tradecast chose {model} for {r['series']} series: sMAPE {r['smape']:.2f}, "
+              f"coverage {100 * r['coverage80']:.1f}% / {100 * r['coverage95']:.1f}%", file=sys.stderr)
+        if a.json:
+            with open(a.json, "a") as f:
+                f.write(json.dumps({"set": a.name, "method": "tradecast", "chosen": model, **r}, sort_keys=True) + "\n")
 
 
 if __name__ == "__main__":
