@@ -647,3 +647,24 @@ fn crossings_without_paths_match_crossings_of_the_paths() {
     }
     assert!(checked >= 5, "{checked} models checked");
 }
+
+#[test]
+fn a_single_model_chosen_over_the_combination_contains_its_band() {
+    // Steady 6% growth with small wobbles: log-linear wins the backtest by far.
+    let values: Vec<f64> = (0..14)
+        .map(|i| 100.0 * 1.06f64.powi(i) * (1.0 + 0.004 * ((i * 5 % 7) as f64 - 3.0)))
+        .collect();
+    let data = SeriesData::plain((2010..2024).collect(), values).unwrap();
+    let sel = select(&data, &auto(6));
+    let chosen = sel.chosen.as_ref().unwrap();
+    assert_ne!(chosen.model, ModelKind::Combination, "{}", sel.reason);
+    let comb = outcome(&sel.candidates, ModelKind::Combination)
+        .fitted()
+        .unwrap();
+    for h in 0..6 {
+        let (f, c) = (&chosen.forecast, &comb.forecast);
+        assert!(f.upper95[h] >= c.upper95[h] * (1.0 - 1e-9), "h={h}");
+        assert!(f.lower95[h] <= c.lower95[h] * (1.0 + 1e-9), "h={h}");
+    }
+    check(chosen).unwrap();
+}

@@ -230,7 +230,7 @@ fn auto(p: &Prep<'_>) -> Selection {
     if n >= BACKTEST_MIN_POINTS {
         let comb = combination_of(p, &candidates);
         candidates.push(comb);
-        let (chosen, mut reason, calibration) = by_backtest(p, &candidates);
+        let (chosen, mut reason, calibration, combination) = by_backtest(p, &candidates);
         let mut chosen = chosen.and_then(|k| find(&candidates, k));
         if let (Some(f), Some(c)) = (chosen.as_mut(), calibration) {
             let what = format!(
@@ -258,6 +258,27 @@ fn auto(p: &Prep<'_>) -> Selection {
                 reason.push_str(&format!(
                     " The bands are as the model gives them: {what}, and bands are never narrowed."
                 ));
+            }
+        }
+        let comb = candidates
+            .iter()
+            .filter_map(Outcome::fitted)
+            .find(|f| f.model == ModelKind::Combination);
+        if let (Some(f), Some(comb), Some(c)) = (chosen.as_mut(), comb, combination) {
+            let k = calibrate::containing(f, comb, c.k);
+            if k > 1.0 {
+                calibrate::widen(f, k, n);
+                let note = format!(
+                    "The bands are widened by a further factor of {k:.2}, so that the 95% band \
+                     contains the combination's (itself widened by {:.2} by its backtest errors): \
+                     this model was chosen over the combination for its small backtest errors, \
+                     which flatter it, and the combination's spread is the uncertainty about \
+                     which model is right.",
+                    c.k
+                );
+                reason.push(' ');
+                reason.push_str(&note);
+                f.notes.push(note);
             }
         }
         return Selection {
@@ -369,7 +390,12 @@ struct Score {
 fn by_backtest(
     p: &Prep<'_>,
     candidates: &[Outcome],
-) -> (Option<ModelKind>, String, Option<Calibration>) {
+) -> (
+    Option<ModelKind>,
+    String,
+    Option<Calibration>,
+    Option<Calibration>,
+) {
     let n = p.n();
     let fitted: Vec<&Fitted> = candidates.iter().filter_map(Outcome::fitted).collect();
     // CAGR's point forecasts are the drift model's, so a backtest of points cannot tell them
@@ -558,6 +584,21 @@ fn by_backtest(
         } => Some([alpha, beta, phi]),
         _ => None,
     });
-    let calibration = best.and_then(|b| calibrate::measure(p, kinds[b], &members, smoothing));
-    (best.map(|b| kinds[b]), reason, calibration)
+    // A single model chosen over the combination also needs the combination's calibrated band
+    // (see `calibrate::containing`); both are measured in one pass.
+    let (calibration, combination) = match best.map(|b| kinds[b]) {
+        None => (None, None),
+        Some(k) if k == ModelKind::Combination || members.is_empty() => (
+            calibrate::measure(p, &[k], &members, smoothing)
+                .pop()
+                .flatten(),
+            None,
+        ),
+        Some(k) => {
+            let mut both = calibrate::measure(p, &[k, ModelKind::Combination], &members, smoothing);
+            let combination = both.pop().flatten();
+            (both.pop().flatten(), combination)
+        }
+    };
+    (best.map(|b| kinds[b]), reason, calibration, combination)
 }
