@@ -80,8 +80,8 @@ pub(crate) enum Sim {
     },
     /// A combination, simulated as a mixture: consecutive blocks of paths follow each member, in
     /// proportion to its weight. The chance of reaching a target is then the weighted average
-    /// of the members' chances, and the paths spread at least as wide as the combination's
-    /// quantile-averaged band (wider where the members disagree).
+    /// of the members' chances. The paths' spread includes the members' disagreement, so it is
+    /// wider than the combination's quantile-averaged band where the members disagree.
     Mix { members: Vec<(Fitted, f64)> },
 }
 
