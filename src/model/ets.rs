@@ -291,26 +291,14 @@ pub fn fit_within(
     };
     let x = snap_to_bounds(&mut pb, x);
     let (alpha, beta, phi) = pb.params(x);
-    let (_, level0, trend0) = concentrated(alpha, beta, phi, &pb.gaps, y, w);
-    let mut fit = run(
-        AadnParams {
-            alpha,
-            beta,
-            phi,
-            level0,
-            trend0,
-        },
-        t,
-        y,
-        w,
-    );
+    let mut fit = states_and_run([alpha, beta, phi], &pb.gaps, t, y, w);
     fit.evaluations = pb.evaluations;
     Some(fit)
 }
 
 /// The model with α, β and φ held fixed, only the initial states re-estimated (one least-squares
-/// solve, no search): how the calibration refits at past origins cheaply. `None` with fewer than
-/// two observations.
+/// solve, no search): how backtests and the calibration refit at past origins cheaply. `None`
+/// with fewer than two observations.
 pub fn with_smoothing(
     t: &[f64],
     y: &[f64],
@@ -323,19 +311,21 @@ pub fn with_smoothing(
         return None;
     }
     let gaps: Vec<u32> = (0..t.len()).map(|i| steps(t, i) as u32).collect();
-    let (_, level0, trend0) = concentrated(alpha, beta, phi, &gaps, y, w);
-    Some(run(
-        AadnParams {
-            alpha,
-            beta,
-            phi,
-            level0,
-            trend0,
-        },
-        t,
-        y,
-        w,
-    ))
+    Some(states_and_run([alpha, beta, phi], &gaps, t, y, w))
+}
+
+/// For given α, β, φ: the least-squares initial states, then the run from them.
+fn states_and_run(smoothing: [f64; 3], gaps: &[u32], t: &[f64], y: &[f64], w: &[f64]) -> AadnFit {
+    let [alpha, beta, phi] = smoothing;
+    let (_, level0, trend0) = concentrated(alpha, beta, phi, gaps, y, w);
+    let params = AadnParams {
+        alpha,
+        beta,
+        phi,
+        level0,
+        trend0,
+    };
+    run(params, t, y, w)
 }
 
 /// Fits with statsmodels' default bounds.

@@ -230,7 +230,12 @@ fn auto(p: &Prep<'_>) -> Selection {
     if n >= BACKTEST_MIN_POINTS {
         let comb = combination_of(p, &candidates);
         candidates.push(comb);
-        let (chosen, mut reason, calibration, combination) = by_backtest(p, &candidates);
+        let Backtest {
+            chosen,
+            mut reason,
+            calibration,
+            combination,
+        } = by_backtest(p, &candidates);
         let mut chosen = chosen.and_then(|k| find(&candidates, k));
         if let (Some(f), Some(c)) = (chosen.as_mut(), calibration) {
             let what = format!(
@@ -245,15 +250,12 @@ fn auto(p: &Prep<'_>) -> Selection {
                 c.k
             );
             if c.k > 1.0 {
-                calibrate::widen(f, c.k, n);
                 let note = format!(
                     "The 80% and 95% bands are widened by a factor of {:.2} around the forecast: \
                      {what}.",
                     c.k
                 );
-                reason.push(' ');
-                reason.push_str(&note);
-                f.notes.push(note);
+                widen_and_say(f, c.k, n, note, &mut reason);
             } else {
                 reason.push_str(&format!(
                     " The bands are as the model gives them: {what}, and bands are never narrowed."
@@ -267,7 +269,6 @@ fn auto(p: &Prep<'_>) -> Selection {
         if let (Some(f), Some(comb), Some(c)) = (chosen.as_mut(), comb, combination) {
             let k = calibrate::containing(f, comb, c.k);
             if k > 1.0 {
-                calibrate::widen(f, k, n);
                 let note = format!(
                     "The bands are widened by a further factor of {k:.2}, so that the 95% band \
                      contains the combination's (itself widened by {:.2} by its backtest errors): \
@@ -276,9 +277,7 @@ fn auto(p: &Prep<'_>) -> Selection {
                      which model is right.",
                     c.k
                 );
-                reason.push(' ');
-                reason.push_str(&note);
-                f.notes.push(note);
+                widen_and_say(f, k, n, note, &mut reason);
             }
         }
         return Selection {
@@ -385,17 +384,28 @@ struct Score {
     count: usize,
 }
 
+/// Widens `f`'s bands (and paths) by `k` and says why in its notes and in the choice's reason.
+fn widen_and_say(f: &mut Fitted, k: f64, n: usize, note: String, reason: &mut String) {
+    calibrate::widen(f, k, n);
+    reason.push(' ');
+    reason.push_str(&note);
+    f.notes.push(note);
+}
+
+/// What the backtest decided.
+struct Backtest {
+    chosen: Option<ModelKind>,
+    /// The choice in words.
+    reason: String,
+    /// The chosen model's band calibration.
+    calibration: Option<Calibration>,
+    /// The combination's, when a single model was chosen over it.
+    combination: Option<Calibration>,
+}
+
 /// Rolling-origin backtest of every fitted model (and the combination, if fitted); returns the
 /// winner and the reason in words.
-fn by_backtest(
-    p: &Prep<'_>,
-    candidates: &[Outcome],
-) -> (
-    Option<ModelKind>,
-    String,
-    Option<Calibration>,
-    Option<Calibration>,
-) {
+fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
     let n = p.n();
     let fitted: Vec<&Fitted> = candidates.iter().filter_map(Outcome::fitted).collect();
     // CAGR's point forecasts are the drift model's, so a backtest of points cannot tell them
@@ -414,20 +424,23 @@ fn by_backtest(
             _ => Vec::new(),
         })
         .unwrap_or_default();
-    let damped_start = fitted.iter().find_map(|f| match *f.sim {
+    // The full-sample damped fit's α, β, φ: the warm start of the backtest's search, and held
+    // fixed by the calibration.
+    let smoothing = fitted.iter().find_map(|f| match *f.sim {
         Sim::Ets {
             alpha, beta, phi, ..
-        } => Some(unit_start(
-            &AadnParams {
-                alpha,
-                beta,
-                phi,
-                level0: 0.0,
-                trend0: 0.0,
-            },
-            AadnBounds::STATSMODELS,
-        )),
+        } => Some([alpha, beta, phi]),
         _ => None,
+    });
+    let damped_start = smoothing.map(|[alpha, beta, phi]| {
+        let params = AadnParams {
+            alpha,
+            beta,
+            phi,
+            level0: 0.0,
+            trend0: 0.0,
+        };
+        unit_start(&params, AadnBounds::STATSMODELS)
     });
     let scale = {
         let s: f64 = (1..n).map(|i| (p.v[i] - p.v[i - 1]).abs()).sum::<f64>() / (n - 1) as f64;
@@ -483,9 +496,9 @@ fn by_backtest(
                     // origin had one, drop to one a series.
                     let start = damped_start.unwrap_or([0.5, 0.1, 0.5]);
                     match damped::refit_forecast(t, z, w, start, damped_smoothing, targets) {
-                        Some((f, smoothing)) => {
+                        Some((f, searched)) => {
                             out[..ahead].copy_from_slice(&f);
-                            damped_smoothing = Some(smoothing);
+                            damped_smoothing = Some(searched);
                         }
                         None => out[..ahead].copy_from_slice(&[z[s - 1]; MAX_AHEAD][..ahead]),
                     }
@@ -578,12 +591,6 @@ fn by_backtest(
         ),
         None => "No model could be fitted.".to_string(),
     };
-    let smoothing = fitted.iter().find_map(|f| match *f.sim {
-        Sim::Ets {
-            alpha, beta, phi, ..
-        } => Some([alpha, beta, phi]),
-        _ => None,
-    });
     // A single model chosen over the combination also needs the combination's calibrated band
     // (see `calibrate::containing`); both are measured in one pass.
     let (calibration, combination) = match best.map(|b| kinds[b]) {
@@ -600,5 +607,10 @@ fn by_backtest(
             (both.pop().flatten(), combination)
         }
     };
-    (best.map(|b| kinds[b]), reason, calibration, combination)
+    Backtest {
+        chosen: best.map(|b| kinds[b]),
+        reason,
+        calibration,
+        combination,
+    }
 }
