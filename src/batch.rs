@@ -117,6 +117,8 @@ pub struct BatchOptions {
     pub chunk_size: usize,
     /// Simulated paths per series for `targets.csv` (at least 1,000 is advised).
     pub paths: usize,
+    /// Pooled knowledge for the pooled model (default: the built-in file).
+    pub knowledge: &'static crate::knowledge::Knowledge,
 }
 
 impl BatchOptions {
@@ -130,6 +132,7 @@ impl BatchOptions {
             seed: DEFAULT_SEED,
             chunk_size: DEFAULT_CHUNK_SIZE,
             paths: DEFAULT_PATHS,
+            knowledge: crate::knowledge::Knowledge::builtin(),
         }
     }
 
@@ -988,12 +991,13 @@ fn forecast_series(
         seed,
         choice: ModelChoice::Auto,
     };
-    let selection = catch(|| model::select(&data, &fit)).map_err(|msg| {
-        (
-            block.first_line,
-            format!("internal error in model selection (please report): {msg}"),
-        )
-    })?;
+    let selection =
+        catch(|| model::select_with(&data, &fit, options.knowledge)).map_err(|msg| {
+            (
+                block.first_line,
+                format!("internal error in model selection (please report): {msg}"),
+            )
+        })?;
     let Some(chosen) = selection.chosen else {
         return Err((
             block.first_line,

@@ -44,6 +44,7 @@ pub mod error;
 pub mod extract;
 pub mod fmt;
 pub mod input;
+pub mod knowledge;
 pub mod model;
 pub mod obs;
 pub mod reconcile;

@@ -15,6 +15,7 @@ pub struct BatchArgs<'a> {
     pub target_ratio: Option<f64>,
     pub threads: usize,
     pub paths: usize,
+    pub knowledge: Option<&'a Path>,
 }
 
 fn bar(config: &Config, panel: &Path) -> ProgressBar {
@@ -46,6 +47,10 @@ pub fn batch(config: &Config, args: &BatchArgs<'_>) -> anyhow::Result<()> {
     options.threads = args.threads;
     options.seed = config.seed;
     options.paths = args.paths;
+    if let Some(path) = args.knowledge {
+        // Loaded once for the whole process; the options hold it by reference.
+        options.knowledge = Box::leak(Box::new(tradecast::knowledge::Knowledge::load(path)?));
+    }
     options.validate()?;
     let progress = bar(config, args.panel);
     let tick = |n: u64| progress.inc(n);

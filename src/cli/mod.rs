@@ -3,6 +3,7 @@
 mod batch;
 mod commands;
 mod extract;
+mod learn;
 mod today;
 
 use std::path::PathBuf;
@@ -32,6 +33,7 @@ Examples:
   tradecast report                     write reports/report.md, charts, JSON/CSV and history.csv
   tradecast batch --panel p.csv --out out/   forecast every series of a long CSV series_id,year,value
   tradecast extract article.txt        propose data rows from a news release, for review
+  tradecast learn --panel p.csv --until 2015 --out k/   re-learn the pooled model from your own panel
 
 Exit codes: 0 success; 1 rejected input (every problem is listed with file, line and column);
 2 I/O or internal error (previous outputs are left whole).
@@ -123,6 +125,34 @@ enum Command {
         /// Simulated paths per series for the targets.
         #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         paths: u32,
+        /// Pooled knowledge file made by `tradecast learn` (default: the built-in one, learned
+        /// from TRADHIST).
+        #[arg(long, value_name = "FILE")]
+        knowledge: Option<PathBuf>,
+    },
+    /// Re-learn the pooled model's knowledge from a long panel CSV `series_id,year,value`
+    /// (annual values, e.g. your own official statistics): drift, how trends persist and jumps
+    /// revert, volatility by size, and the error tables the bands come from. Writes FILE into
+    /// --out; use it with `batch --knowledge`. Deterministic.
+    ///
+    /// The built-in file was made with:
+    ///   tradecast learn --panel tradhist_turnover.csv --since 1960 --until 1993
+    Learn {
+        /// The panel CSV (header series_id,year,value; at least a few hundred series).
+        #[arg(long, value_name = "FILE")]
+        panel: PathBuf,
+        /// Forecast origins from this year on (earlier years still serve as history).
+        #[arg(long, value_name = "YYYY")]
+        since: Option<i32>,
+        /// Use values up to this year only: keep the years you will score on out of it.
+        #[arg(long, value_name = "YYYY")]
+        until: Option<i32>,
+        /// The panel in words, for the provenance (default: its path and series count).
+        #[arg(long, value_name = "TEXT")]
+        describe: Option<String>,
+        /// File name inside --out.
+        #[arg(long, default_value = "knowledge.json", value_name = "FILE")]
+        file: PathBuf,
     },
     /// Propose rows for data/observations.csv and data/targets.csv from news-release text files,
     /// each with the sentence it came from. Review them; --append adds them to --data.
@@ -260,6 +290,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             target_ratio,
             threads,
             paths,
+            knowledge,
         } => batch::batch(
             &config,
             &batch::BatchArgs {
@@ -268,6 +299,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 target_ratio,
                 threads,
                 paths: paths as usize,
+                knowledge: knowledge.as_deref(),
+            },
+        ),
+        Command::Learn {
+            panel,
+            since,
+            until,
+            describe,
+            file,
+        } => learn::learn(
+            &config,
+            &learn::LearnArgs {
+                panel: &panel,
+                since,
+                until,
+                describe: describe.as_deref(),
+                file: &file,
             },
         ),
         Command::Extract {

@@ -40,6 +40,7 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
             center,
             se,
             df: s.df as f64,
+            ends: None,
         },
         sim: Sim::Walk {
             z0,

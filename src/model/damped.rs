@@ -70,6 +70,7 @@ fn core_from(p: &Prep<'_>, fit: &AadnFit) -> Core {
             center,
             se,
             df: df as f64,
+            ends: None,
         },
         sim: Sim::Ets {
             level: fit.level,

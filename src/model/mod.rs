@@ -48,6 +48,7 @@ mod linear;
 mod log_linear;
 mod naive;
 pub mod ols;
+mod pooled;
 mod select;
 mod sim;
 mod stats;
@@ -245,11 +246,14 @@ pub enum ModelKind {
     LatestGrowth,
     /// A weighted combination of the fitted models.
     Combination,
+    /// Knowledge pooled from a panel of real trade series ([`crate::knowledge`]).
+    Pooled,
 }
 
 impl ModelKind {
     /// Every model, in report order (the combination last).
-    pub const ALL: [ModelKind; 8] = [
+    pub const ALL: [ModelKind; 9] = [
+        ModelKind::Pooled,
         ModelKind::Linear,
         ModelKind::LogLinear,
         ModelKind::Cagr,
@@ -271,6 +275,7 @@ impl ModelKind {
             ModelKind::Damped => "damped",
             ModelKind::LatestGrowth => "latest_growth",
             ModelKind::Combination => "combination",
+            ModelKind::Pooled => "pooled",
         }
     }
 
@@ -299,6 +304,9 @@ impl ModelKind {
             ModelKind::Combination => {
                 "an equal-weight combination of the log-scale models, averaging their forecasts and interval ends"
             }
+            ModelKind::Pooled => {
+                "what real bilateral trade series of the same length did next: a drift shared across the panel, part of the series' own trend, part of a recent jump undone, and bands from the panel's errors at the series' own volatility"
+            }
         }
     }
 
@@ -312,7 +320,8 @@ impl ModelKind {
             | ModelKind::Cagr
             | ModelKind::Naive
             | ModelKind::Drift
-            | ModelKind::LatestGrowth => 3,
+            | ModelKind::LatestGrowth
+            | ModelKind::Pooled => 3,
             ModelKind::Damped => damped::MIN_POINTS,
             ModelKind::Combination => 3,
         }
@@ -339,7 +348,7 @@ impl FromStr for ModelKind {
             .ok_or_else(|| crate::obs::ParseError {
                 value: s.chars().take(60).collect(),
                 expected:
-                    "one of linear, log_linear, cagr, naive, drift, damped, latest_growth, combination"
+                    "one of pooled, linear, log_linear, cagr, naive, drift, damped, latest_growth, combination"
                         .to_string(),
             })
     }
@@ -558,7 +567,17 @@ pub struct Selection {
 /// assert_eq!(paths, chosen.sample_paths(1000, 7));
 /// ```
 pub fn select(data: &SeriesData, options: &FitOptions) -> Selection {
-    select::select(data, options)
+    select::select(data, options, crate::knowledge::Knowledge::builtin())
+}
+
+/// [`select`] with pooled knowledge of one's own (see [`crate::knowledge::learn`]) instead of
+/// the built-in file.
+pub fn select_with(
+    data: &SeriesData,
+    options: &FitOptions,
+    knowledge: &crate::knowledge::Knowledge,
+) -> Selection {
+    select::select(data, options, knowledge)
 }
 
 /// Fits one single model (not the combination) to `data`, with notes on one-sided values.
@@ -571,6 +590,7 @@ pub fn fit(data: &SeriesData, kind: ModelKind, horizon: usize) -> Outcome {
                 seed: 0,
                 choice: ModelChoice::Only(ModelKind::Combination),
             },
+            crate::knowledge::Knowledge::builtin(),
         )
         .candidates
         .into_iter()
@@ -604,6 +624,8 @@ pub(crate) struct Prep<'a> {
     pub w: Vec<f64>,
     /// Years forecast (the requested horizon).
     pub horizon: usize,
+    /// Pooled knowledge, for the pooled model.
+    pub knowledge: &'a crate::knowledge::Knowledge,
 }
 
 impl<'a> Prep<'a> {
@@ -623,6 +645,7 @@ impl<'a> Prep<'a> {
                 })
                 .collect(),
             horizon,
+            knowledge: crate::knowledge::Knowledge::builtin(),
         }
     }
 
@@ -749,6 +772,9 @@ pub(crate) struct Band {
     pub center: Vec<f64>,
     pub se: Vec<f64>,
     pub df: f64,
+    /// Log-scale ends given directly (median, 80% low/high, 95% low/high), for bands that are
+    /// not centre ± t quantile × se (the pooled model's skewed ones).
+    pub ends: Option<Vec<[f64; 5]>>,
 }
 
 /// What a model file returns before the shared finishing.
@@ -799,7 +825,10 @@ impl Core {
         for h in 0..steps {
             let c = self.band.center[h];
             let s = self.band.se[h];
-            let ends = [c, c - q80 * s, c + q80 * s, c - q95 * s, c + q95 * s];
+            let ends = match &self.band.ends {
+                Some(ends) => ends[h],
+                None => [c, c - q80 * s, c + q80 * s, c - q95 * s, c + q95 * s],
+            };
             let ends = if self.band.log {
                 ends.map(safe_exp)
             } else {

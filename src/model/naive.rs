@@ -44,6 +44,7 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
             center: vec![z0; steps],
             se,
             df: s.df as f64,
+            ends: None,
         },
         sim: Sim::Walk {
             z0,

@@ -197,6 +197,7 @@ pub(crate) fn trend_core(p: &Prep<'_>, model: ModelKind, log: bool) -> Result<Co
         center: ft.iter().map(|&t| fit.predict(t)).collect(),
         se: ft.iter().map(|&t| fit.se_prediction(t, sigma)).collect(),
         df: df as f64,
+        ends: None,
     };
     let mut loglik = fit.loglik(floor * floor);
     if !log {

@@ -8,13 +8,14 @@ use super::ets::{unit_start, AadnBounds, AadnParams};
 use super::sim::Sim;
 use super::stats::wls_line;
 use super::{
-    cagr, damped, drift, latest_growth, linear, log_linear, naive, usd, Core, FitOptions, Fitted,
-    ModelChoice, ModelKind, Outcome, Prep, Selection, SeriesData, Skipped, BACKTEST_MIN_POINTS,
-    BOUND_SHIFT,
+    cagr, damped, drift, latest_growth, linear, log_linear, naive, pooled, usd, Core, FitOptions,
+    Fitted, ModelChoice, ModelKind, Outcome, Prep, Selection, SeriesData, Skipped,
+    BACKTEST_MIN_POINTS, BOUND_SHIFT,
 };
 
 /// The single models, in report order.
-const SINGLES: [ModelKind; 7] = [
+const SINGLES: [ModelKind; 8] = [
+    ModelKind::Pooled,
     ModelKind::Linear,
     ModelKind::LogLinear,
     ModelKind::Cagr,
@@ -55,6 +56,7 @@ pub(super) fn core_for(p: &Prep<'_>, kind: ModelKind) -> Result<Core, Skipped> {
         ModelKind::Drift => drift::fit(p),
         ModelKind::Damped => damped::fit(p),
         ModelKind::LatestGrowth => latest_growth::fit(p),
+        ModelKind::Pooled => pooled::fit(p, p.knowledge),
         ModelKind::Combination => Err(p.skip(kind, 3, "a combination is not a single model")),
     }
 }
@@ -85,7 +87,8 @@ pub(super) fn fit_single(p: &Prep<'_>, kind: ModelKind) -> Outcome {
         };
         let mut v = p.v.clone();
         v[i] *= factor;
-        let shifted = Prep::new(p.data, v, p.horizon);
+        let mut shifted = Prep::new(p.data, v, p.horizon);
+        shifted.knowledge = p.knowledge;
         let year = p.data.years[i];
         match core_for(&shifted, kind) {
             Ok(core) => {
@@ -168,8 +171,13 @@ fn combination_of(p: &Prep<'_>, singles: &[Outcome]) -> Outcome {
     ))
 }
 
-pub(super) fn select(data: &SeriesData, options: &FitOptions) -> Selection {
-    let p = Prep::new(data, data.values.clone(), options.horizon);
+pub(super) fn select(
+    data: &SeriesData,
+    options: &FitOptions,
+    knowledge: &crate::knowledge::Knowledge,
+) -> Selection {
+    let mut p = Prep::new(data, data.values.clone(), options.horizon);
+    p.knowledge = knowledge;
     match options.choice {
         ModelChoice::Only(ModelKind::Combination) => {
             let mut candidates = fit_all(&p);
@@ -221,6 +229,19 @@ pub(super) fn select(data: &SeriesData, options: &FitOptions) -> Selection {
 fn auto(p: &Prep<'_>) -> Selection {
     let n = p.n();
     let mut candidates = fit_all(p);
+    if let Some(chosen) = candidates
+        .iter()
+        .filter_map(Outcome::fitted)
+        .find(|f| f.model == ModelKind::Pooled)
+        .cloned()
+    {
+        let reason = pooled_reason(p);
+        return Selection {
+            candidates,
+            chosen: Some(chosen),
+            reason,
+        };
+    }
     let find = |c: &[Outcome], k: ModelKind| {
         c.iter()
             .filter_map(Outcome::fitted)
@@ -392,6 +413,24 @@ fn widen_and_say(f: &mut Fitted, k: f64, n: usize, note: String, reason: &mut St
     f.notes.push(note);
 }
 
+/// Why the pooled model, in words an analyst can repeat.
+fn pooled_reason(p: &Prep<'_>) -> String {
+    let k = p.knowledge;
+    format!(
+        "pooled: {n} points cannot show how a trade flow moves, but {series} real trade series \
+         ({data}, {y0}–{y1}) can; the forecast follows what series like this one did next \
+         (a shared drift of {drift:+.1}% a year, part of its own trend, part of a recent jump \
+         undone), with bands from how wrong that was on the panel, at this series' own \
+         volatility.",
+        n = p.n(),
+        series = k.provenance.series,
+        data = k.provenance.data,
+        y0 = k.provenance.years.0,
+        y1 = k.provenance.years.1,
+        drift = 100.0 * k.drift,
+    )
+}
+
 /// What the backtest decided.
 struct Backtest {
     chosen: Option<ModelKind>,
@@ -501,6 +540,16 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
                             damped_smoothing = Some(searched);
                         }
                         None => out[..ahead].copy_from_slice(&[z[s - 1]; MAX_AHEAD][..ahead]),
+                    }
+                }
+                ModelKind::Pooled => {
+                    let k = p.knowledge;
+                    let f = crate::knowledge::Features::of(&p.data.years[..s], z);
+                    let sigma = k.sigma(f.sd, f.n - 1, f.last);
+                    for (o, &x) in out.iter_mut().zip(targets) {
+                        let h = (x - t_last).round().max(1.0) as usize;
+                        *o = f.location(k, h)
+                            + sigma * (h as f64).sqrt() * k.class(f.n).at_score(h, 0.0);
                     }
                 }
                 ModelKind::Combination => {}

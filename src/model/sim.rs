@@ -83,6 +83,15 @@ pub(crate) enum Sim {
     /// of the members' chances. The paths' spread includes the members' disagreement, so it is
     /// wider than the combination's quantile-averaged band where the members disagree.
     Mix { members: Vec<(Fitted, f64)> },
+    /// The pooled model: year h (0-based) is `loc[h] + scale[h] · G_h(S_h / √(h+1))`, where
+    /// `S_h` is a Gaussian random walk and `G_h` the panel's standardised-error table read by
+    /// normal score (`table[h]`, the last one past its end): each year has the band's
+    /// distribution, and years are tied as a random walk's are.
+    Pooled {
+        loc: Vec<f64>,
+        scale: Vec<f64>,
+        table: Vec<Vec<f64>>,
+    },
 }
 
 /// Simulated paths on a model's own scale.
@@ -249,6 +258,13 @@ enum State<'a> {
         z: Vec<f64>,
         shocks: bool,
     },
+    /// The random walk of normal scores per path, and the model.
+    Pooled {
+        walk: Vec<f64>,
+        loc: &'a [f64],
+        scale: &'a [f64],
+        table: &'a [Vec<f64>],
+    },
     /// Level and trend per path.
     Ets {
         l: Vec<f64>,
@@ -333,6 +349,15 @@ impl<'a> Block<'a> {
                 };
                 (s, state)
             }
+            Sim::Pooled { loc, scale, table } => (
+                vec![1.0; k],
+                State::Pooled {
+                    walk: vec![0.0; k],
+                    loc,
+                    scale,
+                    table,
+                },
+            ),
             // Members are single models; a nested combination simulates as its first member.
             Sim::Mix { members } => match members.first() {
                 Some((first, _)) => return Block::new(&first.sim, rows, params),
@@ -382,6 +407,21 @@ impl<'a> Block<'a> {
                     *x += m + shock * s * z;
                 }
                 out.copy_from_slice(level);
+            }
+            State::Pooled {
+                walk,
+                loc,
+                scale,
+                table,
+            } => {
+                let i = h.min(loc.len().saturating_sub(1));
+                let (l, sc) = (loc[i], scale[i]);
+                let q = &table[h.min(table.len() - 1)];
+                let root = ((h + 1) as f64).sqrt().recip();
+                for ((o, w), z) in out.iter_mut().zip(walk.iter_mut()).zip(z) {
+                    *w += z;
+                    *o = l + sc * crate::knowledge::read_table(q, *w * root);
+                }
             }
             State::Ets {
                 l,
@@ -484,6 +524,7 @@ impl Sim {
                     member.sim.widen(k);
                 }
             }
+            Sim::Pooled { scale, .. } => scale.iter_mut().for_each(|s| *s *= k),
         }
     }
 }

@@ -258,6 +258,7 @@ pub fn model_label(model: crate::model::ModelKind) -> &'static str {
         M::Damped => "damped trend (ETS A,Ad,N)",
         M::LatestGrowth => "latest reported growth carried forward",
         M::Combination => "combination of models",
+        M::Pooled => "pooled from real trade series",
     }
 }
 

@@ -1,0 +1,85 @@
+//! `tradecast learn`: re-learn the pooled knowledge from a long panel of annual series.
+
+use std::path::{Path, PathBuf};
+
+use tradecast::knowledge::{learn as learn_from, read_panel, LearnOptions};
+use tradecast::write::{self, OutputFile};
+
+use super::Config;
+
+/// Flags of `tradecast learn`.
+pub struct LearnArgs<'a> {
+    pub panel: &'a Path,
+    pub since: Option<i32>,
+    pub until: Option<i32>,
+    pub describe: Option<&'a str>,
+    pub file: &'a Path,
+}
+
+/// Reads the panel, learns, and writes the knowledge file into --out atomically.
+pub fn learn(config: &Config, args: &LearnArgs<'_>) -> anyhow::Result<()> {
+    let source = args.panel.display().to_string();
+    let reader = std::fs::File::open(args.panel).map_err(|e| tradecast::Error::Io {
+        path: args.panel.to_path_buf(),
+        source: e,
+    })?;
+    if !config.quiet {
+        eprintln!("learn: reading {source}");
+    }
+    let panel = read_panel(std::io::BufReader::new(reader), &source)?;
+    let mut command = format!("tradecast learn --panel {source}");
+    if let Some(y) = args.since {
+        command.push_str(&format!(" --since {y}"));
+    }
+    if let Some(y) = args.until {
+        command.push_str(&format!(" --until {y}"));
+    }
+    let options = LearnOptions {
+        since: args.since,
+        until: args.until,
+        data: args.describe.map_or_else(
+            || format!("{source}, {} series", panel.len()),
+            str::to_string,
+        ),
+        command,
+        ..LearnOptions::default()
+    };
+    if !config.quiet {
+        eprintln!(
+            "learn: {} series; fitting drift, persistence, volatility and error tables",
+            panel.len()
+        );
+    }
+    let knowledge = learn_from(&panel, &options)?;
+    let mut bytes = serde_json::to_vec_pretty(&knowledge)?;
+    bytes.push(b'\n');
+    let _lock = write::lock(&config.out)?;
+    let path: PathBuf = args.file.to_path_buf();
+    write::commit(
+        &config.out,
+        &[OutputFile {
+            path: path.clone(),
+            bytes,
+        }],
+        None,
+    )?;
+    if config.json {
+        return super::commands::print(&serde_json::to_string_pretty(&knowledge.provenance)?);
+    }
+    if !config.quiet {
+        println!(
+            "wrote {} ({} windows from {} series, values {}–{}; drift {:+.1}% a year; short: trend weight {:.1}, reversion {:.1}; long: {:.1}, {:.1})",
+            config.out.join(&path).display(),
+            knowledge.provenance.windows,
+            knowledge.provenance.series,
+            knowledge.provenance.years.0,
+            knowledge.provenance.years.1,
+            100.0 * knowledge.drift,
+            knowledge.short.trend_weight,
+            knowledge.short.reversion,
+            knowledge.long.trend_weight,
+            knowledge.long.reversion,
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! The pooled model: a short series forecast with what a panel of real trade series taught
+//! ([`crate::knowledge`]), not with what its own few points can say.
+//!
+//! The median log value `h` years ahead is `last + h μ + w h (trend − μ) − b (last − recent
+//! mean) + σ √h · q_h(0)`, where μ is the panel's drift, `w` how much of the series' own trend
+//! persists and `b` how much of a jump away from its recent level is undone. σ is the series'
+//! own yearly volatility shrunk toward the panel's prior for its size; the 80% and 95% bands
+//! are `σ √h · q_h(±1.28)` and `q_h(±1.96)`, read off the panel's table of standardised
+//! errors, so they are as skewed and fat-tailed as real trade and stay bounded (the table is
+//! never extrapolated). Paths map a Gaussian random walk through the same table (a Gaussian
+//! copula), so a path's value in year `h` has exactly the band's distribution, and the
+//! probability of reaching a target comes from the same distribution as the bands.
+
+use crate::knowledge::{Features, Knowledge};
+
+use super::drift::anchor_var;
+use super::sim::Sim;
+use super::{Band, Core, ModelKind, Prep, Skipped};
+
+/// Normal scores of the band ends: median, 80% and 95%.
+pub(crate) const Z80: f64 = 1.281_551_565_544_600_5;
+/// See [`Z80`].
+pub(crate) const Z95: f64 = 1.959_963_984_540_054;
+
+pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
+    if p.n() < 3 {
+        return Err(p.too_few(
+            ModelKind::Pooled,
+            "the pooled model compares the last value with the recent ones and the series' own \
+             volatility with the panel's, which takes at least two yearly changes",
+        ));
+    }
+    let f = Features::of(&p.data.years, &p.z);
+    let class = k.class(f.n);
+    let sigma = k.sigma(f.sd, f.n - 1, f.last);
+    let extra = anchor_var(p);
+    let steps = p.steps();
+    let loc: Vec<f64> = (1..=steps).map(|h| f.location(k, h)).collect();
+    let scale: Vec<f64> = (1..=steps)
+        .map(|h| sigma * (h as f64 + extra).sqrt())
+        .collect();
+    let ends: Vec<[f64; 5]> = (1..=steps)
+        .map(|h| {
+            let (l, s) = (loc[h - 1], scale[h - 1]);
+            [0.0, -Z80, Z80, -Z95, Z95].map(|x| l + s * class.at_score(h, x))
+        })
+        .collect();
+    let mut notes = vec![format!(
+        "Pooled from {} real trade series ({}; values {}–{}): drift {:+.1}% a year, {:.0}% of \
+         this series' own trend beyond it persists, {:.0}% of the last value's distance from \
+         its recent mean is undone; yearly volatility {:.0}% (own {} shrunk toward {:.0}% for a \
+         flow of this size).",
+        k.provenance.series,
+        k.provenance.data,
+        k.provenance.years.0,
+        k.provenance.years.1,
+        100.0 * k.drift,
+        100.0 * class.trend_weight,
+        100.0 * class.reversion,
+        100.0 * sigma,
+        f.sd.map_or("unmeasured".to_string(), |s| format!("{:.0}%", 100.0 * s)),
+        100.0 * k.prior_sigma(f.last),
+    )];
+    if extra > 0.0 {
+        notes.push(format!(
+            "The last value ({}) is estimated; its uncertainty is added to the band as {extra} \
+             more year(s) of volatility.",
+            p.last_year()
+        ));
+    }
+    if p.n() > f.n {
+        notes.push(format!(
+            "Only the last {} of {} points describe the series' trend and volatility.",
+            f.n,
+            p.n()
+        ));
+    }
+    Ok(Core {
+        params: vec![
+            ("drift".to_string(), k.drift),
+            ("trend_weight".to_string(), class.trend_weight),
+            ("reversion".to_string(), class.reversion),
+            ("sigma".to_string(), sigma),
+        ],
+        aicc: None,
+        fitted: p.v.clone(),
+        band: Band {
+            log: true,
+            center: ends.iter().map(|e| e[0]).collect(),
+            se: scale.clone(),
+            // The ends are given; the t quantiles are unused (normal, for `se`-based consumers).
+            df: 1e6,
+            ends: Some(ends),
+        },
+        sim: Sim::Pooled {
+            loc,
+            scale,
+            table: class.quantiles.clone(),
+        },
+        notes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{fit, ModelKind, Outcome, SeriesData};
+
+    #[test]
+    fn bands_are_ordered_positive_and_bounded() {
+        // A collapse: a log-linear fit through it once gave a band of 10^28.
+        let data =
+            SeriesData::plain((2010..=2014).collect(), vec![5e8, 6e8, 5.5e8, 2e7, 1.5e7]).unwrap();
+        let Outcome::Fitted(f) = fit(&data, ModelKind::Pooled, 6) else {
+            panic!("five points are enough")
+        };
+        let fc = &f.forecast;
+        for h in 0..6 {
+            assert!(fc.lower95[h] > 0.0);
+            assert!(fc.lower95[h] <= fc.lower80[h] && fc.lower80[h] <= fc.mean[h]);
+            assert!(fc.mean[h] <= fc.upper80[h] && fc.upper80[h] <= fc.upper95[h]);
+            assert!(fc.upper95[h] / fc.lower95[h] < 1000.0, "h={h}: {fc:?}");
+        }
+        // Trade that collapsed tends to recover part of the way: the median rises.
+        assert!(fc.mean[5] > 1.5e7, "{}", fc.mean[5]);
+    }
+
+    #[test]
+    fn paths_have_the_bands_distribution() {
+        let data = SeriesData::plain(
+            (2015..=2021).collect(),
+            vec![10.0, 12.0, 11.0, 14.0, 13.0, 15.0, 17.0],
+        )
+        .unwrap();
+        let Outcome::Fitted(f) = fit(&data, ModelKind::Pooled, 5) else {
+            panic!("seven points are enough")
+        };
+        let paths = f.sample_paths(20_000, 3);
+        for h in [0, 4] {
+            let mut col: Vec<f64> = paths.column(h).to_vec();
+            col.sort_by(f64::total_cmp);
+            let q = |p: f64| col[(p * col.len() as f64) as usize];
+            let fc = &f.forecast;
+            assert!((q(0.5) / fc.mean[h] - 1.0).abs() < 0.02, "median h={h}");
+            assert!((q(0.1) / fc.lower80[h] - 1.0).abs() < 0.03, "10% h={h}");
+            assert!((q(0.975) / fc.upper95[h] - 1.0).abs() < 0.05, "97.5% h={h}");
+        }
+    }
+
+    #[test]
+    fn two_points_are_too_few() {
+        let data = SeriesData::plain(vec![2022, 2023], vec![10.0, 12.0]).unwrap();
+        let Outcome::Skipped(s) = fit(&data, ModelKind::Pooled, 3) else {
+            panic!("one change says nothing about volatility")
+        };
+        assert_eq!((s.need, s.got), (3, 2));
+    }
+}
