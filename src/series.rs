@@ -96,6 +96,19 @@ impl Series {
 
     /// The plain numbers a model needs.
     pub fn data(&self) -> crate::model::SeriesData {
+        // The months behind an estimated last point: its year's partial-year growth report.
+        let estimate_months = self
+            .points
+            .last()
+            .filter(|p| p.kind == PointKind::Estimated)
+            .and_then(|last| {
+                self.growth_reports
+                    .iter()
+                    .filter(|g| g.period.year() == last.year)
+                    .filter_map(|g| g.period.months())
+                    .filter(|&m| m < 12)
+                    .max()
+            });
         crate::model::SeriesData {
             years: self.points.iter().map(|p| p.year).collect(),
             values: self.points.iter().map(|p| p.value_usd).collect(),
@@ -106,6 +119,7 @@ impl Series {
                 .iter()
                 .max_by_key(|g| (g.period.year(), g.period.months().unwrap_or(0)))
                 .map(|g| (g.period.year(), g.growth)),
+            estimate_months,
         }
     }
 }

@@ -122,7 +122,7 @@ fn forecast_json_lists_every_candidate_and_nested_intervals() {
         .iter()
         .find(|s| s["pair"] == "KZ-AZ")
         .unwrap();
-    assert_eq!(az["model"], "log_linear");
+    assert_eq!(az["model"], "pooled");
     assert_eq!(az["years"].as_array().unwrap().len(), 5);
     for k in 0..5 {
         let f = |name: &str| az[name][k].as_f64().unwrap();

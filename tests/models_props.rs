@@ -193,13 +193,22 @@ fn three_points_fit_simple_models_with_wide_bands() {
         .fitted()
         .is_none());
     let chosen = sel.chosen.as_ref().unwrap();
-    assert_eq!(chosen.model, ModelKind::LogLinear);
-    assert!(sel.reason.contains("default"), "{}", sel.reason);
-    // One residual degree of freedom: t quantile 12.7, so the band is wide, and a note says so.
+    assert_eq!(chosen.model, ModelKind::Pooled);
+    assert!(sel.reason.contains("real trade series"), "{}", sel.reason);
+    // Three points say little: the band is the panel's, wide, and a note says so.
     let f = &chosen.forecast;
     assert!(f.upper95[0] / f.lower95[0] > 2.0);
     assert!(chosen.notes.iter().any(|n| n.contains("Very wide")));
+    // The estimated last year is named, with the months it rests on (not stated here).
     assert!(chosen
+        .notes
+        .iter()
+        .any(|n| n.contains("2023") && n.contains("does not say which months")));
+    // The log-linear fit still weighs the estimate at half a reported point.
+    let log_linear = outcome(&sel.candidates, ModelKind::LogLinear)
+        .fitted()
+        .unwrap();
+    assert!(log_linear
         .notes
         .iter()
         .any(|n| n.contains("2023") && n.contains("weigh")));
@@ -238,9 +247,12 @@ fn lower_bound_gets_a_sensitivity_note() {
             );
         }
     }
-    // Three points on one growth path: σ̂ ≈ 0, so the prior volatility for constructed points
-    // sets the band, and a note says so with its numbers.
-    let chosen = sel.chosen.unwrap();
+    // Three points on one growth path: σ̂ ≈ 0, so the log-linear fit's band comes from the prior
+    // volatility for constructed points, and a note says so with its numbers.
+    let chosen = outcome(&sel.candidates, ModelKind::LogLinear)
+        .fitted()
+        .unwrap()
+        .clone();
     assert!(
         chosen
             .notes
@@ -506,14 +518,14 @@ proptest! {
 }
 
 #[test]
-fn mid_length_series_are_judged_by_aicc() {
+fn mid_length_series_list_aicc_and_take_the_pooled_model() {
     let data = SeriesData::plain(
         (2018..=2023).collect(),
         vec![4.1, 4.52, 4.96, 5.37, 5.71, 6.2],
     )
     .unwrap();
     let sel = select(&data, &auto(5));
-    assert!(sel.reason.contains("AICc"), "{}", sel.reason);
+    assert!(sel.reason.starts_with("pooled"), "{}", sel.reason);
     let linear = outcome(&sel.candidates, ModelKind::Linear)
         .fitted()
         .unwrap();
@@ -527,12 +539,12 @@ fn mid_length_series_are_judged_by_aicc() {
         .unwrap();
     assert!(damped.aicc.is_none());
     let chosen = sel.chosen.unwrap();
-    assert!(
-        sel.reason.ends_with(&format!("Chose {}.", chosen.model)),
-        "{}",
-        sel.reason
-    );
+    assert_eq!(chosen.model, ModelKind::Pooled);
     check(&chosen).unwrap();
+    // The combination is formed and listed from five points.
+    assert!(outcome(&sel.candidates, ModelKind::Combination)
+        .fitted()
+        .is_some());
 }
 
 #[test]

@@ -64,6 +64,7 @@ fn prefix(p: &Prep<'_>, s: usize) -> SeriesData {
         kinds: d.kinds[..s].to_vec(),
         bounds: d.bounds[..s].to_vec(),
         latest_growth,
+        estimate_months: None,
     }
 }
 

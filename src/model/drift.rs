@@ -50,12 +50,39 @@ pub(super) fn spread(p: &Prep<'_>, mu: f64, fitted: usize) -> WalkStats {
 }
 
 /// Extra variance (in units of σ²) of the starting point when it is an estimate.
+///
+/// The unknown share of the year moves as a year does: ((12 − m)/12)² of a year's variance for
+/// an estimate from m months (0.44 for January–April, 0.03 for January–October); a whole year's
+/// (1/[`ESTIMATED_WEIGHT`] − 1 = 1) when the months are not stated.
 pub(super) fn anchor_var(p: &Prep<'_>) -> f64 {
-    if p.last_is_estimated() {
-        1.0 / ESTIMATED_WEIGHT - 1.0
-    } else {
-        0.0
+    if !p.last_is_estimated() {
+        return 0.0;
     }
+    match p.data.estimate_months {
+        Some(m) => (f64::from(12 - m) / 12.0).powi(2),
+        None => 1.0 / ESTIMATED_WEIGHT - 1.0,
+    }
+}
+
+/// The note on an estimated last value: where it comes from and what it adds to the band.
+pub(super) fn anchor_note(p: &Prep<'_>) -> Option<String> {
+    if !p.last_is_estimated() {
+        return None;
+    }
+    let extra = anchor_var(p);
+    Some(match p.data.estimate_months {
+        Some(m) => format!(
+            "The last value ({}) is a full-year estimate from {m} month(s) of data; the {} \
+             unknown month(s) add {extra:.2} of a year's volatility to the band.",
+            p.last_year(),
+            12 - m
+        ),
+        None => format!(
+            "The last value ({}) is a full-year estimate from part of the year (the source does \
+             not say which months); a whole year's volatility ({extra}) is added to the band.",
+            p.last_year()
+        ),
+    })
 }
 
 /// Notes shared by the walk-type models.
@@ -70,14 +97,7 @@ pub(super) fn walk_notes(p: &Prep<'_>, s: &WalkStats) -> Vec<String> {
             "of yearly log changes",
         )),
     }
-    if p.last_is_estimated() {
-        notes.push(format!(
-            "The last value ({}) is estimated; its uncertainty is added to the band as {} more \
-             year(s) of noise.",
-            p.last_year(),
-            1.0 / ESTIMATED_WEIGHT - 1.0
-        ));
-    }
+    notes.extend(anchor_note(p));
     let earlier: Vec<String> = p
         .estimated_years()
         .into_iter()

@@ -13,7 +13,7 @@
 
 use crate::knowledge::{Features, Knowledge};
 
-use super::drift::anchor_var;
+use super::drift::{anchor_note, anchor_var};
 use super::sim::Sim;
 use super::{Band, Core, ModelKind, Prep, Skipped};
 
@@ -61,13 +61,7 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
         f.sd.map_or("unmeasured".to_string(), |s| format!("{:.0}%", 100.0 * s)),
         100.0 * k.prior_sigma(f.last),
     )];
-    if extra > 0.0 {
-        notes.push(format!(
-            "The last value ({}) is estimated; its uncertainty is added to the band as {extra} \
-             more year(s) of volatility.",
-            p.last_year()
-        ));
-    }
+    notes.extend(anchor_note(p));
     if p.n() > f.n {
         notes.push(format!(
             "Only the last {} of {} points describe the series' trend and volatility.",
@@ -144,6 +138,38 @@ mod tests {
             assert!((q(0.1) / fc.lower80[h] - 1.0).abs() < 0.03, "10% h={h}");
             assert!((q(0.975) / fc.upper95[h] - 1.0).abs() < 0.05, "97.5% h={h}");
         }
+    }
+
+    #[test]
+    fn a_partial_year_estimate_is_as_uncertain_as_the_months_it_rests_on() {
+        use crate::obs::Bound;
+        use crate::series::PointKind;
+        let width = |months: Option<u8>| {
+            let data = SeriesData::try_new(
+                (2019..=2023).collect(),
+                vec![100.0, 110.0, 105.0, 120.0, 130.0],
+                vec![
+                    PointKind::Reported,
+                    PointKind::Reported,
+                    PointKind::Reported,
+                    PointKind::Reported,
+                    PointKind::Estimated,
+                ],
+                vec![Bound::Exact; 5],
+                None,
+            )
+            .unwrap()
+            .with_estimate_months(months);
+            let Outcome::Fitted(f) = fit(&data, ModelKind::Pooled, 2) else {
+                panic!("five points are enough")
+            };
+            let note = f.notes.iter().any(|n| n.contains("full-year estimate"));
+            assert!(note, "{:?}", f.notes);
+            f.forecast.upper95[0] / f.forecast.lower95[0]
+        };
+        let (april, october, unstated) = (width(Some(4)), width(Some(10)), width(None));
+        assert!(april > october * 1.02, "{april} vs {october}");
+        assert!(unstated > april, "{unstated} vs {april}");
     }
 
     #[test]

@@ -34,10 +34,9 @@ const MIN_TRAIN: usize = damped::MIN_POINTS;
 const MAX_ORIGINS: usize = 10;
 /// Longest backtest horizon.
 const MAX_AHEAD: usize = 3;
-/// From this many points AICc exists for the three-parameter models.
+/// From this many points the combination is formed and listed (AICc exists for the
+/// three-parameter models from here).
 const AICC_MIN_POINTS: usize = 5;
-/// Akaike weight at which AICc alone picks a single model over the combination.
-const AICC_DECISIVE: f64 = 0.99;
 /// How much lower a single model's backtest MASE must be than the combination's to be chosen
 /// over it. A model that wins a backtest of a dozen errors by less than half often loses out of
 /// sample, and its band, fitted to a series it happened to track, is the narrower for it. On
@@ -238,21 +237,6 @@ pub(super) fn select(
 fn auto(p: &Prep<'_>) -> Selection {
     let n = p.n();
     let mut candidates = fit_all(p);
-    if n < BACKTEST_MIN_POINTS {
-        if let Some(chosen) = candidates
-            .iter()
-            .filter_map(Outcome::fitted)
-            .find(|f| f.model == ModelKind::Pooled)
-            .cloned()
-        {
-            let reason = pooled_reason(p);
-            return Selection {
-                candidates,
-                chosen: Some(chosen),
-                reason,
-            };
-        }
-    }
     let find = |c: &[Outcome], k: ModelKind| {
         c.iter()
             .filter_map(Outcome::fitted)
@@ -323,69 +307,26 @@ fn auto(p: &Prep<'_>) -> Selection {
             reason,
         };
     }
+    // Fewer points: the pooled model. The combination is formed from 5 points and listed
+    // beside the single models for comparison.
     if n >= AICC_MIN_POINTS {
         let comb = combination_of(p, &candidates);
-        let comb_fitted = comb.fitted().is_some();
         candidates.push(comb);
-        let scored: Vec<(ModelKind, f64)> = candidates
-            .iter()
-            .filter_map(Outcome::fitted)
-            .filter_map(|f| f.aicc.map(|a| (f.model, a)))
-            .collect();
-        if let Some(&(best, best_aicc)) = scored.iter().min_by(|a, b| a.1.total_cmp(&b.1)) {
-            let total: f64 = scored
-                .iter()
-                .map(|(_, a)| (-(a - best_aicc) / 2.0).exp())
-                .sum();
-            let weight = |a: f64| (-(a - best_aicc) / 2.0).exp() / total;
-            let listed: Vec<String> = scored
-                .iter()
-                .map(|(k, a)| format!("{k} {a:.2} (Akaike weight {:.2})", weight(*a)))
-                .collect();
-            // A single model only when AICc is decisive; otherwise the combination, which
-            // out of sample beats whichever model a few points happen to favour.
-            let decisive = weight(best_aicc) >= AICC_DECISIVE;
-            let pick = if decisive || !comb_fitted {
-                best
-            } else {
-                ModelKind::Combination
-            };
-            let reason = format!(
-                "{n} points: too few for a backtest ({BACKTEST_MIN_POINTS} needed). AICc compares \
-                 the models with comparable likelihoods of ln(value) (the linear model's includes \
-                 the Jacobian; drift, CAGR and latest-growth models have no likelihood of all \
-                 points, and the damped model's AICc needs 8 points): {}. A single model is chosen \
-                 only with an Akaike weight of at least {AICC_DECISIVE}, otherwise the equal-weight \
-                 combination of the log-scale models. Chose {pick}.",
-                listed.join(", ")
-            );
-            return Selection {
-                chosen: find(&candidates, pick),
-                candidates,
-                reason,
-            };
-        }
     } else {
         candidates.push(Outcome::Skipped(p.skip(
             ModelKind::Combination,
             AICC_MIN_POINTS,
             format!(
-                "combined automatically only when AICc or a backtest can weigh it against the \
-                 single models ({AICC_MIN_POINTS} points or more); got {n}"
+                "formed from {AICC_MIN_POINTS} points, where its members' spread says something \
+                 about which model is right; got {n}"
             ),
         )));
     }
-    if n >= 3 {
-        let reason = format!(
-            "{n} points: AICc is undefined for three-parameter models below 5 points and a \
-             backtest needs {BACKTEST_MIN_POINTS}, so nothing can tell the models apart; \
-             exponential growth (log_linear) is used by default, since trade tends to grow in \
-             proportion to its size. Its bands are wide because the points are few."
-        );
+    if let Some(chosen) = find(&candidates, ModelKind::Pooled) {
         return Selection {
-            chosen: find(&candidates, ModelKind::LogLinear),
+            chosen: Some(chosen),
             candidates,
-            reason,
+            reason: pooled_reason(p),
         };
     }
     let mut reason = format!(
