@@ -412,13 +412,35 @@ fn read_table(
         return None;
     }
 
+    // A file that ends inside a quoted field was cut short (an interrupted save, a partial copy):
+    // the csv crate would run the open quote to the end of the file and load the rest silently as
+    // one field. Read only the complete records before it, and reject the file.
+    let cut = unclosed_quote(bytes);
+    let complete = cut.map_or(bytes, |c| &bytes[..c.record_start]);
+    // The line the last record ends on: a short last record without a final line break may
+    // have been cut short.
+    let last_line = 1 + complete
+        .trim_ascii_end()
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    if let Some(line) = trailing_nuls(bytes) {
+        sink.error(
+            Some(line),
+            None,
+            "the file ends in NUL bytes, the mark of a save that was interrupted: restore the file \
+             from a complete copy (or delete the NUL bytes and check the last rows against their sources)"
+                .into(),
+        );
+    }
+
     // Records end at `\n` only: with the default (CRLF-aware) terminator the csv crate reports a
     // CRLF file's line numbers one too low. The `\r` left at a line's end is trimmed with the field.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(bytes);
+        .from_reader(complete);
     let mut next = |sink: &mut Sink, record: &mut csv::ByteRecord| -> Option<usize> {
         match reader.read_byte_record(record) {
             Ok(true) => Some(record.position().map_or(0, |p| p.line() as usize)),
@@ -433,7 +455,27 @@ fn read_table(
         }
     };
     let mut header = csv::ByteRecord::new();
-    let header_line = next(sink, &mut header)?;
+    let Some(header_line) = next(sink, &mut header) else {
+        if let Some(c) = cut {
+            sink.error(Some(c.quote_line), None, c.message("header", "the header"));
+        }
+        return None;
+    };
+    if let Some(c) = cut {
+        let column = String::from_utf8_lossy(header.get(c.field).unwrap_or_default())
+            .trim()
+            .to_string();
+        let what = if column.is_empty() {
+            format!("field {}", c.field + 1)
+        } else {
+            format!("column {column}")
+        };
+        sink.error(
+            Some(c.quote_line),
+            None,
+            c.message(&what, &format!("the row on line {}", c.record_line)),
+        );
+    }
     let index = header_index(sink, header_line, &header, columns)?;
     if index.iter().all(Option::is_none) {
         // Nothing lines up: rows would only repeat the header's problems.
@@ -459,6 +501,15 @@ fn read_table(
                 .iter()
                 .map(|f| f.iter().filter(|&&b| b == b'\n').count())
                 .sum();
+            let cut_short = if line + newlines == last_line
+                && record.len() < header.len()
+                && !complete.ends_with(b"\n")
+            {
+                " (it is the last line and the file does not end with a line break: was the file \
+                 cut short by an interrupted save? restore it from a complete copy)"
+            } else {
+                ""
+            };
             let span = if newlines > 0 {
                 format!(
                     " (this record runs over lines {line} to {}: a quote left open?)",
@@ -471,9 +522,9 @@ fn read_table(
                 Some(line),
                 None,
                 format!(
-                    "{} field(s) on this line, but the header has {}{span}: check for an unquoted \
-                     comma in a text field (put it in \"double quotes\") or a missing or unclosed \
-                     quote",
+                    "{} field(s) on this line, but the header has {}{span}{cut_short}: check for an \
+                     unquoted comma in a text field (put it in \"double quotes\") or a missing or \
+                     unclosed quote",
                     record.len(),
                     header.len()
                 ),
@@ -495,6 +546,91 @@ fn read_table(
         );
     }
     Some(count)
+}
+
+/// Where a file ends inside a quoted field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cut {
+    /// Byte offset where the record holding the open quote starts.
+    record_start: usize,
+    /// Line where that record starts.
+    record_line: usize,
+    /// Line of the opening quote.
+    quote_line: usize,
+    /// 0-based field of the record the quote opens.
+    field: usize,
+}
+
+impl Cut {
+    fn message(&self, what: &str, row: &str) -> String {
+        format!(
+            "the quote opened here ({what} of {row}) is never closed: the file ends inside it, so it \
+             was probably cut short by an interrupted save or copy; restore the file from a complete \
+             copy, or close the quote with \" and check that row (and any after it) against its source"
+        )
+    }
+}
+
+/// Scan `bytes` the way the csv crate reads them (a quote opens a field only as its first byte,
+/// `""` inside a quoted field is a literal quote, records end at `\n`) and return where the file
+/// ends inside a quoted field, if it does.
+fn unclosed_quote(bytes: &[u8]) -> Option<Cut> {
+    let (mut line, mut record_start, mut record_line, mut field) = (1usize, 0usize, 1usize, 0usize);
+    let mut at_field_start = true;
+    let mut open: Option<(usize, usize)> = None; // (quote line, field)
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if open.is_some() {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            } else if b == b'\n' {
+                line += 1;
+            }
+        } else {
+            match b {
+                b'"' if at_field_start => open = Some((line, field)),
+                b',' => {
+                    field += 1;
+                    at_field_start = true;
+                    i += 1;
+                    continue;
+                }
+                b'\n' => {
+                    line += 1;
+                    record_start = i + 1;
+                    record_line = line;
+                    field = 0;
+                    at_field_start = true;
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            at_field_start = false;
+        }
+        i += 1;
+    }
+    open.map(|(quote_line, field)| Cut {
+        record_start,
+        record_line,
+        quote_line,
+        field,
+    })
+}
+
+/// The line of the first of the NUL bytes a file ends in, if it ends in any.
+fn trailing_nuls(bytes: &[u8]) -> Option<usize> {
+    let text_end = bytes
+        .iter()
+        .rposition(|&b| b != 0 && !b.is_ascii_whitespace())
+        .map_or(0, |p| p + 1);
+    let first_nul = text_end + bytes[text_end..].iter().position(|&b| b == 0)?;
+    Some(1 + bytes[..first_nul].iter().filter(|&&b| b == b'\n').count())
 }
 
 /// Map each expected column to its position in the header, reporting every header problem.
@@ -1353,6 +1489,28 @@ mod tests {
         ] {
             assert!(second_sentence(two).is_some(), "{two}");
         }
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_where_the_csv_reader_would_run_it_to_the_end() {
+        // Complete files: escaped quotes, quoted newlines and commas, a quote inside a bare field.
+        for ok in [
+            "a,b\n1,\"x \"\"y\"\", z\"\n",
+            "a,b\n1,\"two\nlines\"\n2,3",
+            "a,b\n1,x\"y\n",
+            "a,b\n1,\"\"\n",
+        ] {
+            assert_eq!(unclosed_quote(ok.as_bytes()), None, "{ok:?}");
+        }
+        let cut = unclosed_quote(b"a,b,c\n1,2,3\n4,\"open,\nstill \"\" open").unwrap();
+        assert_eq!(
+            (cut.record_start, cut.record_line, cut.quote_line, cut.field),
+            (12, 3, 3, 1)
+        );
+        let cut = unclosed_quote(b"a,b\n\"1\",\"x\ny\nz").unwrap();
+        assert_eq!((cut.record_line, cut.quote_line, cut.field), (2, 2, 1));
+        assert_eq!(trailing_nuls(b"a,b\n1,2\n\0\0"), Some(3));
+        assert_eq!(trailing_nuls(b"a,b\n1,2\n"), None);
     }
 
     #[test]

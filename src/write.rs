@@ -1,7 +1,8 @@
 //! The one place that writes files: all outputs of a run are committed together.
 //!
-//! 1. A lock file (`.tradecast.lock`, holding the writer's pid) keeps two runs from interleaving
-//!    in one output directory; a lock left by a dead process is taken over.
+//! 1. An OS file lock on `.tradecast.lock` keeps two runs from interleaving in one output
+//!    directory; the kernel releases it when its holder exits or is killed, so neither a killed
+//!    run nor a recycled pid can leave a stale lock.
 //! 2. Every file is first written in full to a temporary file next to its destination and synced.
 //! 3. Only when all are written are they renamed into place (a rename is atomic on POSIX).
 //!
@@ -33,69 +34,65 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     }
 }
 
-/// Holds the output directory's lock; released on drop.
+/// Holds the output directory's lock: an OS lock on `.tradecast.lock` (`flock` on Unix,
+/// `LockFileEx` on Windows). The kernel releases it when the file is closed, which happens on
+/// drop and also when the holder dies, however it dies: a lock can never be left behind by a
+/// killed run, and a recycled pid can never make a dead run's lock look alive.
+///
+/// The file itself stays in the directory between runs (deleting it would let two runs lock two
+/// different files of the same name); it holds the pid of the last run that took it, for messages.
 #[derive(Debug)]
 pub struct Lock {
-    path: PathBuf,
+    _file: fs::File,
 }
 
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
-    }
-}
-
-fn process_alive(pid: u32) -> bool {
-    // Linux and most Unixes with procfs; elsewhere assume alive (never steal a live lock).
-    let proc_root = Path::new("/proc");
-    if !proc_root.is_dir() {
-        return true;
-    }
-    proc_root.join(pid.to_string()).exists()
-}
-
-/// Take the output directory's lock, creating the directory if needed.
+/// Take the output directory's lock, creating the directory if needed. Never waits: when another
+/// run holds it, the error names that run's pid and says what to do.
 pub fn lock(out_dir: &Path) -> Result<Lock> {
     fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let path = out_dir.join(LOCK);
-    for _ in 0..2 {
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(mut f) => {
-                write!(f, "{}", std::process::id()).map_err(io(&path))?;
-                return Ok(Lock { path });
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                let holder = fs::read_to_string(&path).unwrap_or_default();
-                match holder.trim().parse::<u32>() {
-                    Ok(pid) if process_alive(pid) && pid != std::process::id() => {
-                        return Err(Error::Io {
-                            path,
-                            source: std::io::Error::new(
-                                std::io::ErrorKind::WouldBlock,
-                                format!(
-                                    "another tradecast run (pid {pid}) is writing to this directory; \
-                                     wait for it, or use another --out"
-                                ),
-                            ),
-                        });
-                    }
-                    // Stale (dead process or unreadable): take it over.
-                    _ => {
-                        let _ = fs::remove_file(&path);
-                    }
-                }
-            }
-            Err(e) => return Err(io(&path)(e)),
+    // Not truncated on open: the holder's pid must survive until the lock is ours.
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(io(&path))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            let holder = fs::read_to_string(&path).unwrap_or_default();
+            let who = match holder.trim().parse::<u32>() {
+                Ok(pid) => format!("another tradecast run (pid {pid})"),
+                Err(_) => "another tradecast run".to_string(),
+            };
+            return Err(Error::Io {
+                path,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::WouldBlock,
+                    format!(
+                        "{who} is writing to this directory; wait for it, or use another --out"
+                    ),
+                ),
+            });
+        }
+        Err(fs::TryLockError::Error(e)) => {
+            return Err(Error::Io {
+                path,
+                source: std::io::Error::new(
+                    e.kind(),
+                    format!(
+                        "cannot lock the output directory ({e}): its file system may not support \
+                         file locks; use an --out on a local disk"
+                    ),
+                ),
+            })
         }
     }
-    Err(Error::Io {
-        path,
-        source: std::io::Error::other("could not take the lock after removing a stale one"),
-    })
+    file.set_len(0).map_err(io(&path))?;
+    write!(file, "{}", std::process::id()).map_err(io(&path))?;
+    Ok(Lock { _file: file })
 }
 
 /// Check a relative output path: plain components only, so nothing lands outside the directory.
@@ -192,6 +189,31 @@ pub fn commit(out_dir: &Path, files: &[OutputFile], fail_after: Option<usize>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lock_is_exclusive_and_released_on_drop() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock(dir.path()).unwrap();
+        let e = lock(dir.path()).unwrap_err().to_string();
+        assert!(
+            e.contains(&format!(
+                "another tradecast run (pid {})",
+                std::process::id()
+            )),
+            "{e}"
+        );
+        drop(held);
+        let again = lock(dir.path()).unwrap();
+        drop(again);
+    }
+
+    #[test]
+    fn a_lock_file_naming_a_live_pid_is_not_a_lock() {
+        // A pid in the file (a dead run's, since reused by a live process) holds nothing.
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(LOCK), "1").unwrap();
+        assert!(lock(dir.path()).is_ok());
+    }
 
     #[test]
     fn paths_must_stay_inside() {
