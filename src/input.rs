@@ -80,7 +80,10 @@ use std::path::Path;
 use std::str::FromStr;
 
 use crate::error::{Error, Problem, Result};
-use crate::obs::{Bound, Date, Flow, Observation, Pair, ParseError, Period, Target, YEAR_RANGE};
+use crate::obs::{
+    Bound, Date, Flow, Observation, Pair, ParseError, Period, Replaces, Side, Target, Trade,
+    YEAR_RANGE,
+};
 
 /// The columns of `observations.csv`, in their usual order.
 pub const OBSERVATION_COLUMNS: [&str; 12] = [
@@ -111,6 +114,59 @@ pub const TARGET_COLUMNS: [&str; 10] = [
     "quote",
     "note",
 ];
+
+/// Optional columns of `observations.csv`, written after the required ones; a file without
+/// them loads as before (`reported_by` missing = `unknown`).
+pub const OBSERVATION_OPTIONAL_COLUMNS: [&str; 1] = ["reported_by"];
+
+/// Optional columns of `targets.csv`, written after the required ones (`replaces` missing =
+/// blank: supersession is inferred).
+pub const TARGET_OPTIONAL_COLUMNS: [&str; 1] = ["replaces"];
+
+const OBSERVATION_ALL: [&str; 13] = [
+    "id",
+    "pair",
+    "flow",
+    "period",
+    "value_usd",
+    "currency",
+    "growth_pct",
+    "bound",
+    "published",
+    "source",
+    "quote",
+    "note",
+    "reported_by",
+];
+
+const TARGET_ALL: [&str; 11] = [
+    "id",
+    "pair",
+    "flow",
+    "value_usd",
+    "currency",
+    "deadline",
+    "stated",
+    "source",
+    "quote",
+    "note",
+    "replaces",
+];
+
+/// The header in words for messages: the required columns, then the optional ones.
+fn expected_columns(columns: &[&str]) -> String {
+    let (optional, required): (Vec<&str>, Vec<&str>) = columns.iter().partition(|c| is_optional(c));
+    let mut text = required.join(",");
+    if !optional.is_empty() {
+        // The callers put the whole in backticks: `id,...,note` then optionally `reported_by`.
+        text.push_str(&format!("` then optionally `{}", optional.join(",")));
+    }
+    text
+}
+
+fn is_optional(column: &str) -> bool {
+    OBSERVATION_OPTIONAL_COLUMNS.contains(&column) || TARGET_OPTIONAL_COLUMNS.contains(&column)
+}
 
 /// The longest field accepted, in characters.
 pub const MAX_FIELD_CHARS: usize = 10_000;
@@ -218,7 +274,7 @@ pub fn parse_observations(file: &str, bytes: &[u8]) -> Result<(Vec<Observation>,
     let mut sink = Sink::new(file);
     let mut out = Vec::new();
     let mut ids = Vec::new();
-    let records = read_table(&mut sink, bytes, &OBSERVATION_COLUMNS, |sink, row| {
+    let records = read_table(&mut sink, bytes, &OBSERVATION_ALL, |sink, row| {
         ids.push((row.id().map(str::to_string), row.line));
         if let Some(o) = observation(sink, &row) {
             out.push(o);
@@ -244,7 +300,7 @@ pub fn parse_targets(file: &str, bytes: &[u8]) -> Result<(Vec<Target>, Vec<Probl
     let mut out = Vec::new();
     let mut ids = Vec::new();
     // A header-only targets file is fine: no targets were stated.
-    let records = read_table(&mut sink, bytes, &TARGET_COLUMNS, |sink, row| {
+    let records = read_table(&mut sink, bytes, &TARGET_ALL, |sink, row| {
         ids.push((row.id().map(str::to_string), row.line));
         if let Some(t) = target(sink, &row) {
             out.push(t);
@@ -252,6 +308,7 @@ pub fn parse_targets(file: &str, bytes: &[u8]) -> Result<(Vec<Target>, Vec<Probl
     });
     if records.is_some() {
         check_duplicate_ids(&mut sink, &ids);
+        check_target_links(&mut sink, &out);
     }
     sink.finish().map(|warnings| (out, warnings))
 }
@@ -379,7 +436,7 @@ fn read_table(
     columns: &'static [&'static str],
     mut on_row: impl FnMut(&mut Sink, Row),
 ) -> Option<usize> {
-    let expected_header = columns.join(",");
+    let expected_header = expected_columns(columns);
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         sink.error(
             Some(1),
@@ -641,7 +698,7 @@ fn header_index(
     header: &csv::ByteRecord,
     columns: &[&str],
 ) -> Option<Vec<Option<usize>>> {
-    let expected = columns.join(",");
+    let expected = expected_columns(columns);
     let names: Vec<String> = header
         .iter()
         .map(|b| String::from_utf8_lossy(b).trim().to_string())
@@ -725,7 +782,7 @@ fn header_index(
         sink.error(Some(line), None, message);
     }
     for (i, col) in columns.iter().enumerate() {
-        if index[i].is_none() && !suggested[i] {
+        if index[i].is_none() && !suggested[i] && !is_optional(col) {
             sink.error(
                 Some(line),
                 None,
@@ -823,13 +880,17 @@ fn required<'r>(sink: &mut Sink, row: &'r Row, column: &str, what: &str) -> Opti
     Some(text)
 }
 
-fn parse_id(sink: &mut Sink, row: &Row) -> Option<String> {
-    let text = required(sink, row, "id", "a unique id such as o001")?;
-    let ok = text.len() <= 64
+fn valid_id(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
         && text
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
-    if !ok {
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+}
+
+fn parse_id(sink: &mut Sink, row: &Row) -> Option<String> {
+    let text = required(sink, row, "id", "a unique id such as o001")?;
+    if !valid_id(text) {
         sink.error(
             Some(row.line),
             Some("id"),
@@ -1227,6 +1288,7 @@ fn observation(sink: &mut Sink, row: &Row) -> Option<Observation> {
     let source = text_field(sink, row, "source", "the source document");
     let quote = text_field(sink, row, "quote", "the sentence the figure comes from");
     let note = row.get("note").map(str::to_string);
+    let reported_by = parse_side(sink, row, pair);
 
     if let (Some(None), Some(None)) = (value, growth) {
         sink.error(
@@ -1270,7 +1332,51 @@ fn observation(sink: &mut Sink, row: &Row) -> Option<Observation> {
         quote: quote?,
         note: note?,
         line: row.line,
+        reported_by: reported_by?,
     })
+}
+
+/// `reported_by`: a code of the pair, `unknown`, or blank (also when the column is absent).
+fn parse_side(sink: &mut Sink, row: &Row, pair: Option<Pair>) -> Option<Side> {
+    let Some(text) = row.get("reported_by") else {
+        return Some(Side::Unknown);
+    };
+    let codes = |p: Pair| {
+        format!(
+            "{} for {}'s own statistics, {} for {}'s mirror figure, or unknown",
+            p.reporter, p.reporter, p.partner, p.partner
+        )
+    };
+    if matches!(
+        text.to_ascii_lowercase().as_str(),
+        "reporter" | "partner" | "own" | "mirror"
+    ) {
+        let hint = pair.map_or(
+            "the code of the country whose statistics give the figure".into(),
+            codes,
+        );
+        sink.error(
+            Some(row.line),
+            Some("reported_by"),
+            bad(text, format!("a country code, not a role: write {hint}")),
+        );
+        return None;
+    }
+    let side = parse_field::<Side>(sink, row, "reported_by", &[])?;
+    if let (Side::Of(code), Some(p)) = (side, pair) {
+        if !p.contains(code) {
+            sink.error(
+                Some(row.line),
+                Some("reported_by"),
+                bad(
+                    text,
+                    format!("one of the pair's codes ({p}): write {}", codes(p)),
+                ),
+            );
+            return None;
+        }
+    }
+    Some(side)
 }
 
 fn check_period_against_date(sink: &mut Sink, row: &Row, period: Period, published: Date) {
@@ -1347,6 +1453,7 @@ fn target(sink: &mut Sink, row: &Row) -> Option<Target> {
     let source = text_field(sink, row, "source", "the source document");
     let quote = text_field(sink, row, "quote", "the sentence stating the target");
     let note = row.get("note").map(str::to_string);
+    let replaces = parse_replaces(sink, row);
     if let (Some(Some(d)), Some(Some(s))) = (deadline, stated) {
         if d < s.year() {
             sink.warn(
@@ -1376,7 +1483,142 @@ fn target(sink: &mut Sink, row: &Row) -> Option<Target> {
         quote: quote?,
         note: note?,
         line: row.line,
+        replaces: replaces?,
     })
+}
+
+/// `replaces`: blank (inferred), `none`, or the id of an earlier target.
+fn parse_replaces(sink: &mut Sink, row: &Row) -> Option<Replaces> {
+    let Some(text) = row.get("replaces") else {
+        return Some(Replaces::Inferred);
+    };
+    match text {
+        "" => Some(Replaces::Inferred),
+        "none" => Some(Replaces::Nothing),
+        id if valid_id(id) => Some(Replaces::Target(id.to_string())),
+        other => {
+            sink.error(
+                Some(row.line),
+                Some("replaces"),
+                bad(
+                    other,
+                    "blank (inferred), none, or the id of the earlier target this one replaces or \
+                     restates, e.g. t001",
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Cross-row checks of `replaces`: the id exists, is another target of the same trade, and the
+/// links have no cycle. Then a warning for likely duplicates: targets of the same trade whose
+/// values are within 2%, from different sources, not linked by `replaces`.
+fn check_target_links(sink: &mut Sink, targets: &[Target]) {
+    let by_id: HashMap<&str, &Target> = targets.iter().map(|t| (t.id.as_str(), t)).collect();
+    let mut ids: Vec<&str> = by_id.keys().copied().collect();
+    ids.sort_unstable();
+    for t in targets {
+        let Replaces::Target(id) = &t.replaces else {
+            continue;
+        };
+        let Some(old) = by_id.get(id.as_str()) else {
+            let hint =
+                closest(id, &ids).map_or(String::new(), |s| format!("; did you mean {s:?}?"));
+            sink.error(
+                Some(t.line),
+                Some("replaces"),
+                format!(
+                    "{} replaces {:?}, which is not a target id in this file{hint}: give the id of the \
+                     earlier target, or leave replaces blank",
+                    t.id,
+                    shorten(id)
+                ),
+            );
+            continue;
+        };
+        if old.id == t.id {
+            sink.error(
+                Some(t.line),
+                Some("replaces"),
+                format!(
+                    "{} replaces itself: give the id of an earlier target, or leave replaces blank",
+                    t.id
+                ),
+            );
+            continue;
+        }
+        if Trade::of(old.pair, old.flow) != Trade::of(t.pair, t.flow) {
+            sink.error(
+                Some(t.line),
+                Some("replaces"),
+                format!(
+                    "{} ({} {}) replaces {} ({} {}, line {}), a target for another trade: a target \
+                     can only replace one for the same pair and flow",
+                    t.id, t.pair, t.flow, old.id, old.pair, old.flow, old.line
+                ),
+            );
+        }
+    }
+    // Cycles: follow each chain; coming back to the start means a loop.
+    for t in targets {
+        let mut at = t;
+        for _ in 0..targets.len() {
+            let Replaces::Target(id) = &at.replaces else {
+                break;
+            };
+            let Some(next) = by_id.get(id.as_str()) else {
+                break;
+            };
+            if next.id == at.id {
+                break; // replaces itself: reported above
+            }
+            at = next;
+            if at.id == t.id {
+                sink.error(
+                    Some(t.line),
+                    Some("replaces"),
+                    format!(
+                        "{}'s replaces links come back to it (a loop): each link must point to an \
+                         earlier target",
+                        t.id
+                    ),
+                );
+                break;
+            }
+        }
+    }
+    for (j, b) in targets.iter().enumerate() {
+        for a in &targets[..j] {
+            let linked = a.replaces == Replaces::Target(b.id.clone())
+                || b.replaces == Replaces::Target(a.id.clone())
+                || a.replaces == Replaces::Nothing
+                || b.replaces == Replaces::Nothing;
+            if linked
+                || a.source == b.source
+                || Trade::of(a.pair, a.flow) != Trade::of(b.pair, b.flow)
+                || !crate::target::same_value(a.value_usd, b.value_usd)
+            {
+                continue;
+            }
+            sink.warn(
+                Some(b.line),
+                Some("replaces"),
+                format!(
+                    "{} ({} {} {}) looks like {} on line {} restated in another source (values \
+                     within 2%), but the two are not linked: set replaces to {} on the later one \
+                     to make them one target with two sources, or to none if they are different goals",
+                    b.id,
+                    b.pair,
+                    b.flow,
+                    crate::fmt::usd(b.value_usd),
+                    a.id,
+                    a.line,
+                    a.id
+                ),
+            );
+        }
+    }
 }
 
 fn check_duplicate_ids(sink: &mut Sink, ids: &[(Option<String>, usize)]) {
