@@ -191,7 +191,7 @@ pub fn goals(targets: &[Target]) -> Vec<Goal> {
                 .filter(|&i| roots[i] == r && i != r)
                 .map(|i| targets[i].clone())
                 .collect();
-            statements.sort_by(|a, b| (a.stated, a.line).cmp(&(b.stated, b.line)));
+            statements.sort_by_key(|t| (t.stated, t.line));
             statements.insert(0, targets[r].clone());
             Goal {
                 statements,
@@ -302,19 +302,23 @@ pub fn superseded(goal: &Goal, by: &Supersession, options: &AssessOptions) -> As
         None => (as_of_year + IMPLIED_DEADLINE_YEARS, false),
     };
     let date = |d: Option<Date>| d.map_or("with no date".to_string(), |d| format!("on {d}"));
+    let stated = match (goal.first_stated(), goal.last_stated()) {
+        (Some(first), Some(last)) if last != first => format!("on {first}, restated on {last}"),
+        (first, _) => date(first),
+    };
     let rule = format!(
-        "superseded: {} ({} {}, stated {}) was replaced by {} ({}{}, stated {}), {}; it is shown, not \
-         assessed as current.",
+        "superseded: {} ({} {}, stated {stated}) was replaced by {} ({}{}, stated {}), {}; it is \
+         shown, not assessed as current.",
         t.id,
         usd(t.value_usd),
-        t.deadline.map_or("no deadline".into(), |d| format!("by {d}")),
-        date(goal.last_stated()),
+        t.deadline
+            .map_or("no deadline".into(), |d| format!("by {d}")),
         by.id,
         usd(by.value_usd),
         by.deadline.map_or(String::new(), |d| format!(" by {d}")),
         date(by.stated),
         if by.explicit {
-            "as its replaces column says"
+            "as the replaces column of targets.csv says"
         } else {
             "inferred: a different goal for the same pair and flow, stated later"
         },
@@ -726,5 +730,102 @@ mod tests {
         let g = required_growth(644e6, 1e9, 2).unwrap();
         assert!((644e6 * (1.0 + g) * (1.0 + g) - 1e9).abs() < 1.0);
         assert_eq!(required_growth(1.0, 2.0, 0), None);
+    }
+}
+
+#[cfg(test)]
+mod history_tests {
+    use super::*;
+
+    fn t(id: &str, pair: &str, value: f64, deadline: Option<i32>, stated: Option<&str>) -> Target {
+        Target {
+            id: id.into(),
+            pair: pair.parse().unwrap(),
+            flow: crate::obs::Flow::Turnover,
+            value_usd: value,
+            deadline,
+            stated: stated.map(|d| d.parse().unwrap()),
+            source: format!("{id}.txt"),
+            quote: "q".into(),
+            note: String::new(),
+            line: 2,
+            replaces: Replaces::Inferred,
+        }
+    }
+
+    #[test]
+    fn a_restatement_linked_by_replaces_is_one_goal_with_two_sources() {
+        let mut b = t("t2", "KG-KZ", 1.005e9, Some(2030), Some("2024-03-01"));
+        b.replaces = Replaces::Target("t1".into());
+        let g = goals(&[t("t1", "KZ-KG", 1e9, Some(2030), Some("2023-06-01")), b]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].statements.len(), 2);
+        assert_eq!(g[0].target().id, "t1");
+        assert!(g[0].superseded_by.is_none());
+    }
+
+    #[test]
+    fn a_later_different_goal_supersedes_by_inference_and_explicitly() {
+        let old = t("t1", "KZ-KG", 1e9, None, Some("2023-06-01"));
+        let new = t("t2", "KG-KZ", 3e9, Some(2030), Some("2024-03-01"));
+        let g = goals(&[old.clone(), new.clone()]);
+        let by = g[0].superseded_by.as_ref().unwrap();
+        assert_eq!((by.id.as_str(), by.explicit), ("t2", false));
+        assert!(g[1].superseded_by.is_none());
+
+        // Explicit, even when the newer one is undated (no inference possible).
+        let mut undated = new.clone();
+        undated.stated = None;
+        undated.replaces = Replaces::Target("t1".into());
+        let g = goals(&[old.clone(), undated.clone()]);
+        assert!(g[0].superseded_by.as_ref().unwrap().explicit);
+
+        // Undated without a link: never ordered, so nothing is superseded.
+        undated.replaces = Replaces::Inferred;
+        assert!(goals(&[old.clone(), undated])
+            .iter()
+            .all(|g| g.superseded_by.is_none()));
+
+        // `none`: two goals meant to stand side by side.
+        let mut side_by_side = new;
+        side_by_side.replaces = Replaces::Nothing;
+        assert!(goals(&[old, side_by_side])
+            .iter()
+            .all(|g| g.superseded_by.is_none()));
+    }
+
+    #[test]
+    fn an_unlinked_same_goal_and_other_trades_supersede_nothing() {
+        let g = goals(&[
+            t("t1", "KZ-KG", 1e9, Some(2030), Some("2023-06-01")),
+            t("t2", "KZ-KG", 1e9, Some(2030), Some("2024-06-01")),
+            t("t3", "KZ-CN", 5e10, Some(2030), Some("2025-06-01")),
+        ]);
+        assert_eq!(g.len(), 3);
+        assert!(g.iter().all(|g| g.superseded_by.is_none()));
+    }
+
+    #[test]
+    fn broken_links_never_panic() {
+        let mut a = t("t1", "KZ-KG", 1e9, None, Some("2023-06-01"));
+        let mut b = t("t2", "KZ-KG", 1e9, None, Some("2024-06-01"));
+        a.replaces = Replaces::Target("t2".into());
+        b.replaces = Replaces::Target("t1".into());
+        let mut c = t("t3", "KZ-KG", 2e9, None, Some("2025-06-01"));
+        c.replaces = Replaces::Target("nope".into());
+        let g = goals(&[a, b, c]);
+        assert!(!g.is_empty());
+    }
+
+    #[test]
+    fn judged_on_own_statistics_then_unrecorded_then_mirror() {
+        let target = t("t1", "KG-KZ", 1e9, None, None);
+        let kg = Side::Of("KG".parse().unwrap());
+        let kz = Side::Of("KZ".parse().unwrap());
+        assert_eq!(judged_side(&target, &[kz, kg, Side::Unknown]).0, kg);
+        assert_eq!(judged_side(&target, &[kz, Side::Unknown]).0, Side::Unknown);
+        let (side, why) = judged_side(&target, &[kz]);
+        assert_eq!(side, kz);
+        assert!(why.contains("mirror"), "{why}");
     }
 }

@@ -72,53 +72,51 @@ fn side_rows(
 ) {
     let (pair, flow) = (s.pair.to_string(), s.flow.to_string());
     let side = s.reported_by.to_string();
-    {
-        for p in &s.points {
-            let gap = section
-                .side_gaps
-                .iter()
-                .find(|g| g.other == s.reported_by && g.year == p.year)
-                .map(|g| num(g.gap))
-                .unwrap_or_default();
-            out.push_str(&line(&[
-                pair.clone(),
-                flow.clone(),
-                p.year.to_string(),
-                p.kind.as_str().into(),
-                num(p.value_usd),
-                p.bound.to_string(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                side.clone(),
-                gap,
-            ]));
-        }
-        let Some(fitted) = selection.and_then(|sel| sel.chosen.as_ref()) else {
-            return;
-        };
-        let f = &fitted.forecast;
-        for j in 0..f.years.len() {
-            out.push_str(&line(&[
-                pair.clone(),
-                flow.clone(),
-                f.years[j].to_string(),
-                "forecast".into(),
-                String::new(),
-                String::new(),
-                fitted.model.as_str().into(),
-                num(f.mean[j]),
-                num(f.lower80[j]),
-                num(f.upper80[j]),
-                num(f.lower95[j]),
-                num(f.upper95[j]),
-                side.clone(),
-                String::new(),
-            ]));
-        }
+    for p in &s.points {
+        let gap = section
+            .side_gaps
+            .iter()
+            .find(|g| g.other == s.reported_by && g.year == p.year)
+            .map(|g| num(g.gap))
+            .unwrap_or_default();
+        out.push_str(&line(&[
+            pair.clone(),
+            flow.clone(),
+            p.year.to_string(),
+            p.kind.as_str().into(),
+            num(p.value_usd),
+            p.bound.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            side.clone(),
+            gap,
+        ]));
+    }
+    let Some(fitted) = selection.and_then(|sel| sel.chosen.as_ref()) else {
+        return;
+    };
+    let f = &fitted.forecast;
+    for j in 0..f.years.len() {
+        out.push_str(&line(&[
+            pair.clone(),
+            flow.clone(),
+            f.years[j].to_string(),
+            "forecast".into(),
+            String::new(),
+            String::new(),
+            fitted.model.as_str().into(),
+            num(f.mean[j]),
+            num(f.lower80[j]),
+            num(f.upper80[j]),
+            num(f.lower95[j]),
+            num(f.upper95[j]),
+            side.clone(),
+            String::new(),
+        ]));
     }
 }
 
