@@ -265,3 +265,81 @@ fn both_sides_a_restated_target_and_a_replaced_one() {
         "{assessments}"
     );
 }
+
+/// The library path, with rules the CLI test does not reach: a mirror figure written as the
+/// partner's imports, supersession inferred without a `replaces` column, and `none`.
+#[test]
+fn mirror_exports_and_inferred_supersession_through_the_library() {
+    let observations = "\
+id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note,reported_by
+o1,KZ-KG,exports,2022,1000000000,USD,,exact,2023-02-01,a.txt,Exports reached $1 billion.,,KZ
+o2,KZ-KG,exports,2023,1100000000,USD,,exact,2024-02-01,a.txt,Exports reached $1.1 billion.,,KZ
+o3,KG-KZ,imports,2023,1250000000,USD,,exact,2024-03-01,b.txt,Imports from Kazakhstan reached $1.25 billion.,,KG
+o4,KZ-KG,exports,2024,1200000000,USD,,exact,2025-02-01,a.txt,Exports reached $1.2 billion.,,
+";
+    // No replaces column: t2 (later, different) supersedes t1 by inference; t3 says `none`
+    // in a file that has the column, so the next case is a separate file.
+    let targets = "\
+id,pair,flow,value_usd,currency,deadline,stated,source,quote,note
+t1,KZ-KG,exports,2000000000,USD,2030,2023-02-01,a.txt,We aim at $2 billion of exports.,
+t2,KG-KZ,imports,3000000000,USD,2032,2024-03-01,b.txt,Imports from Kazakhstan should reach $3 billion.,
+";
+    let data = tradecast::input::parse_dataset(
+        ("observations.csv", observations.as_bytes()),
+        ("targets.csv", targets.as_bytes()),
+    )
+    .unwrap();
+    let options = tradecast::report::RunOptions {
+        paths: 200,
+        ..tradecast::report::RunOptions::new("2025-06-01".parse().unwrap(), 42)
+    };
+    let r = tradecast::report::build(&data.observations, &data.targets, vec![], vec![], &options);
+    // One section: KZ's exports to KG and KG's imports from KZ are one trade.
+    assert_eq!(r.sections.len(), 1);
+    let s = &r.sections[0];
+    assert_eq!(s.stem(), "KZ-KG-exports");
+    // The current target is t2, a KG-KZ target: judged on KG's own statistics, the main side.
+    assert_eq!(s.series.reported_by.to_string(), "KG");
+    let sides: Vec<String> = s
+        .other_sides
+        .iter()
+        .map(|o| o.series.reported_by.to_string())
+        .collect();
+    assert_eq!(sides, ["KZ", "unknown"]);
+    let gap = s.side_gaps.iter().find(|g| g.year == 2023).unwrap();
+    assert_eq!(gap.other.to_string(), "KZ");
+    assert!((gap.gap - (1.1 / 1.25 - 1.0)).abs() < 1e-12);
+    let t1 = s.assessments.iter().find(|a| a.target.id == "t1").unwrap();
+    assert_eq!(t1.status, tradecast::target::Status::Superseded);
+    let by = t1.superseded_by.as_ref().unwrap();
+    assert_eq!((by.id.as_str(), by.explicit), ("t2", false));
+    assert!(t1.rule.contains("inferred"), "{}", t1.rule);
+    let t2 = s.assessments.iter().find(|a| a.target.id == "t2").unwrap();
+    assert_eq!(t2.judged_on.to_string(), "KG");
+    assert!(t2.judged_on_rule.contains("KG's own statistics"));
+
+    // With `replaces = none`, both goals stand.
+    let targets_none = "\
+id,pair,flow,value_usd,currency,deadline,stated,source,quote,note,replaces
+t1,KZ-KG,exports,2000000000,USD,2030,2023-02-01,a.txt,We aim at $2 billion of exports.,,
+t2,KG-KZ,imports,3000000000,USD,2032,2024-03-01,b.txt,Imports from Kazakhstan should reach $3 billion.,,none
+";
+    let data = tradecast::input::parse_dataset(
+        ("observations.csv", observations.as_bytes()),
+        ("targets.csv", targets_none.as_bytes()),
+    )
+    .unwrap();
+    let r = tradecast::report::build(&data.observations, &data.targets, vec![], vec![], &options);
+    assert!(r
+        .assessments()
+        .all(|a| a.status != tradecast::target::Status::Superseded));
+    // t1 (KZ's target) judged on KZ's statistics, t2 on KG's: each on its own country's side.
+    let on = |id: &str| {
+        r.assessments()
+            .find(|a| a.target.id == id)
+            .unwrap()
+            .judged_on
+            .to_string()
+    };
+    assert_eq!((on("t1").as_str(), on("t2").as_str()), ("KZ", "KG"));
+}
