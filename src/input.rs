@@ -20,8 +20,10 @@
 //! # Files
 //!
 //! `observations.csv` has the columns
-//! `id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note`;
-//! `targets.csv` has `id,pair,flow,value_usd,currency,deadline,stated,source,quote,note`.
+//! `id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note`,
+//! then optionally `reported_by`;
+//! `targets.csv` has `id,pair,flow,value_usd,currency,deadline,stated,source,quote,note`, then
+//! optionally `replaces`. A file without an optional column loads as if it were blank.
 //!
 //! # Decisions
 //!
@@ -41,6 +43,11 @@
 //!   row over the limit, before any other check.
 //! - **Row length**: a line with more or fewer fields than the header is an error (its other
 //!   fields are not checked, since they would be misaligned).
+//! - **Cut-short files** (an interrupted save or copy): a file that ends inside a quoted field is
+//!   an error at the quote's line, naming its column, and only the complete rows before that row
+//!   are checked (the csv reader would otherwise run the quote to the end of the file and load it
+//!   as one field). A short last row without a final line break, and NUL bytes at the end of the
+//!   file, are errors that say the file may have been cut short.
 //! - **Empty files**: a 0-byte (or blank) file is an error. A header-only `observations.csv`
 //!   is an error ("no observations"); a header-only `targets.csv` is fine (no targets stated).
 //! - **Parties** must be assigned ISO 3166-1 alpha-2 codes, plus `EU` and `XK` (Kosovo,
@@ -70,6 +77,12 @@
 //! - **Targets**: `value_usd` is required and positive; `deadline` is blank or a four-digit
 //!   year in 1900..=2200; a deadline before the year it was stated is a warning.
 //! - Two observations with the same pair, flow, period, value, growth and source are a warning.
+//! - **`reported_by`** (whose statistics): one of the pair's two codes, `unknown` or blank. A
+//!   role word (`reporter`, `partner`) is refused with the codes to write instead.
+//! - **`replaces`**: blank, `none`, or the id of another target in the file for the same trade
+//!   (pair and flow, whichever way written); unknown ids, the row's own id, another trade and
+//!   loops are errors. Targets of one trade with values within 2% from different sources that no
+//!   `replaces` links are a warning (a likely restatement; see [`crate::target::goals`]).
 //!
 //! Warnings are returned only when the file is accepted; when it is rejected, only the errors
 //! are reported (warnings reappear once the errors are fixed). At most [`MAX_PROBLEMS`]

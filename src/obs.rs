@@ -86,7 +86,9 @@ impl fmt::Display for Party {
     }
 }
 
-/// Reporter and partner: `KZ-CN` is Kazakhstan's trade with China, seen from Kazakhstan.
+/// Reporter and partner: `KZ-CN` is Kazakhstan's trade with China, seen from Kazakhstan. Whose
+/// statistics a figure comes from is [`Side`], recorded apart; which rows measure the same
+/// trade whatever the order of the codes is [`Trade`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pair {
     /// The country whose statistics (or officials) report the figure.
