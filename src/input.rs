@@ -1768,6 +1768,30 @@ mod tests {
         assert_eq!(trailing_nuls(b"a,b\n1,2\n"), None);
     }
 
+    proptest::proptest! {
+        /// The scanner agrees with the csv crate: a file ends inside a quoted field exactly when
+        /// a line appended to it does not start a record of its own.
+        #[test]
+        fn the_quote_scanner_agrees_with_the_csv_reader(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b',', b'"', b'\n', b'\r', b' ']), 0..40)
+        ) {
+            let mut bytes = text.clone();
+            bytes.extend_from_slice(b"\nENDMARK");
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_reader(bytes.as_slice());
+            let mut last = None;
+            for r in reader.byte_records() {
+                last = Some(r.unwrap());
+            }
+            let marker_is_a_record = last.is_some_and(|r| r.len() == 1 && &r[0] == b"ENDMARK");
+            proptest::prop_assert_eq!(unclosed_quote(&text).is_none(), marker_is_a_record);
+        }
+    }
+
     #[test]
     fn suggestions() {
         let cols = OBSERVATION_COLUMNS;
