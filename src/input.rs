@@ -76,7 +76,8 @@
 //!   neutralise it.
 //! - **Targets**: `value_usd` is required and positive; `deadline` is blank or a four-digit
 //!   year in 1900..=2200; a deadline before the year it was stated is a warning.
-//! - Two observations with the same pair, flow, period, value, growth and source are a warning.
+//! - Two observations of the same trade (pair and flow, whichever way written), side, period, value,
+//!   growth and source are a warning.
 //! - **`reported_by`** (whose statistics): one of the pair's two codes, `unknown` or blank. A
 //!   role word (`reporter`, `partner`) is refused with the codes to write instead.
 //! - **`replaces`**: blank, `none`, or the id of another target in the file for the same trade
@@ -1656,12 +1657,13 @@ fn check_duplicate_ids(sink: &mut Sink, ids: &[(Option<String>, usize)]) {
 }
 
 fn check_duplicate_figures(sink: &mut Sink, observations: &[Observation]) {
-    type Key<'a> = (Pair, Flow, Period, Option<u64>, Option<u64>, &'a str);
+    // The trade, not the pair as written: `KZ-KG` and `KG-KZ` turnover are one figure.
+    type Key<'a> = (Trade, Side, Period, Option<u64>, Option<u64>, &'a str);
     let mut first: HashMap<Key, (usize, &str)> = HashMap::new();
     for o in observations {
         let key = (
-            o.pair,
-            o.flow,
+            Trade::of(o.pair, o.flow),
+            o.reported_by,
             o.period,
             o.value_usd.map(f64::to_bits),
             o.growth.map(f64::to_bits),
@@ -1672,7 +1674,7 @@ fn check_duplicate_figures(sink: &mut Sink, observations: &[Observation]) {
                 Some(o.line),
                 None,
                 format!(
-                    "{} repeats the figure of {id} on line {line} (same pair, flow, period, \
+                    "{} repeats the figure of {id} on line {line} (same trade, side, period, \
                      value, growth and source): remove one",
                     o.id
                 ),
