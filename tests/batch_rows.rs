@@ -102,8 +102,7 @@ fn header_is_required_and_a_failed_run_keeps_earlier_outputs() {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        // The lock file stays between runs (an OS lock on it is the lock); nothing else may.
-        .filter(|n| n.starts_with('.') && n != ".tradecast.lock")
+        .filter(|n| n.starts_with('.'))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

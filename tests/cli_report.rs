@@ -29,9 +29,6 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             let p = e.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.file_name().is_some_and(|n| n == ".tradecast.lock") {
-                // The lock file stays between runs and holds the last run's pid.
-                continue;
             } else {
                 files.push((
                     p.strip_prefix(dir).unwrap().to_path_buf(),
@@ -175,14 +172,14 @@ fn a_killed_run_leaves_the_previous_report_whole_and_no_temporary_files_after_th
             );
         }
     }
-    // The kernel released the killed run's lock; the next run takes it, sweeps temporary files
-    // and succeeds. The lock file itself stays (an empty lock is no lock).
+    // The kernel released the killed run's lock; the next run takes it (the file a killed run
+    // leaves is not a lock), sweeps temporary files, succeeds, and removes the lock file.
     let o = report_into(out.path(), &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let leftovers: Vec<String> = snapshot(out.path())
         .into_iter()
         .map(|(p, _)| p.display().to_string())
-        .filter(|n| n.contains(".tradecast") && !n.ends_with(".tradecast.lock"))
+        .filter(|n| n.contains(".tradecast"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     assert_eq!(snapshot(out.path()), before);
