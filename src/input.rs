@@ -20,8 +20,10 @@
 //! # Files
 //!
 //! `observations.csv` has the columns
-//! `id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note`;
-//! `targets.csv` has `id,pair,flow,value_usd,currency,deadline,stated,source,quote,note`.
+//! `id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note`,
+//! then optionally `reported_by`;
+//! `targets.csv` has `id,pair,flow,value_usd,currency,deadline,stated,source,quote,note`, then
+//! optionally `replaces`. A file without an optional column loads as if it were blank.
 //!
 //! # Decisions
 //!
@@ -41,6 +43,11 @@
 //!   row over the limit, before any other check.
 //! - **Row length**: a line with more or fewer fields than the header is an error (its other
 //!   fields are not checked, since they would be misaligned).
+//! - **Cut-short files** (an interrupted save or copy): a file that ends inside a quoted field is
+//!   an error at the quote's line, naming its column, and only the complete rows before that row
+//!   are checked (the csv reader would otherwise run the quote to the end of the file and load it
+//!   as one field). A short last row without a final line break, and NUL bytes at the end of the
+//!   file, are errors that say the file may have been cut short.
 //! - **Empty files**: a 0-byte (or blank) file is an error. A header-only `observations.csv`
 //!   is an error ("no observations"); a header-only `targets.csv` is fine (no targets stated).
 //! - **Parties** must be assigned ISO 3166-1 alpha-2 codes, plus `EU` and `XK` (Kosovo,
@@ -69,7 +76,14 @@
 //!   neutralise it.
 //! - **Targets**: `value_usd` is required and positive; `deadline` is blank or a four-digit
 //!   year in 1900..=2200; a deadline before the year it was stated is a warning.
-//! - Two observations with the same pair, flow, period, value, growth and source are a warning.
+//! - Two observations of the same trade (pair and flow, whichever way written), side, period, value,
+//!   growth and source are a warning.
+//! - **`reported_by`** (whose statistics): one of the pair's two codes, `unknown` or blank. A
+//!   role word (`reporter`, `partner`) is refused with the codes to write instead.
+//! - **`replaces`**: blank, `none`, or the id of another target in the file for the same trade
+//!   (pair and flow, whichever way written); unknown ids, the row's own id, another trade and
+//!   loops are errors. Targets of one trade with values within 2% from different sources that no
+//!   `replaces` links are a warning (a likely restatement; see [`crate::target::goals`]).
 //!
 //! Warnings are returned only when the file is accepted; when it is rejected, only the errors
 //! are reported (warnings reappear once the errors are fixed). At most [`MAX_PROBLEMS`]
@@ -80,7 +94,10 @@ use std::path::Path;
 use std::str::FromStr;
 
 use crate::error::{Error, Problem, Result};
-use crate::obs::{Bound, Date, Flow, Observation, Pair, ParseError, Period, Target, YEAR_RANGE};
+use crate::obs::{
+    Bound, Date, Flow, Observation, Pair, ParseError, Period, Replaces, Side, Target, Trade,
+    YEAR_RANGE,
+};
 
 /// The columns of `observations.csv`, in their usual order.
 pub const OBSERVATION_COLUMNS: [&str; 12] = [
@@ -111,6 +128,59 @@ pub const TARGET_COLUMNS: [&str; 10] = [
     "quote",
     "note",
 ];
+
+/// Optional columns of `observations.csv`, written after the required ones; a file without
+/// them loads as before (`reported_by` missing = `unknown`).
+pub const OBSERVATION_OPTIONAL_COLUMNS: [&str; 1] = ["reported_by"];
+
+/// Optional columns of `targets.csv`, written after the required ones (`replaces` missing =
+/// blank: supersession is inferred).
+pub const TARGET_OPTIONAL_COLUMNS: [&str; 1] = ["replaces"];
+
+const OBSERVATION_ALL: [&str; 13] = [
+    "id",
+    "pair",
+    "flow",
+    "period",
+    "value_usd",
+    "currency",
+    "growth_pct",
+    "bound",
+    "published",
+    "source",
+    "quote",
+    "note",
+    "reported_by",
+];
+
+const TARGET_ALL: [&str; 11] = [
+    "id",
+    "pair",
+    "flow",
+    "value_usd",
+    "currency",
+    "deadline",
+    "stated",
+    "source",
+    "quote",
+    "note",
+    "replaces",
+];
+
+/// The header in words for messages: the required columns, then the optional ones.
+fn expected_columns(columns: &[&str]) -> String {
+    let (optional, required): (Vec<&str>, Vec<&str>) = columns.iter().partition(|c| is_optional(c));
+    let mut text = required.join(",");
+    if !optional.is_empty() {
+        // The callers put the whole in backticks: `id,...,note` then optionally `reported_by`.
+        text.push_str(&format!("` then optionally `{}", optional.join(",")));
+    }
+    text
+}
+
+fn is_optional(column: &str) -> bool {
+    OBSERVATION_OPTIONAL_COLUMNS.contains(&column) || TARGET_OPTIONAL_COLUMNS.contains(&column)
+}
 
 /// The longest field accepted, in characters.
 pub const MAX_FIELD_CHARS: usize = 10_000;
@@ -218,7 +288,7 @@ pub fn parse_observations(file: &str, bytes: &[u8]) -> Result<(Vec<Observation>,
     let mut sink = Sink::new(file);
     let mut out = Vec::new();
     let mut ids = Vec::new();
-    let records = read_table(&mut sink, bytes, &OBSERVATION_COLUMNS, |sink, row| {
+    let records = read_table(&mut sink, bytes, &OBSERVATION_ALL, |sink, row| {
         ids.push((row.id().map(str::to_string), row.line));
         if let Some(o) = observation(sink, &row) {
             out.push(o);
@@ -244,7 +314,7 @@ pub fn parse_targets(file: &str, bytes: &[u8]) -> Result<(Vec<Target>, Vec<Probl
     let mut out = Vec::new();
     let mut ids = Vec::new();
     // A header-only targets file is fine: no targets were stated.
-    let records = read_table(&mut sink, bytes, &TARGET_COLUMNS, |sink, row| {
+    let records = read_table(&mut sink, bytes, &TARGET_ALL, |sink, row| {
         ids.push((row.id().map(str::to_string), row.line));
         if let Some(t) = target(sink, &row) {
             out.push(t);
@@ -252,6 +322,7 @@ pub fn parse_targets(file: &str, bytes: &[u8]) -> Result<(Vec<Target>, Vec<Probl
     });
     if records.is_some() {
         check_duplicate_ids(&mut sink, &ids);
+        check_target_links(&mut sink, &out);
     }
     sink.finish().map(|warnings| (out, warnings))
 }
@@ -379,7 +450,7 @@ fn read_table(
     columns: &'static [&'static str],
     mut on_row: impl FnMut(&mut Sink, Row),
 ) -> Option<usize> {
-    let expected_header = columns.join(",");
+    let expected_header = expected_columns(columns);
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         sink.error(
             Some(1),
@@ -412,13 +483,35 @@ fn read_table(
         return None;
     }
 
+    // A file that ends inside a quoted field was cut short (an interrupted save, a partial copy):
+    // the csv crate would run the open quote to the end of the file and load the rest silently as
+    // one field. Read only the complete records before it, and reject the file.
+    let cut = unclosed_quote(bytes);
+    let complete = cut.map_or(bytes, |c| &bytes[..c.record_start]);
+    // The line the last record ends on: a short last record without a final line break may
+    // have been cut short.
+    let last_line = 1 + complete
+        .trim_ascii_end()
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    if let Some(line) = trailing_nuls(bytes) {
+        sink.error(
+            Some(line),
+            None,
+            "the file ends in NUL bytes, the mark of a save that was interrupted: restore the file \
+             from a complete copy (or delete the NUL bytes and check the last rows against their sources)"
+                .into(),
+        );
+    }
+
     // Records end at `\n` only: with the default (CRLF-aware) terminator the csv crate reports a
     // CRLF file's line numbers one too low. The `\r` left at a line's end is trimmed with the field.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(bytes);
+        .from_reader(complete);
     let mut next = |sink: &mut Sink, record: &mut csv::ByteRecord| -> Option<usize> {
         match reader.read_byte_record(record) {
             Ok(true) => Some(record.position().map_or(0, |p| p.line() as usize)),
@@ -433,7 +526,27 @@ fn read_table(
         }
     };
     let mut header = csv::ByteRecord::new();
-    let header_line = next(sink, &mut header)?;
+    let Some(header_line) = next(sink, &mut header) else {
+        if let Some(c) = cut {
+            sink.error(Some(c.quote_line), None, c.message("header", "the header"));
+        }
+        return None;
+    };
+    if let Some(c) = cut {
+        let column = String::from_utf8_lossy(header.get(c.field).unwrap_or_default())
+            .trim()
+            .to_string();
+        let what = if column.is_empty() {
+            format!("field {}", c.field + 1)
+        } else {
+            format!("column {column}")
+        };
+        sink.error(
+            Some(c.quote_line),
+            None,
+            c.message(&what, &format!("the row on line {}", c.record_line)),
+        );
+    }
     let index = header_index(sink, header_line, &header, columns)?;
     if index.iter().all(Option::is_none) {
         // Nothing lines up: rows would only repeat the header's problems.
@@ -459,6 +572,15 @@ fn read_table(
                 .iter()
                 .map(|f| f.iter().filter(|&&b| b == b'\n').count())
                 .sum();
+            let cut_short = if line + newlines == last_line
+                && record.len() < header.len()
+                && !complete.ends_with(b"\n")
+            {
+                " (it is the last line and the file does not end with a line break: was the file \
+                 cut short by an interrupted save? restore it from a complete copy)"
+            } else {
+                ""
+            };
             let span = if newlines > 0 {
                 format!(
                     " (this record runs over lines {line} to {}: a quote left open?)",
@@ -471,9 +593,9 @@ fn read_table(
                 Some(line),
                 None,
                 format!(
-                    "{} field(s) on this line, but the header has {}{span}: check for an unquoted \
-                     comma in a text field (put it in \"double quotes\") or a missing or unclosed \
-                     quote",
+                    "{} field(s) on this line, but the header has {}{span}{cut_short}: check for an \
+                     unquoted comma in a text field (put it in \"double quotes\") or a missing or \
+                     unclosed quote",
                     record.len(),
                     header.len()
                 ),
@@ -497,6 +619,91 @@ fn read_table(
     Some(count)
 }
 
+/// Where a file ends inside a quoted field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cut {
+    /// Byte offset where the record holding the open quote starts.
+    record_start: usize,
+    /// Line where that record starts.
+    record_line: usize,
+    /// Line of the opening quote.
+    quote_line: usize,
+    /// 0-based field of the record the quote opens.
+    field: usize,
+}
+
+impl Cut {
+    fn message(&self, what: &str, row: &str) -> String {
+        format!(
+            "the quote opened here ({what} of {row}) is never closed: the file ends inside it, so it \
+             was probably cut short by an interrupted save or copy; restore the file from a complete \
+             copy, or close the quote with \" and check that row (and any after it) against its source"
+        )
+    }
+}
+
+/// Scan `bytes` the way the csv crate reads them (a quote opens a field only as its first byte,
+/// `""` inside a quoted field is a literal quote, records end at `\n`) and return where the file
+/// ends inside a quoted field, if it does.
+fn unclosed_quote(bytes: &[u8]) -> Option<Cut> {
+    let (mut line, mut record_start, mut record_line, mut field) = (1usize, 0usize, 1usize, 0usize);
+    let mut at_field_start = true;
+    let mut open: Option<(usize, usize)> = None; // (quote line, field)
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if open.is_some() {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            } else if b == b'\n' {
+                line += 1;
+            }
+        } else {
+            match b {
+                b'"' if at_field_start => open = Some((line, field)),
+                b',' => {
+                    field += 1;
+                    at_field_start = true;
+                    i += 1;
+                    continue;
+                }
+                b'\n' => {
+                    line += 1;
+                    record_start = i + 1;
+                    record_line = line;
+                    field = 0;
+                    at_field_start = true;
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            at_field_start = false;
+        }
+        i += 1;
+    }
+    open.map(|(quote_line, field)| Cut {
+        record_start,
+        record_line,
+        quote_line,
+        field,
+    })
+}
+
+/// The line of the first of the NUL bytes a file ends in, if it ends in any.
+fn trailing_nuls(bytes: &[u8]) -> Option<usize> {
+    let text_end = bytes
+        .iter()
+        .rposition(|&b| b != 0 && !b.is_ascii_whitespace())
+        .map_or(0, |p| p + 1);
+    let first_nul = text_end + bytes[text_end..].iter().position(|&b| b == 0)?;
+    Some(1 + bytes[..first_nul].iter().filter(|&&b| b == b'\n').count())
+}
+
 /// Map each expected column to its position in the header, reporting every header problem.
 /// Returns `None` only when the header is unusable as a whole.
 fn header_index(
@@ -505,7 +712,7 @@ fn header_index(
     header: &csv::ByteRecord,
     columns: &[&str],
 ) -> Option<Vec<Option<usize>>> {
-    let expected = columns.join(",");
+    let expected = expected_columns(columns);
     let names: Vec<String> = header
         .iter()
         .map(|b| String::from_utf8_lossy(b).trim().to_string())
@@ -589,7 +796,7 @@ fn header_index(
         sink.error(Some(line), None, message);
     }
     for (i, col) in columns.iter().enumerate() {
-        if index[i].is_none() && !suggested[i] {
+        if index[i].is_none() && !suggested[i] && !is_optional(col) {
             sink.error(
                 Some(line),
                 None,
@@ -687,13 +894,17 @@ fn required<'r>(sink: &mut Sink, row: &'r Row, column: &str, what: &str) -> Opti
     Some(text)
 }
 
-fn parse_id(sink: &mut Sink, row: &Row) -> Option<String> {
-    let text = required(sink, row, "id", "a unique id such as o001")?;
-    let ok = text.len() <= 64
+fn valid_id(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
         && text
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
-    if !ok {
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+}
+
+fn parse_id(sink: &mut Sink, row: &Row) -> Option<String> {
+    let text = required(sink, row, "id", "a unique id such as o001")?;
+    if !valid_id(text) {
         sink.error(
             Some(row.line),
             Some("id"),
@@ -1091,6 +1302,7 @@ fn observation(sink: &mut Sink, row: &Row) -> Option<Observation> {
     let source = text_field(sink, row, "source", "the source document");
     let quote = text_field(sink, row, "quote", "the sentence the figure comes from");
     let note = row.get("note").map(str::to_string);
+    let reported_by = parse_side(sink, row, pair);
 
     if let (Some(None), Some(None)) = (value, growth) {
         sink.error(
@@ -1134,7 +1346,51 @@ fn observation(sink: &mut Sink, row: &Row) -> Option<Observation> {
         quote: quote?,
         note: note?,
         line: row.line,
+        reported_by: reported_by?,
     })
+}
+
+/// `reported_by`: a code of the pair, `unknown`, or blank (also when the column is absent).
+fn parse_side(sink: &mut Sink, row: &Row, pair: Option<Pair>) -> Option<Side> {
+    let Some(text) = row.get("reported_by") else {
+        return Some(Side::Unknown);
+    };
+    let codes = |p: Pair| {
+        format!(
+            "{} for {}'s own statistics, {} for {}'s mirror figure, or unknown",
+            p.reporter, p.reporter, p.partner, p.partner
+        )
+    };
+    if matches!(
+        text.to_ascii_lowercase().as_str(),
+        "reporter" | "partner" | "own" | "mirror"
+    ) {
+        let hint = pair.map_or(
+            "the code of the country whose statistics give the figure".into(),
+            codes,
+        );
+        sink.error(
+            Some(row.line),
+            Some("reported_by"),
+            bad(text, format!("a country code, not a role: write {hint}")),
+        );
+        return None;
+    }
+    let side = parse_field::<Side>(sink, row, "reported_by", &[])?;
+    if let (Side::Of(code), Some(p)) = (side, pair) {
+        if !p.contains(code) {
+            sink.error(
+                Some(row.line),
+                Some("reported_by"),
+                bad(
+                    text,
+                    format!("one of the pair's codes ({p}): write {}", codes(p)),
+                ),
+            );
+            return None;
+        }
+    }
+    Some(side)
 }
 
 fn check_period_against_date(sink: &mut Sink, row: &Row, period: Period, published: Date) {
@@ -1211,6 +1467,7 @@ fn target(sink: &mut Sink, row: &Row) -> Option<Target> {
     let source = text_field(sink, row, "source", "the source document");
     let quote = text_field(sink, row, "quote", "the sentence stating the target");
     let note = row.get("note").map(str::to_string);
+    let replaces = parse_replaces(sink, row);
     if let (Some(Some(d)), Some(Some(s))) = (deadline, stated) {
         if d < s.year() {
             sink.warn(
@@ -1240,7 +1497,142 @@ fn target(sink: &mut Sink, row: &Row) -> Option<Target> {
         quote: quote?,
         note: note?,
         line: row.line,
+        replaces: replaces?,
     })
+}
+
+/// `replaces`: blank (inferred), `none`, or the id of an earlier target.
+fn parse_replaces(sink: &mut Sink, row: &Row) -> Option<Replaces> {
+    let Some(text) = row.get("replaces") else {
+        return Some(Replaces::Inferred);
+    };
+    match text {
+        "" => Some(Replaces::Inferred),
+        "none" => Some(Replaces::Nothing),
+        id if valid_id(id) => Some(Replaces::Target(id.to_string())),
+        other => {
+            sink.error(
+                Some(row.line),
+                Some("replaces"),
+                bad(
+                    other,
+                    "blank (inferred), none, or the id of the earlier target this one replaces or \
+                     restates, e.g. t001",
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Cross-row checks of `replaces`: the id exists, is another target of the same trade, and the
+/// links have no cycle. Then a warning for likely duplicates: targets of the same trade whose
+/// values are within 2%, from different sources, not linked by `replaces`.
+fn check_target_links(sink: &mut Sink, targets: &[Target]) {
+    let by_id: HashMap<&str, &Target> = targets.iter().map(|t| (t.id.as_str(), t)).collect();
+    let mut ids: Vec<&str> = by_id.keys().copied().collect();
+    ids.sort_unstable();
+    for t in targets {
+        let Replaces::Target(id) = &t.replaces else {
+            continue;
+        };
+        let Some(old) = by_id.get(id.as_str()) else {
+            let hint =
+                closest(id, &ids).map_or(String::new(), |s| format!("; did you mean {s:?}?"));
+            sink.error(
+                Some(t.line),
+                Some("replaces"),
+                format!(
+                    "{} replaces {:?}, which is not a target id in this file{hint}: give the id of the \
+                     earlier target, or leave replaces blank",
+                    t.id,
+                    shorten(id)
+                ),
+            );
+            continue;
+        };
+        if old.id == t.id {
+            sink.error(
+                Some(t.line),
+                Some("replaces"),
+                format!(
+                    "{} replaces itself: give the id of an earlier target, or leave replaces blank",
+                    t.id
+                ),
+            );
+            continue;
+        }
+        if Trade::of(old.pair, old.flow) != Trade::of(t.pair, t.flow) {
+            sink.error(
+                Some(t.line),
+                Some("replaces"),
+                format!(
+                    "{} ({} {}) replaces {} ({} {}, line {}), a target for another trade: a target \
+                     can only replace one for the same pair and flow",
+                    t.id, t.pair, t.flow, old.id, old.pair, old.flow, old.line
+                ),
+            );
+        }
+    }
+    // Cycles: follow each chain; coming back to the start means a loop.
+    for t in targets {
+        let mut at = t;
+        for _ in 0..targets.len() {
+            let Replaces::Target(id) = &at.replaces else {
+                break;
+            };
+            let Some(next) = by_id.get(id.as_str()) else {
+                break;
+            };
+            if next.id == at.id {
+                break; // replaces itself: reported above
+            }
+            at = next;
+            if at.id == t.id {
+                sink.error(
+                    Some(t.line),
+                    Some("replaces"),
+                    format!(
+                        "{}'s replaces links come back to it (a loop): each link must point to an \
+                         earlier target",
+                        t.id
+                    ),
+                );
+                break;
+            }
+        }
+    }
+    for (j, b) in targets.iter().enumerate() {
+        for a in &targets[..j] {
+            let linked = a.replaces == Replaces::Target(b.id.clone())
+                || b.replaces == Replaces::Target(a.id.clone())
+                || a.replaces == Replaces::Nothing
+                || b.replaces == Replaces::Nothing;
+            if linked
+                || a.source == b.source
+                || Trade::of(a.pair, a.flow) != Trade::of(b.pair, b.flow)
+                || !crate::target::same_value(a.value_usd, b.value_usd)
+            {
+                continue;
+            }
+            sink.warn(
+                Some(b.line),
+                Some("replaces"),
+                format!(
+                    "{} ({} {} {}) looks like {} on line {} restated in another source (values \
+                     within 2%), but the two are not linked: set replaces to {} on the later one \
+                     to make them one target with two sources, or to none if they are different goals",
+                    b.id,
+                    b.pair,
+                    b.flow,
+                    crate::fmt::usd(b.value_usd),
+                    a.id,
+                    a.line,
+                    a.id
+                ),
+            );
+        }
+    }
 }
 
 fn check_duplicate_ids(sink: &mut Sink, ids: &[(Option<String>, usize)]) {
@@ -1265,12 +1657,13 @@ fn check_duplicate_ids(sink: &mut Sink, ids: &[(Option<String>, usize)]) {
 }
 
 fn check_duplicate_figures(sink: &mut Sink, observations: &[Observation]) {
-    type Key<'a> = (Pair, Flow, Period, Option<u64>, Option<u64>, &'a str);
+    // The trade, not the pair as written: `KZ-KG` and `KG-KZ` turnover are one figure.
+    type Key<'a> = (Trade, Side, Period, Option<u64>, Option<u64>, &'a str);
     let mut first: HashMap<Key, (usize, &str)> = HashMap::new();
     for o in observations {
         let key = (
-            o.pair,
-            o.flow,
+            Trade::of(o.pair, o.flow),
+            o.reported_by,
             o.period,
             o.value_usd.map(f64::to_bits),
             o.growth.map(f64::to_bits),
@@ -1281,7 +1674,7 @@ fn check_duplicate_figures(sink: &mut Sink, observations: &[Observation]) {
                 Some(o.line),
                 None,
                 format!(
-                    "{} repeats the figure of {id} on line {line} (same pair, flow, period, \
+                    "{} repeats the figure of {id} on line {line} (same trade, side, period, \
                      value, growth and source): remove one",
                     o.id
                 ),
@@ -1352,6 +1745,52 @@ mod tests {
             "Trade reached $24.2 billion.\" The minister added more.",
         ] {
             assert!(second_sentence(two).is_some(), "{two}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_where_the_csv_reader_would_run_it_to_the_end() {
+        // Complete files: escaped quotes, quoted newlines and commas, a quote inside a bare field.
+        for ok in [
+            "a,b\n1,\"x \"\"y\"\", z\"\n",
+            "a,b\n1,\"two\nlines\"\n2,3",
+            "a,b\n1,x\"y\n",
+            "a,b\n1,\"\"\n",
+        ] {
+            assert_eq!(unclosed_quote(ok.as_bytes()), None, "{ok:?}");
+        }
+        let cut = unclosed_quote(b"a,b,c\n1,2,3\n4,\"open,\nstill \"\" open").unwrap();
+        assert_eq!(
+            (cut.record_start, cut.record_line, cut.quote_line, cut.field),
+            (12, 3, 3, 1)
+        );
+        let cut = unclosed_quote(b"a,b\n\"1\",\"x\ny\nz").unwrap();
+        assert_eq!((cut.record_line, cut.quote_line, cut.field), (2, 2, 1));
+        assert_eq!(trailing_nuls(b"a,b\n1,2\n\0\0"), Some(3));
+        assert_eq!(trailing_nuls(b"a,b\n1,2\n"), None);
+    }
+
+    proptest::proptest! {
+        /// The scanner agrees with the csv crate: a file ends inside a quoted field exactly when
+        /// a line appended to it does not start a record of its own.
+        #[test]
+        fn the_quote_scanner_agrees_with_the_csv_reader(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b',', b'"', b'\n', b'\r', b' ']), 0..40)
+        ) {
+            let mut bytes = text.clone();
+            bytes.extend_from_slice(b"\nENDMARK");
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_reader(bytes.as_slice());
+            let mut last = None;
+            for r in reader.byte_records() {
+                last = Some(r.unwrap());
+            }
+            let marker_is_a_record = last.is_some_and(|r| r.len() == 1 && &r[0] == b"ENDMARK");
+            proptest::prop_assert_eq!(unclosed_quote(&text).is_none(), marker_is_a_record);
         }
     }
 

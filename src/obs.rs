@@ -86,7 +86,9 @@ impl fmt::Display for Party {
     }
 }
 
-/// Reporter and partner: `KZ-CN` is Kazakhstan's trade with China, seen from Kazakhstan.
+/// Reporter and partner: `KZ-CN` is Kazakhstan's trade with China, seen from Kazakhstan. Whose
+/// statistics a figure comes from is [`Side`], recorded apart; which rows measure the same
+/// trade whatever the order of the codes is [`Trade`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pair {
     /// The country whose statistics (or officials) report the figure.
@@ -114,6 +116,129 @@ impl FromStr for Pair {
 impl fmt::Display for Pair {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{}", self.reporter, self.partner)
+    }
+}
+
+impl Pair {
+    /// The same two parties the other way round: `KZ-CN` → `CN-KZ`.
+    pub fn reversed(&self) -> Pair {
+        Pair {
+            reporter: self.partner,
+            partner: self.reporter,
+        }
+    }
+    /// True when `party` is one of the two.
+    pub fn contains(&self, party: Party) -> bool {
+        self.reporter == party || self.partner == party
+    }
+}
+
+/// Which trade a (pair, flow) names, whatever the order of the codes: the key under which
+/// figures written either way are reconciled together.
+///
+/// - Turnover of A with B is B's turnover with A: `KZ-KG turnover` and `KG-KZ turnover` are one
+///   trade, `Trade::Turnover` with the two codes in alphabetical order.
+/// - A's exports to B are B's imports from A: `KZ-EU exports` and `EU-KZ imports` are one
+///   trade, `Trade::Goods { from: KZ, to: EU }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Trade {
+    /// Exports plus imports between two parties (alphabetical order).
+    Turnover(Party, Party),
+    /// Goods shipped from one party to the other.
+    Goods {
+        /// The exporter.
+        from: Party,
+        /// The importer.
+        to: Party,
+    },
+}
+
+impl Trade {
+    /// The trade a pair and flow name.
+    pub fn of(pair: Pair, flow: Flow) -> Trade {
+        let (r, p) = (pair.reporter, pair.partner);
+        match flow {
+            Flow::Turnover => Trade::Turnover(r.min(p), r.max(p)),
+            Flow::Exports => Trade::Goods { from: r, to: p },
+            Flow::Imports => Trade::Goods { from: p, to: r },
+        }
+    }
+    /// The pair and flow that name this trade from `reporter`'s side (`None` if it is not a party).
+    pub fn named_from(&self, reporter: Party) -> Option<(Pair, Flow)> {
+        match *self {
+            Trade::Turnover(a, b) if a == reporter || b == reporter => {
+                let partner = if a == reporter { b } else { a };
+                Some((Pair { reporter, partner }, Flow::Turnover))
+            }
+            Trade::Goods { from, to } if from == reporter => Some((
+                Pair {
+                    reporter,
+                    partner: to,
+                },
+                Flow::Exports,
+            )),
+            Trade::Goods { from, to } if to == reporter => Some((
+                Pair {
+                    reporter,
+                    partner: from,
+                },
+                Flow::Imports,
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// Whose statistics a figure comes from: the `reported_by` column of `observations.csv`.
+///
+/// CSV spelling: the ISO code of the country (or `EU`) whose statistics give the figure, which
+/// must be one of the pair's two codes: for a `KZ-CN` row, `KZ` is Kazakhstan's own figure and
+/// `CN` China's mirror figure. `unknown` (or a blank cell, or no column at all) when the source
+/// does not say whose statistics it quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Side {
+    /// The statistics of this party.
+    Of(Party),
+    /// Not recorded.
+    Unknown,
+}
+
+impl Side {
+    /// The CSV spelling: the code, or `unknown`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Side::Of(p) => p.as_str(),
+            Side::Unknown => "unknown",
+        }
+    }
+    /// Words for reports: "KZ statistics", "statistics of unrecorded origin".
+    pub fn describe(&self) -> String {
+        match self {
+            Side::Of(p) => format!("{p} statistics"),
+            Side::Unknown => "figures whose reporting country is not recorded".into(),
+        }
+    }
+}
+
+impl FromStr for Side {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        if s.is_empty() || s == "unknown" {
+            return Ok(Side::Unknown);
+        }
+        s.parse::<Party>().map(Side::Of).map_err(|_| {
+            ParseError::new(
+                s,
+                "the code of the country whose statistics give the figure (one of the pair's \
+                 two codes, e.g. KZ or CN for KZ-CN), or unknown",
+            )
+        })
+    }
+}
+
+impl fmt::Display for Side {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -414,7 +539,7 @@ impl fmt::Display for Period {
     }
 }
 
-serialize_as_display!(Party, Pair, Flow, Bound, Date, Period);
+serialize_as_display!(Party, Pair, Flow, Bound, Date, Period, Side);
 
 /// One reported figure, with where it came from. Built by [`crate::input`]; its invariants
 /// hold once built: `value_usd` is finite and positive, `growth > -1`, and at least one of
@@ -445,6 +570,8 @@ pub struct Observation {
     pub note: String,
     /// 1-based line in the CSV file, for messages.
     pub line: usize,
+    /// Whose statistics the figure comes from (`reported_by`; [`Side::Unknown`] when not recorded).
+    pub reported_by: Side,
 }
 
 /// A stated goal for a pair's trade, e.g. "bring turnover to $1 billion".
@@ -470,6 +597,34 @@ pub struct Target {
     pub note: String,
     /// 1-based line in the CSV file.
     pub line: usize,
+    /// Which earlier target this one replaces or restates (the `replaces` column).
+    pub replaces: Replaces,
+}
+
+/// The `replaces` column of `targets.csv`: how a target relates to earlier ones of its trade.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Replaces {
+    /// Blank: inferred. A target stated later than another of the same trade with a different
+    /// goal (value more than 2% apart, or another deadline) supersedes it.
+    Inferred,
+    /// `none`: this target replaces nothing, and supersedes no earlier target by inference
+    /// (two goals meant to stand side by side, e.g. $1 bn by 2025 and $2 bn by 2030).
+    Nothing,
+    /// An id: this target replaces that one. With the same goal it restates it (one target, two
+    /// sources); with a different goal it supersedes it.
+    Target(String),
+}
+
+impl Replaces {
+    /// The CSV spelling: blank, `none`, or the id.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Replaces::Inferred => "",
+            Replaces::Nothing => "none",
+            Replaces::Target(id) => id,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -509,6 +664,32 @@ mod tests {
         for s in ["kz-cn", "KZ/CN", "../x", "KZ-", "KZ-KZ", "KAZ-CN"] {
             assert!(s.parse::<Pair>().is_err(), "{s}");
         }
+    }
+
+    #[test]
+    fn one_trade_whatever_the_order_of_codes() {
+        let p = |s: &str| s.parse::<Pair>().unwrap();
+        assert_eq!(
+            Trade::of(p("KZ-KG"), Flow::Turnover),
+            Trade::of(p("KG-KZ"), Flow::Turnover)
+        );
+        assert_eq!(
+            Trade::of(p("KZ-EU"), Flow::Exports),
+            Trade::of(p("EU-KZ"), Flow::Imports)
+        );
+        assert_ne!(
+            Trade::of(p("KZ-EU"), Flow::Exports),
+            Trade::of(p("KZ-EU"), Flow::Imports)
+        );
+        let t = Trade::of(p("KZ-EU"), Flow::Imports);
+        assert_eq!(
+            t.named_from("EU".parse().unwrap()),
+            Some((p("EU-KZ"), Flow::Exports))
+        );
+        assert_eq!(t.named_from("CN".parse().unwrap()), None);
+        assert_eq!("".parse::<Side>().unwrap(), Side::Unknown);
+        assert_eq!("KG".parse::<Side>().unwrap().to_string(), "KG");
+        assert!("reporter".parse::<Side>().is_err());
     }
 
     #[test]

@@ -15,11 +15,21 @@
 //!    derived or estimated from it are approximate and say which bound they rest on.
 //! 5. **Checks**: exports + imports against turnover for the same period; a partial year above
 //!    its full year; a partial year without growth is kept as a floor for its year, in the notes.
+//!
+//! # One trade, several sides
+//!
+//! Figures are grouped by the trade they measure ([`Trade`]), whatever the order of the codes:
+//! `KZ-KG turnover` and `KG-KZ turnover` are one trade, and so are `KZ-EU exports` and
+//! `EU-KZ imports` (A's exports to B are B's imports from A). Each trade's series is named as
+//! the first row (in the order given) that measures it writes it; the rows keep their own
+//! orientation as provenance. Within a trade, each side (whose statistics: `reported_by`) is
+//! reconciled on its own, so a mirror figure never conflicts with the reporter's own: the two
+//! are compared side by side instead (see [`crate::report`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::fmt::{pct, usd};
-use crate::obs::{Bound, Flow, Observation, Pair};
+use crate::obs::{Bound, Flow, Observation, Pair, Side, Trade};
 use crate::series::{Conflict, GrowthReport, Point, PointKind, Series};
 
 /// Relative difference above which two figures for the same year are a conflict.
@@ -28,7 +38,8 @@ use crate::series::{Conflict, GrowthReport, Point, PointKind, Series};
 /// 4.5 bn figure; anything beyond that is a real disagreement, not rounding.
 pub const TOLERANCE: f64 = 0.02;
 
-/// Reconcile every observation into series, one per pair and flow, ordered by pair then flow.
+/// Reconcile every observation into series, one per trade and side (`reported_by`), ordered by
+/// the trade's name (pair, then flow), then side (country codes, then `unknown`).
 ///
 /// ```
 /// use tradecast::obs::{Bound, Flow, Observation, Period};
@@ -40,6 +51,7 @@ pub const TOLERANCE: f64 = 0.02;
 ///     period: Period::Year(2022), value_usd: Some(24.2e9), growth: Some(0.35),
 ///     bound: Bound::Exact, published: None, source: "000.txt".into(),
 ///     quote: "Trade grew 35% to $24.2 billion.".into(), note: String::new(), line: 2,
+///     reported_by: "KZ".parse().unwrap(),
 /// };
 /// let series = reconcile(&[row]);
 /// let p2021 = &series[0].points[0];
@@ -47,16 +59,32 @@ pub const TOLERANCE: f64 = 0.02;
 /// assert!((p2021.value_usd - 24.2e9 / 1.35).abs() < 1.0);
 /// ```
 pub fn reconcile(observations: &[Observation]) -> Vec<Series> {
-    let mut groups: BTreeMap<(Pair, Flow), Vec<&Observation>> = BTreeMap::new();
+    let names = trade_names(observations);
+    let mut groups: BTreeMap<(Pair, Flow, Side), Vec<&Observation>> = BTreeMap::new();
     for o in observations {
-        groups.entry((o.pair, o.flow)).or_default().push(o);
+        let (pair, flow) = names[&Trade::of(o.pair, o.flow)];
+        groups
+            .entry((pair, flow, o.reported_by))
+            .or_default()
+            .push(o);
     }
     let mut all: Vec<Series> = groups
         .iter()
-        .map(|(&(pair, flow), rows)| reconcile_one(pair, flow, rows))
+        .map(|(&(pair, flow, side), rows)| reconcile_one(pair, flow, side, rows))
         .collect();
     check_components(&mut all, &groups);
     all
+}
+
+/// The name of each trade: the pair and flow of the first row (in the order given) measuring it.
+pub fn trade_names(observations: &[Observation]) -> HashMap<Trade, (Pair, Flow)> {
+    let mut names = HashMap::new();
+    for o in observations {
+        names
+            .entry(Trade::of(o.pair, o.flow))
+            .or_insert((o.pair, o.flow));
+    }
+    names
 }
 
 /// Rank of a row for "which source wins": lower is better.
@@ -76,10 +104,11 @@ fn relative_gap(a: f64, b: f64) -> f64 {
     (a - b).abs() / a.abs().max(b.abs())
 }
 
-fn reconcile_one(pair: Pair, flow: Flow, rows: &[&Observation]) -> Series {
+fn reconcile_one(pair: Pair, flow: Flow, side: Side, rows: &[&Observation]) -> Series {
     let mut series = Series {
         pair,
         flow,
+        reported_by: side,
         points: Vec::new(),
         growth_reports: rows
             .iter()
@@ -389,17 +418,23 @@ fn sign(g: f64) -> &'static str {
     }
 }
 
-/// Exports + imports against turnover for every period where all three are reported.
-fn check_components(all: &mut [Series], groups: &BTreeMap<(Pair, Flow), Vec<&Observation>>) {
+/// Exports + imports against turnover for every period where all three are reported by the
+/// same side: for turnover of A with B, A's exports to B and A's imports from B (B's exports to
+/// A), however the rows write them.
+fn check_components(all: &mut [Series], groups: &BTreeMap<(Pair, Flow, Side), Vec<&Observation>>) {
     for series in all.iter_mut().filter(|s| s.flow == Flow::Turnover) {
-        let rows_of = |flow| {
+        let (a, b) = (series.pair.reporter, series.pair.partner);
+        let side = series.reported_by;
+        let rows_of = |trade: Trade| -> Vec<&Observation> {
             groups
-                .get(&(series.pair, flow))
-                .cloned()
-                .unwrap_or_default()
+                .iter()
+                .filter(|((p, f, s), _)| *s == side && Trade::of(*p, *f) == trade)
+                .flat_map(|(_, rows)| rows.iter().copied())
+                .collect()
         };
-        let (exports, imports) = (rows_of(Flow::Exports), rows_of(Flow::Imports));
-        for t in rows_of(Flow::Turnover) {
+        let exports = rows_of(Trade::Goods { from: a, to: b });
+        let imports = rows_of(Trade::Goods { from: b, to: a });
+        for t in rows_of(Trade::of(series.pair, Flow::Turnover)) {
             let Some(total) = t.value_usd else { continue };
             let find = |rows: &[&Observation]| {
                 rows.iter()
@@ -456,6 +491,7 @@ mod tests {
             quote: "q".into(),
             note: String::new(),
             line: 2,
+            reported_by: Side::Unknown,
         }
     }
 
@@ -578,6 +614,91 @@ mod tests {
             ),
         ];
         assert!(reconcile(&rows)[0].warnings[0].contains("cannot be smaller"));
+    }
+
+    #[test]
+    fn one_trade_written_both_ways_is_one_series_per_side() {
+        let mut kz = row(
+            "a",
+            "KZ-KG",
+            Flow::Turnover,
+            "2022",
+            Some(2.0e9),
+            None,
+            Bound::Exact,
+        );
+        kz.reported_by = Side::Of("KZ".parse().unwrap());
+        let mut kg = row(
+            "b",
+            "KG-KZ",
+            Flow::Turnover,
+            "2022",
+            Some(2.6e9),
+            None,
+            Bound::Exact,
+        );
+        kg.reported_by = Side::Of("KG".parse().unwrap());
+        let mut kz2 = row(
+            "c",
+            "KG-KZ",
+            Flow::Turnover,
+            "2023",
+            Some(2.2e9),
+            None,
+            Bound::Exact,
+        );
+        kz2.reported_by = Side::Of("KZ".parse().unwrap());
+        let all = reconcile(&[kz, kg, kz2]);
+        assert_eq!(all.len(), 2, "{all:#?}");
+        // Named as the first row writes it; sides apart, so no conflict between them.
+        assert!(all.iter().all(|s| s.pair.to_string() == "KZ-KG"));
+        assert_eq!(all[0].reported_by.to_string(), "KG");
+        assert_eq!(all[1].reported_by.to_string(), "KZ");
+        assert_eq!(all[1].points.len(), 2);
+        assert!(all.iter().all(|s| s.conflicts.is_empty()));
+    }
+
+    #[test]
+    fn exports_written_as_the_partners_imports_check_against_turnover() {
+        let rows = [
+            row(
+                "t",
+                "KZ-EU",
+                Flow::Turnover,
+                "2023",
+                Some(41.4e9),
+                None,
+                Bound::Exact,
+            ),
+            row(
+                "x",
+                "EU-KZ",
+                Flow::Imports,
+                "2023",
+                Some(32.6e9),
+                None,
+                Bound::Exact,
+            ),
+            row(
+                "m",
+                "KZ-EU",
+                Flow::Imports,
+                "2023",
+                Some(8.8e9),
+                None,
+                Bound::Exact,
+            ),
+        ];
+        let all = reconcile(&rows);
+        let turnover = all.iter().find(|s| s.flow == Flow::Turnover).unwrap();
+        assert!(turnover
+            .notes
+            .iter()
+            .any(|n| n.contains("Components add up")));
+        // EU's imports from KZ are KZ's exports to the EU, named as the first row wrote them.
+        assert!(all
+            .iter()
+            .any(|s| s.pair.to_string() == "EU-KZ" && s.flow == Flow::Imports));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::obs::{Bound, Flow, Pair, Period};
+use crate::obs::{Bound, Flow, Pair, Period, Side, Trade};
 
 /// How an annual value was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -72,10 +72,12 @@ pub struct Conflict {
 /// The reconciled annual series for one pair and flow.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Series {
-    /// Reporter and partner.
+    /// Reporter and partner, as the trade's first row writes them (see [`crate::reconcile`]).
     pub pair: Pair,
     /// Which flow.
     pub flow: Flow,
+    /// Whose statistics every figure of this series comes from.
+    pub reported_by: Side,
     /// Annual values, strictly increasing by year (gaps allowed).
     pub points: Vec<Point>,
     /// Every growth rate reported for this pair and flow, oldest first.
@@ -89,6 +91,11 @@ pub struct Series {
 }
 
 impl Series {
+    /// The trade the series measures, whatever the order of its codes.
+    pub fn trade(&self) -> Trade {
+        Trade::of(self.pair, self.flow)
+    }
+
     /// The latest annual point, if any.
     pub fn latest(&self) -> Option<&Point> {
         self.points.last()

@@ -1,7 +1,8 @@
 //! The one place that writes files: all outputs of a run are committed together.
 //!
-//! 1. A lock file (`.tradecast.lock`, holding the writer's pid) keeps two runs from interleaving
-//!    in one output directory; a lock left by a dead process is taken over.
+//! 1. An OS file lock on `.tradecast.lock` keeps two runs from interleaving in one output
+//!    directory; the kernel releases it when its holder exits or is killed, so neither a killed
+//!    run nor a recycled pid can leave a stale lock (a pid left in the file means nothing).
 //! 2. Every file is first written in full to a temporary file next to its destination and synced.
 //! 3. Only when all are written are they renamed into place (a rename is atomic on POSIX).
 //!
@@ -33,68 +34,104 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     }
 }
 
-/// Holds the output directory's lock; released on drop.
+/// Holds the output directory's lock: an OS lock on `.tradecast.lock` (`flock` on Unix,
+/// `LockFileEx` on Windows). The kernel releases it when the file is closed, which happens on
+/// drop and also when the holder dies, however it dies: a killed run never leaves a lock behind,
+/// and a recycled pid can never make a dead run's lock look alive. The file holds the holder's
+/// pid, for messages only.
+///
+/// On Unix the file is removed on release (a killed run leaves it, unlocked, for the next run to
+/// take and remove); elsewhere it stays between runs.
 #[derive(Debug)]
 pub struct Lock {
+    file: fs::File,
     path: PathBuf,
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
+        // Removed while still locked: a run that opened the file meanwhile finds, once it holds
+        // the lock, that the file is no longer the one at the path, and tries again.
+        #[cfg(unix)]
         let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
     }
 }
 
-fn process_alive(pid: u32) -> bool {
-    // Linux and most Unixes with procfs; elsewhere assume alive (never steal a live lock).
-    let proc_root = Path::new("/proc");
-    if !proc_root.is_dir() {
-        return true;
+/// True when `file` is still the file at `path` (it may have been removed, and perhaps created
+/// again, by the previous holder between our open and our lock).
+#[cfg(unix)]
+fn still_at(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
     }
-    proc_root.join(pid.to_string()).exists()
 }
 
-/// Take the output directory's lock, creating the directory if needed.
+#[cfg(not(unix))]
+fn still_at(_: &fs::File, _: &Path) -> bool {
+    // The lock file is never removed here, so it is always the one at the path.
+    true
+}
+
+/// Take the output directory's lock, creating the directory if needed. Never waits: when another
+/// run holds it, the error names that run's pid and says what to do.
 pub fn lock(out_dir: &Path) -> Result<Lock> {
     fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let path = out_dir.join(LOCK);
-    for _ in 0..2 {
-        match fs::OpenOptions::new()
+    for _ in 0..10 {
+        // Not truncated on open: the holder's pid must survive until the lock is ours.
+        let mut file = fs::OpenOptions::new()
+            .read(true)
             .write(true)
-            .create_new(true)
+            .create(true)
+            .truncate(false)
             .open(&path)
-        {
-            Ok(mut f) => {
-                write!(f, "{}", std::process::id()).map_err(io(&path))?;
-                return Ok(Lock { path });
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            .map_err(io(&path))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
                 let holder = fs::read_to_string(&path).unwrap_or_default();
-                match holder.trim().parse::<u32>() {
-                    Ok(pid) if process_alive(pid) && pid != std::process::id() => {
-                        return Err(Error::Io {
-                            path,
-                            source: std::io::Error::new(
-                                std::io::ErrorKind::WouldBlock,
-                                format!(
-                                    "another tradecast run (pid {pid}) is writing to this directory; \
-                                     wait for it, or use another --out"
-                                ),
-                            ),
-                        });
-                    }
-                    // Stale (dead process or unreadable): take it over.
-                    _ => {
-                        let _ = fs::remove_file(&path);
-                    }
-                }
+                let who = match holder.trim().parse::<u32>() {
+                    Ok(pid) => format!("another tradecast run (pid {pid})"),
+                    Err(_) => "another tradecast run".to_string(),
+                };
+                return Err(Error::Io {
+                    path,
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::WouldBlock,
+                        format!(
+                            "{who} is writing to this directory; wait for it, or use another --out"
+                        ),
+                    ),
+                });
             }
-            Err(e) => return Err(io(&path)(e)),
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(Error::Io {
+                    path,
+                    source: std::io::Error::new(
+                        e.kind(),
+                        format!(
+                            "cannot lock the output directory ({e}): its file system may not \
+                             support file locks; use an --out on a local disk"
+                        ),
+                    ),
+                })
+            }
         }
+        if !still_at(&file, &path) {
+            continue; // released and removed by the previous holder meanwhile: lock afresh
+        }
+        file.set_len(0).map_err(io(&path))?;
+        write!(file, "{}", std::process::id()).map_err(io(&path))?;
+        return Ok(Lock { file, path });
     }
     Err(Error::Io {
         path,
-        source: std::io::Error::other("could not take the lock after removing a stale one"),
+        source: std::io::Error::other(
+            "could not take the lock: its file kept being replaced; try again",
+        ),
     })
 }
 
@@ -192,6 +229,48 @@ pub fn commit(out_dir: &Path, files: &[OutputFile], fail_after: Option<usize>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lock_is_exclusive_and_released_on_drop() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock(dir.path()).unwrap();
+        let e = lock(dir.path()).unwrap_err().to_string();
+        assert!(
+            e.contains(&format!(
+                "another tradecast run (pid {})",
+                std::process::id()
+            )),
+            "{e}"
+        );
+        drop(held);
+        let again = lock(dir.path()).unwrap();
+        drop(again);
+        #[cfg(unix)]
+        assert!(!dir.path().join(LOCK).exists(), "removed on release");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_on_a_file_removed_meanwhile_is_noticed() {
+        // The race `lock` guards against: we open the lock file, its holder releases and
+        // removes it, another run creates a new one; our lock is then on a file nobody sees.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK);
+        let file = fs::File::create(&path).unwrap();
+        assert!(still_at(&file, &path));
+        fs::remove_file(&path).unwrap();
+        assert!(!still_at(&file, &path));
+        fs::write(&path, "").unwrap();
+        assert!(!still_at(&file, &path));
+    }
+
+    #[test]
+    fn a_lock_file_naming_a_live_pid_is_not_a_lock() {
+        // A pid in the file (a dead run's, since reused by a live process) holds nothing.
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(LOCK), "1").unwrap();
+        assert!(lock(dir.path()).is_ok());
+    }
 
     #[test]
     fn paths_must_stay_inside() {

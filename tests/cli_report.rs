@@ -172,7 +172,8 @@ fn a_killed_run_leaves_the_previous_report_whole_and_no_temporary_files_after_th
             );
         }
     }
-    // The next run takes over the stale lock, sweeps temporary files and succeeds.
+    // The kernel released the killed run's lock; the next run takes it (the file a killed run
+    // leaves is not a lock), sweeps temporary files, succeeds, and removes the lock file.
     let o = report_into(out.path(), &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let leftovers: Vec<String> = snapshot(out.path())
@@ -187,16 +188,37 @@ fn a_killed_run_leaves_the_previous_report_whole_and_no_temporary_files_after_th
 #[test]
 fn a_live_lock_refuses_a_second_writer() {
     let out = tempfile::tempdir().unwrap();
-    // Our own test process is alive: a lock naming it belongs to a live writer.
+    // This test process holds the OS lock, as a running report would.
+    let held = tradecast::write::lock(out.path()).unwrap();
+    let o = report_into(out.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "another tradecast run (pid {})",
+            std::process::id()
+        )),
+        "{stderr}"
+    );
+    assert!(!out.path().join("report.md").exists());
+    // Released (as the kernel would release it if this process died): the next run writes.
+    drop(held);
+    let o = report_into(out.path(), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn a_lock_file_naming_a_live_process_does_not_block_when_nobody_holds_the_lock() {
+    // A dead run's pid, since reused by a live process (here: this test): not a lock.
+    let out = tempfile::tempdir().unwrap();
     std::fs::write(
         out.path().join(".tradecast.lock"),
         std::process::id().to_string(),
     )
     .unwrap();
     let o = report_into(out.path(), &[]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("another tradecast run"));
-    assert!(!out.path().join("report.md").exists());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.path().join("report.md").exists());
 }
 
 #[cfg(unix)]

@@ -1,7 +1,7 @@
 //! Property tests for the reconciliation identities (DESIGN §4).
 
 use proptest::prelude::*;
-use tradecast::obs::{Bound, Flow, Observation, Period};
+use tradecast::obs::{Bound, Flow, Observation, Period, Side};
 use tradecast::reconcile::reconcile;
 use tradecast::series::PointKind;
 
@@ -25,6 +25,7 @@ fn obs(
         quote: "q".into(),
         note: String::new(),
         line: 2,
+        reported_by: Side::Unknown,
     }
 }
 

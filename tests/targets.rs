@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use tradecast::model::{select, FitOptions, ModelChoice, SeriesData};
-use tradecast::obs::{Bound, Date, Flow, Observation, Period, Target};
+use tradecast::obs::{Bound, Date, Flow, Observation, Period, Replaces, Side, Target};
 use tradecast::reconcile::reconcile;
 use tradecast::series::Series;
 use tradecast::target::{assess, horizon_end, AssessOptions, Assessment, Status};
@@ -28,6 +28,7 @@ fn series_of(values: &[(i32, f64)]) -> Series {
             quote: "q".into(),
             note: String::new(),
             line: i + 2,
+            reported_by: Side::Unknown,
         })
         .collect();
     reconcile(&rows).remove(0)
@@ -45,6 +46,7 @@ fn target(value: f64, deadline: Option<i32>) -> Target {
         quote: "q".into(),
         note: String::new(),
         line: 2,
+        replaces: Replaces::Inferred,
     }
 }
 

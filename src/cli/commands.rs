@@ -120,7 +120,10 @@ pub fn series(config: &Config) -> anyhow::Result<()> {
     }
     let mut out = String::new();
     for s in &all {
-        let _ = writeln!(out, "{} {}", s.pair, s.flow);
+        let _ = match s.reported_by {
+            tradecast::obs::Side::Unknown => writeln!(out, "{} {}", s.pair, s.flow),
+            side => writeln!(out, "{} {} (reported by {side})", s.pair, s.flow),
+        };
         if s.points.is_empty() {
             let _ = writeln!(out, "  no full-year value");
         }

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use tradecast::extract::{extract_with, to_csv_rows, to_json, Extraction, Options};
+use tradecast::extract::{extract_with, to_csv_rows_linked, to_json, Extraction, Options};
 use tradecast::input::{parse_observations, parse_targets, OBSERVATION_COLUMNS, TARGET_COLUMNS};
 use tradecast::write::{self, OutputFile};
 
@@ -75,11 +75,27 @@ pub fn extract(
     let text = if config.json {
         to_json(&extractions)
     } else {
-        let rows = to_csv_rows(&extractions);
+        // Targets already in the data (if it loads) let extract propose `replaces` links.
+        let existing = tradecast::input::load_targets(&config.data.join("targets.csv"))
+            .map(|(t, _)| t)
+            .unwrap_or_default();
+        let rows = to_csv_rows_linked(&extractions, &existing);
         let ignored: usize = extractions.iter().map(|x| x.ignored.len()).sum();
+        let links = if rows
+            .targets
+            .lines()
+            .next()
+            .is_some_and(|h| h.ends_with(",replaces"))
+        {
+            "# replaces: a target for a pair and flow that already has one in the data; the id \
+             proposed is that target (keep it if this restates the same goal or replaces it with \
+             a new one, write none if both goals stand)\n"
+        } else {
+            ""
+        };
         format!(
             "# candidate rows for observations.csv (review before adding; --append adds them)\n{}\n\
-             # candidate rows for targets.csv\n{}\n# {} amount(s) or rate(s) seen and left out as not trade (--json lists them with reasons)\n",
+             # candidate rows for targets.csv\n{links}{}\n# {} amount(s) or rate(s) seen and left out as not trade (--json lists them with reasons)\n",
             rows.observations.trim_end(),
             rows.targets.trim_end(),
             ignored
@@ -186,9 +202,9 @@ fn merge(
             })
             .collect();
         let line = to_line(&fields)?;
-        // Check the row alone with the real loader: header + row.
-        let header_line = to_line(&old_header.iter().map(String::from).collect::<Vec<_>>())?;
-        if let Err(why) = check(&format!("{header_line}{line}")) {
+        // Check the row with the real loader, after the file so far (which loads: it was
+        // checked before), so that a `replaces` link to an existing target is understood.
+        if let Err(why) = check(&format!("{content}{line}")) {
             let hint = if columns.contains(&"period")
                 && field(&new_header, row, "period").is_empty()
             {
@@ -230,7 +246,7 @@ fn append_rows(config: &Config, extractions: &[Extraction]) -> anyhow::Result<()
         std::fs::read_to_string(dir.join(name))
             .with_context(|| format!("reading {}", dir.join(name).display()))
     };
-    let rows = to_csv_rows(extractions);
+    let rows = to_csv_rows_linked(extractions, &dataset.targets);
     let obs = merge(
         "observations.csv",
         &read("observations.csv")?,
@@ -286,6 +302,24 @@ fn append_rows(config: &Config, extractions: &[Extraction]) -> anyhow::Result<()
     if !config.quiet {
         for r in obs.refused.iter().chain(&tgt.refused) {
             eprintln!("warning: {r}");
+        }
+        let has_column = read("targets.csv")?
+            .lines()
+            .next()
+            .is_some_and(|h| h.split(',').any(|c| c.trim() == "replaces"));
+        if tgt.added > 0
+            && !has_column
+            && rows
+                .targets
+                .starts_with(&format!("{},replaces", TARGET_COLUMNS.join(",")))
+        {
+            eprintln!(
+                "warning: {}: a new target is for a pair and flow that already has one, but the \
+                 file has no replaces column to link them: add ,replaces at the end of its header \
+                 line and give the new row the id of the target it restates or replaces (a \
+                 different goal stated later is read as replacing the older one anyway)",
+                dir.join("targets.csv").display()
+            );
         }
         super::commands::print(&format!(
             "appended {} observation(s) and {} target(s) to {} ({} duplicate(s) skipped, {} refused; {} observations before)\n",

@@ -66,7 +66,7 @@ use serde::Serialize;
 
 use crate::obs::{Bound, Date, Flow, Pair, Period};
 
-pub use render::{to_csv_rows, to_json, CsvRows};
+pub use render::{to_csv_rows, to_csv_rows_linked, to_json, CsvRows};
 
 /// Everything found in one article.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -270,3 +270,47 @@ pub fn to_csv_rows(extractions: &[Extraction]) -> CsvRows {
         targets: csv_string(&crate::input::TARGET_COLUMNS, tgt),
     }
 }
+
+/// As [`to_csv_rows`], and when a proposed target is for a trade (pair and flow, whatever the
+/// order of the codes) that already has a target in `existing` (the data's `targets.csv`), the
+/// targets get a last column `replaces` proposing the id of that trade's current target (not
+/// superseded; the latest stated): the same goal restated, or a newer goal replacing it. Rows
+/// without a proposal leave it blank (inferred), and with no proposal at all the output is
+/// exactly [`to_csv_rows`]'s.
+pub fn to_csv_rows_linked(extractions: &[Extraction], existing: &[crate::obs::Target]) -> CsvRows {
+    use crate::obs::{Flow, Pair, Trade};
+    let rows = to_csv_rows(extractions);
+    let goals = crate::target::goals(existing);
+    let current = |trade: Trade| {
+        goals
+            .iter()
+            .filter(|g| g.superseded_by.is_none() && g.trade() == trade)
+            .max_by_key(|g| (g.last_stated(), g.target().line))
+            .map(|g| g.target().id.clone())
+    };
+    let mut reader = csv::ReaderBuilder::new().from_reader(rows.targets.as_bytes());
+    let mut linked: Vec<Vec<String>> = Vec::new();
+    let mut any = false;
+    for record in reader.records().flatten() {
+        let mut fields: Vec<String> = record.iter().map(str::to_string).collect();
+        let trade = match (
+            fields.get(1).and_then(|p| p.parse::<Pair>().ok()),
+            fields.get(2).and_then(|f| f.parse::<Flow>().ok()),
+        ) {
+            (Some(pair), Some(flow)) => current(Trade::of(pair, flow)),
+            _ => None,
+        };
+        any |= trade.is_some();
+        fields.push(trade.unwrap_or_default());
+        linked.push(fields);
+    }
+    if !any {
+        return rows;
+    }
+    let mut header: Vec<&str> = crate::input::TARGET_COLUMNS.to_vec();
+    header.extend(crate::input::TARGET_OPTIONAL_COLUMNS);
+    CsvRows {
+        observations: rows.observations,
+        targets: csv_string(&header, linked),
+    }
+}

@@ -40,60 +40,93 @@ fn line(fields: &[String]) -> String {
 
 /// Header of `projections.csv`.
 pub const PROJECTIONS_HEADER: &str =
-    "pair,flow,year,kind,value_usd,bound,model,mean,lower80,upper80,lower95,upper95";
+    "pair,flow,year,kind,value_usd,bound,model,mean,lower80,upper80,lower95,upper95,reported_by,side_gap";
 
 /// `projections.csv`: observed annual points (kind reported/derived/estimated, value and bound)
-/// followed by the chosen model's forecast (kind `forecast`, mean and intervals), per series.
+/// followed by the chosen model's forecast (kind `forecast`, mean and intervals), per series:
+/// the main side first, then each other side (`reported_by`: whose statistics). On another
+/// side's observed rows, `side_gap` is its value against the main side's for that year
+/// (`other / main − 1`), blank when the main side has no value then.
 pub fn projections(report: &Report) -> Vec<u8> {
     let mut out = String::from(PROJECTIONS_HEADER);
     out.push('\n');
-    for s in &report.sections {
-        let (pair, flow) = (s.series.pair.to_string(), s.series.flow.to_string());
-        for p in &s.series.points {
-            out.push_str(&line(&[
-                pair.clone(),
-                flow.clone(),
-                p.year.to_string(),
-                p.kind.as_str().into(),
-                num(p.value_usd),
-                p.bound.to_string(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ]));
-        }
-        let Some(fitted) = s.selection.as_ref().and_then(|sel| sel.chosen.as_ref()) else {
-            continue;
-        };
-        let f = &fitted.forecast;
-        for j in 0..f.years.len() {
-            out.push_str(&line(&[
-                pair.clone(),
-                flow.clone(),
-                f.years[j].to_string(),
-                "forecast".into(),
-                String::new(),
-                String::new(),
-                fitted.model.as_str().into(),
-                num(f.mean[j]),
-                num(f.lower80[j]),
-                num(f.upper80[j]),
-                num(f.lower95[j]),
-                num(f.upper95[j]),
-            ]));
+    for section in &report.sections {
+        let sides = std::iter::once((&section.series, section.selection.as_ref())).chain(
+            section
+                .other_sides
+                .iter()
+                .map(|o| (&o.series, o.selection.as_ref())),
+        );
+        for (series, selection) in sides {
+            side_rows(&mut out, section, series, selection);
         }
     }
     out.into_bytes()
 }
 
+fn side_rows(
+    out: &mut String,
+    section: &super::Section,
+    s: &crate::series::Series,
+    selection: Option<&crate::model::Selection>,
+) {
+    let (pair, flow) = (s.pair.to_string(), s.flow.to_string());
+    let side = s.reported_by.to_string();
+    for p in &s.points {
+        let gap = section
+            .side_gaps
+            .iter()
+            .find(|g| g.other == s.reported_by && g.year == p.year)
+            .map(|g| num(g.gap))
+            .unwrap_or_default();
+        out.push_str(&line(&[
+            pair.clone(),
+            flow.clone(),
+            p.year.to_string(),
+            p.kind.as_str().into(),
+            num(p.value_usd),
+            p.bound.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            side.clone(),
+            gap,
+        ]));
+    }
+    let Some(fitted) = selection.and_then(|sel| sel.chosen.as_ref()) else {
+        return;
+    };
+    let f = &fitted.forecast;
+    for j in 0..f.years.len() {
+        out.push_str(&line(&[
+            pair.clone(),
+            flow.clone(),
+            f.years[j].to_string(),
+            "forecast".into(),
+            String::new(),
+            String::new(),
+            fitted.model.as_str().into(),
+            num(f.mean[j]),
+            num(f.lower80[j]),
+            num(f.upper80[j]),
+            num(f.lower95[j]),
+            num(f.upper95[j]),
+            side.clone(),
+            String::new(),
+        ]));
+    }
+}
+
 /// Header of `assessments.csv`.
-pub const ASSESSMENTS_HEADER: &str = "target_id,pair,flow,target_usd,deadline,judged_by,status,latest_year,latest_usd,latest_kind,latest_bound,required_growth,recent_growth,projected_growth,point_crossing,crossing_p10,crossing_p50,crossing_p90,never_share,probability_by_deadline,probability_5y,probability_10y,rule";
+pub const ASSESSMENTS_HEADER: &str = "target_id,pair,flow,target_usd,deadline,judged_by,status,latest_year,latest_usd,latest_kind,latest_bound,required_growth,recent_growth,projected_growth,point_crossing,crossing_p10,crossing_p50,crossing_p90,never_share,probability_by_deadline,probability_5y,probability_10y,rule,judged_on,stated,sources,superseded_by,superseded_stated";
 
 /// `assessments.csv`: one row per target. Growth rates are fractions; blank means not computable
-/// (the `rule` column says why).
+/// (the `rule` column says why). `judged_on`: whose statistics the target is judged against;
+/// `stated`: when it was first stated; `sources`: every statement as `id:source`, separated by
+/// `; `; `superseded_by` and `superseded_stated`: the newer target and its date, when superseded.
 pub fn assessments(report: &Report) -> Vec<u8> {
     let mut out = String::from(ASSESSMENTS_HEADER);
     out.push('\n');
@@ -131,6 +164,18 @@ pub fn assessments(report: &Report) -> Vec<u8> {
             within(0),
             within(1),
             a.rule.clone(),
+            a.judged_on.to_string(),
+            opt(a.target.stated),
+            std::iter::once(&a.target)
+                .chain(&a.restated)
+                .map(|t| format!("{}:{}", t.id, t.source))
+                .collect::<Vec<_>>()
+                .join("; "),
+            a.superseded_by
+                .as_ref()
+                .map(|b| b.id.clone())
+                .unwrap_or_default(),
+            opt(a.superseded_by.as_ref().and_then(|b| b.stated)),
         ]));
     }
     out.into_bytes()

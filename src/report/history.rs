@@ -46,12 +46,15 @@ pub const HEADER: &str = "as_of,target_id,pair,flow,target_usd,deadline,latest_y
 /// This run's rows.
 pub fn rows_of(report: &Report) -> Vec<HistoryRow> {
     let as_of = report.as_of.to_string();
-    let model_of = |pair, flow| {
+    // The model of the side the target is judged against, whatever the order of its codes.
+    let model_of = |a: &crate::target::Assessment| {
+        let trade = crate::obs::Trade::of(a.target.pair, a.target.flow);
         report
             .sections
             .iter()
-            .find(|s| s.series.pair == pair && s.series.flow == flow)
-            .and_then(|s| s.selection.as_ref())
+            .find(|s| s.series.trade() == trade)
+            .and_then(|s| s.side(a.judged_on))
+            .and_then(|(_, sel)| sel)
             .and_then(|sel| sel.chosen.as_ref())
             .map(|f| f.model.as_str().to_string())
             .unwrap_or_default()
@@ -66,7 +69,7 @@ pub fn rows_of(report: &Report) -> Vec<HistoryRow> {
             target_usd: a.target.value_usd,
             deadline: a.target.deadline,
             latest_year: a.latest.as_ref().map(|l| l.year),
-            model: model_of(a.target.pair, a.target.flow),
+            model: model_of(a),
             status: a.status.as_str().to_string(),
             crossing_p10: a.crossing.and_then(|c| c.p10),
             crossing_p50: a.crossing.and_then(|c| c.p50),

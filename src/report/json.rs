@@ -9,11 +9,13 @@ use crate::target::Assessment;
 
 use super::{Report, Section};
 
-/// A series: `pair`, `flow`, `points` (year, value_usd, kind, bound, sources, how), notes, warnings, conflicts.
+/// A series: `pair`, `flow`, `reported_by` (whose statistics: a country code or `unknown`),
+/// `points` (year, value_usd, kind, bound, sources, how), notes, warnings, conflicts.
 pub fn series(s: &Series) -> Value {
     json!({
         "pair": s.pair.to_string(),
         "flow": s.flow.to_string(),
+        "reported_by": s.reported_by.to_string(),
         "points": s.points,
         "growth_reports": s.growth_reports,
         "notes": s.notes,
@@ -52,18 +54,20 @@ pub fn candidates(selection: &Selection) -> Value {
 /// A section's forecast: `pair`, `flow`, `model`, `reason`, `years`, `mean`, `lower80`, `upper80`,
 /// `lower95`, `upper95` (empty arrays and `model: null` when nothing could be fitted), `models`.
 pub fn forecast(section: &Section) -> Value {
-    let s = &section.series;
-    let chosen = section
-        .selection
-        .as_ref()
-        .and_then(|sel| sel.chosen.as_ref());
+    forecast_of(&section.series, section.selection.as_ref())
+}
+
+/// One side's forecast, as [`forecast`] gives the main side's, with its `reported_by`.
+pub fn forecast_of(s: &Series, selection: Option<&Selection>) -> Value {
+    let chosen = selection.and_then(|sel| sel.chosen.as_ref());
     let empty: Vec<f64> = Vec::new();
     let f = chosen.map(|c| &c.forecast);
     json!({
         "pair": s.pair.to_string(),
         "flow": s.flow.to_string(),
+        "reported_by": s.reported_by.to_string(),
         "model": chosen.map(|c| c.model.as_str()),
-        "reason": section.selection.as_ref().map_or("no annual value to fit", |sel| sel.reason.as_str()),
+        "reason": selection.map_or("no annual value to fit", |sel| sel.reason.as_str()),
         "growth": chosen.map(|c| c.growth),
         "years": f.map_or(Vec::new(), |f| f.years.clone()),
         "mean": f.map_or(&empty, |f| &f.mean),
@@ -71,13 +75,24 @@ pub fn forecast(section: &Section) -> Value {
         "upper80": f.map_or(&empty, |f| &f.upper80),
         "lower95": f.map_or(&empty, |f| &f.lower95),
         "upper95": f.map_or(&empty, |f| &f.upper95),
-        "models": section.selection.as_ref().map_or(Value::Array(Vec::new()), candidates),
+        "models": selection.map_or(Value::Array(Vec::new()), candidates),
     })
 }
 
 /// A target assessment: `pair`, `flow`, `target_usd`, `deadline`, `status`, `rule`,
-/// `crossing_year` {`p10`,`p50`,`p90`}, `probability_by_deadline`, `required_growth`, `recent_growth`, and more.
+/// `crossing_year` {`p10`,`p50`,`p90`}, `probability_by_deadline`, `required_growth`, `recent_growth`,
+/// `judged_on` (whose statistics) with `judged_on_rule`, `stated`, `sources` (every statement of
+/// the goal: `id`, `source`, `stated`, `quote`), `superseded_by` (`id`, `stated`, `target_usd`,
+/// `deadline`, `explicit`, or `null`), and more.
 pub fn assessment(a: &Assessment) -> Value {
+    let statement = |t: &crate::obs::Target| {
+        json!({
+            "id": t.id,
+            "source": t.source,
+            "stated": t.stated.map(|d| d.to_string()),
+            "quote": t.quote,
+        })
+    };
     json!({
         "id": a.target.id,
         "pair": a.target.pair.to_string(),
@@ -105,6 +120,18 @@ pub fn assessment(a: &Assessment) -> Value {
         "caveats": a.caveats,
         "source": a.target.source,
         "quote": a.target.quote,
+        "stated": a.target.stated.map(|d| d.to_string()),
+        "replaces": a.target.replaces.as_str(),
+        "judged_on": a.judged_on.to_string(),
+        "judged_on_rule": a.judged_on_rule,
+        "sources": std::iter::once(&a.target).chain(&a.restated).map(statement).collect::<Vec<_>>(),
+        "superseded_by": a.superseded_by.as_ref().map(|b| json!({
+            "id": b.id,
+            "stated": b.stated.map(|d| d.to_string()),
+            "target_usd": b.value_usd,
+            "deadline": b.deadline,
+            "explicit": b.explicit,
+        })),
     })
 }
 
@@ -117,6 +144,21 @@ pub fn projections(report: &Report) -> Vec<u8> {
         "series": report.sections.iter().map(|s| {
             let mut v = series(&s.series);
             v["forecast"] = forecast(s);
+            v["other_sides"] = s.other_sides.iter().map(|o| {
+                let mut w = series(&o.series);
+                w["forecast"] = forecast_of(&o.series, o.selection.as_ref());
+                w
+            }).collect::<Vec<_>>().into();
+            v["side_gaps"] = s.side_gaps.iter().map(|g| json!({
+                "year": g.year,
+                "main": g.main.to_string(),
+                "main_usd": g.main_usd,
+                "main_kind": g.main_kind.as_str(),
+                "other": g.other.to_string(),
+                "other_usd": g.other_usd,
+                "other_kind": g.other_kind.as_str(),
+                "gap": g.gap,
+            })).collect::<Vec<_>>().into();
             v
         }).collect::<Vec<_>>(),
         "targets": report.assessments().map(assessment).collect::<Vec<_>>(),

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use crate::fmt::{pct, usd};
 use crate::model::{Fitted, Outcome};
-use crate::obs::Bound;
+use crate::obs::{Bound, Side};
 use crate::series::Point;
 use crate::target::{Assessment, Status, RULES};
 
@@ -67,6 +67,7 @@ fn status_words(s: Status) -> &'static str {
         Status::NeedsAcceleration => "needs acceleration",
         Status::OffTrack => "off track",
         Status::InsufficientData => "insufficient data",
+        Status::Superseded => "superseded",
     }
 }
 
@@ -186,6 +187,18 @@ fn summary(md: &mut String, report: &Report) {
             let _ = writeln!(md, "{base}| — | — | — | — |");
         }
         for a in &s.assessments {
+            if let Some(by) = &a.superseded_by {
+                let _ = writeln!(
+                    md,
+                    "{base}| {} {} | — | — | **superseded** by {} |",
+                    usd(a.target.value_usd),
+                    a.target
+                        .deadline
+                        .map_or("(no deadline)".into(), |d| format!("by {d}")),
+                    escape(&by.id)
+                );
+                continue;
+            }
             let _ = writeln!(
                 md,
                 "{base}| {} {} | {} | {} | **{}** |",
@@ -260,19 +273,39 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
         }
         md.push('\n');
     }
+    sides_block(md, s);
 
     let _ = writeln!(md, "### Reported figures and their sources\n");
+    // The reporting country is a column only where some figure records it.
+    let sided = s
+        .observations
+        .iter()
+        .any(|o| o.reported_by != Side::Unknown);
     let _ = writeln!(
         md,
-        "| Id | Period | Value (USD) | Growth | Wording | Source | Published | Quote |"
+        "| Id | Period | Value (USD) | Growth | Wording | Source | Published | Quote |{}",
+        if sided {
+            " As written | Reported by |"
+        } else {
+            ""
+        }
     );
-    let _ = writeln!(md, "|---|---|---:|---:|---|---|---|---|");
+    let _ = writeln!(
+        md,
+        "|---|---|---:|---:|---|---|---|---|{}",
+        if sided { "---|---|" } else { "" }
+    );
     for o in &s.observations {
+        let side = if sided {
+            format!(" {} {} | {} |", o.pair, o.flow, o.reported_by)
+        } else {
+            String::new()
+        };
         let value = o.value_usd.map_or("—".into(), |v| bounded(v, o.bound));
         let published = o.published.map_or("no date line".into(), |d| d.to_string());
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {} | {} | {} | {} | “{}” |",
+            "| {} | {} | {} | {} | {} | {} | {} | “{}” |{side}",
             escape(&o.id),
             o.period.describe(),
             value,
@@ -365,6 +398,78 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
     }
 }
 
+/// Whose statistics the series is, and, when the trade is reported from more than one side,
+/// every side's values year by year with the gap to the main side.
+fn sides_block(md: &mut String, s: &Section) {
+    let main = s.series.reported_by;
+    if s.other_sides.is_empty() {
+        if main != Side::Unknown {
+            let _ = writeln!(md, "All figures above are {}.\n", main.describe());
+        }
+        return;
+    }
+    let _ = writeln!(md, "### Both sides\n");
+    let sides: Vec<&crate::series::Series> = std::iter::once(&s.series)
+        .chain(s.other_sides.iter().map(|o| &o.series))
+        .collect();
+    let names: Vec<String> = sides.iter().map(|x| side_name(x.reported_by)).collect();
+    let _ = writeln!(
+        md,
+        "The series above, its models and its targets use {}; the same trade as the other side \
+         reports it is shown beside it, with the gap (other side / main side − 1). Mirror figures \
+         differ for known reasons (imports valued with freight and insurance, timing, goods in \
+         transit, what each side counts).\n",
+        main.describe()
+    );
+    let mut header = String::from("| Year |");
+    let mut rule = String::from("|---|");
+    for (i, n) in names.iter().enumerate() {
+        let _ = write!(header, " {n} |");
+        rule.push_str("---:|");
+        if i > 0 {
+            let _ = write!(header, " Gap {n} vs {} |", names[0]);
+            rule.push_str("---:|");
+        }
+    }
+    let _ = writeln!(md, "{header}\n{rule}");
+    let mut years: Vec<i32> = sides
+        .iter()
+        .flat_map(|x| x.points.iter().map(|p| p.year))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    for y in years {
+        let mut line = format!("| {y} |");
+        for (i, x) in sides.iter().enumerate() {
+            let value = x
+                .points
+                .iter()
+                .find(|p| p.year == y)
+                .map_or("—".into(), |p| {
+                    format!("{} ({})", point_value(p), p.kind.as_str())
+                });
+            let _ = write!(line, " {value} |");
+            if i > 0 {
+                let gap = s
+                    .side_gaps
+                    .iter()
+                    .find(|g| g.year == y && g.other == x.reported_by)
+                    .map_or("—".into(), |g| pct(g.gap));
+                let _ = write!(line, " {gap} |");
+            }
+        }
+        let _ = writeln!(md, "{line}");
+    }
+    md.push('\n');
+}
+
+fn side_name(side: Side) -> String {
+    match side {
+        Side::Of(p) => format!("{p} statistics"),
+        Side::Unknown => "unrecorded origin".into(),
+    }
+}
+
 /// The band width in one line for the comparison table (the full notes are in projections.json).
 fn first_year_band(f: &Fitted) -> String {
     let fc = &f.forecast;
@@ -450,14 +555,17 @@ fn target_block(md: &mut String, a: &Assessment, heading: &str) {
         t.deadline
             .map_or("(no deadline stated)".into(), |d| format!("by {d}"))
     );
-    let stated = t.stated.map_or("no date line".into(), |d| d.to_string());
-    let _ = writeln!(
-        md,
-        "> “{}” — {}, {}\n",
-        escape(&t.quote),
-        escape(&t.source),
-        stated
-    );
+    let stated = |t: &crate::obs::Target| t.stated.map_or("no date line".into(), |d| d.to_string());
+    for (i, t) in std::iter::once(t).chain(&a.restated).enumerate() {
+        let _ = writeln!(
+            md,
+            "> {}“{}” — {}, {}\n",
+            if i == 0 { "" } else { "Restated: " },
+            escape(&t.quote),
+            escape(&t.source),
+            stated(t)
+        );
+    }
     let _ = writeln!(
         md,
         "- **Status: {}.** {}",
@@ -465,6 +573,21 @@ fn target_block(md: &mut String, a: &Assessment, heading: &str) {
         // The rule starts with the status name; the bold label already says it.
         escape(a.rule.split_once(": ").map_or(a.rule.as_str(), |(_, r)| r))
     );
+    if !a.restated.is_empty() {
+        let _ = writeln!(
+            md,
+            "- One target, {} sources: {}.",
+            a.restated.len() + 1,
+            std::iter::once(t)
+                .chain(&a.restated)
+                .map(|t| format!("{} ({}, {})", escape(&t.id), escape(&t.source), stated(t)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    }
+    if !a.judged_on_rule.is_empty() {
+        let _ = writeln!(md, "- Side: {}.", escape(&a.judged_on_rule));
+    }
     if let Some(l) = &a.latest {
         let _ = writeln!(
             md,

@@ -12,10 +12,10 @@ pub mod markdown;
 use serde::Serialize;
 
 use crate::model::{self, FitOptions, ModelChoice, Selection};
-use crate::obs::{Date, Flow, Observation, Pair, Target};
+use crate::obs::{Date, Observation, Side, Target, Trade};
 use crate::reconcile::reconcile;
-use crate::series::Series;
-use crate::target::{self, AssessOptions, Assessment};
+use crate::series::{PointKind, Series};
+use crate::target::{self, AssessOptions, Assessment, Status};
 
 /// How a run is configured; everything that could make two runs differ is in here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,17 +45,58 @@ impl RunOptions {
     }
 }
 
-/// One pair and flow: its series, the observations behind it, the model choice and its targets.
+/// One pair and flow (one trade, whatever the order of its codes): its series, the observations
+/// behind it, the model choice and its targets.
+///
+/// When figures come from both sides (the reporter's statistics and the partner's mirror
+/// figures), `series` is the main side and `other_sides` the rest, compared year by year in
+/// `side_gaps`. The main side is the one the first current target is judged against (see
+/// [`target::judged_side`]); without targets, the first code's own statistics, then figures of
+/// unrecorded origin, then the partner's.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {
-    /// The reconciled series.
+    /// The reconciled series of the main side.
     pub series: Series,
-    /// The rows of `observations.csv` for this pair and flow, in file order.
+    /// The rows of `observations.csv` for this trade (every side), in file order.
     pub observations: Vec<Observation>,
     /// Models tried and the one chosen; `None` only when the series has no annual point.
     pub selection: Option<Selection>,
-    /// Assessments of this pair and flow's targets.
+    /// Assessments of this trade's targets: current ones, then superseded ones, in file order.
     pub assessments: Vec<Assessment>,
+    /// The same trade from the other sides (whose statistics), each with its own model choice.
+    pub other_sides: Vec<SideSeries>,
+    /// Years where the main side and another side both have a value, and the gap between them.
+    pub side_gaps: Vec<SideGap>,
+}
+
+/// The series of one more side of a trade.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SideSeries {
+    /// The reconciled series (its `reported_by` says whose statistics).
+    pub series: Series,
+    /// Models tried and the one chosen; `None` when the series has no annual point.
+    pub selection: Option<Selection>,
+}
+
+/// One year seen from two sides.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SideGap {
+    /// The year.
+    pub year: i32,
+    /// The main side.
+    pub main: Side,
+    /// Its value in USD.
+    pub main_usd: f64,
+    /// Its kind.
+    pub main_kind: PointKind,
+    /// The other side.
+    pub other: Side,
+    /// Its value in USD.
+    pub other_usd: f64,
+    /// Its kind.
+    pub other_kind: PointKind,
+    /// `other / main − 1`: +0.10 means the other side reports 10% more.
+    pub gap: f64,
 }
 
 impl Section {
@@ -63,6 +104,17 @@ impl Section {
     /// pair codes are two capital letters each and flows a closed set.
     pub fn stem(&self) -> String {
         format!("{}-{}", self.series.pair, self.series.flow)
+    }
+
+    /// The series and model choice of one side, if the trade has it.
+    pub fn side(&self, side: Side) -> Option<(&Series, Option<&Selection>)> {
+        if self.series.reported_by == side {
+            return Some((&self.series, self.selection.as_ref()));
+        }
+        self.other_sides
+            .iter()
+            .find(|o| o.series.reported_by == side)
+            .map(|o| (&o.series, o.selection.as_ref()))
     }
 }
 
@@ -114,50 +166,32 @@ pub fn build(
         .filter(|t| known_then(t.stated))
         .cloned()
         .collect();
-    let (observations, targets) = (observations.as_slice(), targets.as_slice());
-    let all_series = reconcile(observations);
-    let mut sections: Vec<Section> = all_series
+    let goals = target::goals(&targets);
+    let assess_options = AssessOptions {
+        as_of: options.as_of,
+        paths: options.paths,
+        seed: options.seed,
+    };
+
+    // One group of series (one per side) per trade, in the order reconcile gives them.
+    let mut trades: Vec<(Trade, Vec<Series>)> = Vec::new();
+    for series in reconcile(&observations) {
+        match trades.iter_mut().find(|(t, _)| *t == series.trade()) {
+            Some((_, sides)) => sides.push(series),
+            None => trades.push((series.trade(), vec![series])),
+        }
+    }
+    let mut sections: Vec<Section> = trades
         .into_iter()
-        .map(|series| {
-            let key = (series.pair, series.flow);
-            let targets_here: Vec<&Target> =
-                targets.iter().filter(|t| (t.pair, t.flow) == key).collect();
-            let selection = (!series.points.is_empty()).then(|| {
-                let last = series.points.last().map_or(0, |p| p.year);
-                let needed = targets_here
-                    .iter()
-                    .map(|t| target::horizon_end(t, options.as_of) - last)
-                    .max()
-                    .unwrap_or(0);
-                let horizon = options.horizon.max(usize::try_from(needed).unwrap_or(0));
-                model::select(
-                    &series.data(),
-                    &FitOptions {
-                        horizon,
-                        seed: options.seed,
-                        choice: options.choice,
-                    },
-                )
-            });
-            let assess_options = AssessOptions {
-                as_of: options.as_of,
-                paths: options.paths,
-                seed: options.seed,
-            };
-            let assessments = targets_here
-                .iter()
-                .map(|t| target::assess(t, Some(&series), selection.as_ref(), &assess_options))
-                .collect();
-            Section {
-                observations: observations
-                    .iter()
-                    .filter(|o| (o.pair, o.flow) == key)
-                    .cloned()
-                    .collect(),
-                series,
-                selection,
-                assessments,
-            }
+        .map(|(trade, sides)| {
+            section(
+                trade,
+                sides,
+                &observations,
+                &goals,
+                options,
+                &assess_options,
+            )
         })
         .collect();
     // Keep sections with something to show: annual points, or a target.
@@ -165,24 +199,19 @@ pub fn build(
         !s.series.points.is_empty() || !s.assessments.is_empty() || !s.observations.is_empty()
     });
 
-    let covered: Vec<(Pair, Flow)> = sections
+    let covered: Vec<Trade> = sections.iter().map(|s| s.series.trade()).collect();
+    let orphan_assessments = goals
         .iter()
-        .map(|s| (s.series.pair, s.series.flow))
-        .collect();
-    let orphan_assessments = targets
-        .iter()
-        .filter(|t| !covered.contains(&(t.pair, t.flow)))
-        .map(|t| {
-            target::assess(
-                t,
-                None,
-                None,
-                &AssessOptions {
-                    as_of: options.as_of,
-                    paths: options.paths,
-                    seed: options.seed,
-                },
-            )
+        .filter(|g| !covered.contains(&g.trade()))
+        .map(|g| match &g.superseded_by {
+            Some(by) => target::superseded(g, by, &assess_options),
+            None => {
+                let mut a = target::assess(g.target(), None, None, &assess_options);
+                a.restated = g.statements[1..].to_vec();
+                let (side, rule) = target::judged_side(g.target(), &[]);
+                (a.judged_on, a.judged_on_rule) = (side, rule);
+                a
+            }
         })
         .collect();
 
@@ -198,6 +227,131 @@ pub fn build(
     };
     report.history = history::merge(previous_history, &report);
     report
+}
+
+/// One trade's section: fit every side, pick the main one, assess the trade's goals.
+fn section(
+    trade: Trade,
+    sides: Vec<Series>,
+    observations: &[Observation],
+    goals: &[target::Goal],
+    options: &RunOptions,
+    assess_options: &AssessOptions,
+) -> Section {
+    let goals_here: Vec<&target::Goal> = goals.iter().filter(|g| g.trade() == trade).collect();
+    let available: Vec<Side> = sides
+        .iter()
+        .filter(|s| !s.points.is_empty())
+        .map(|s| s.reported_by)
+        .collect();
+    let fit = |series: &Series| {
+        (!series.points.is_empty()).then(|| {
+            let last = series.points.last().map_or(0, |p| p.year);
+            let needed = goals_here
+                .iter()
+                .map(|g| target::horizon_end(g.target(), options.as_of) - last)
+                .max()
+                .unwrap_or(0);
+            let horizon = options.horizon.max(usize::try_from(needed).unwrap_or(0));
+            model::select(
+                &series.data(),
+                &FitOptions {
+                    horizon,
+                    seed: options.seed,
+                    choice: options.choice,
+                },
+            )
+        })
+    };
+    let mut fitted: Vec<SideSeries> = sides
+        .into_iter()
+        .map(|series| SideSeries {
+            selection: fit(&series),
+            series,
+        })
+        .collect();
+
+    // The main side: the one the first current goal is judged against; else the name's first
+    // code's own statistics, then unrecorded origin, then the other code's.
+    let main_side = goals_here
+        .iter()
+        .find(|g| g.superseded_by.is_none())
+        .map(|g| target::judged_side(g.target(), &available).0)
+        .filter(|side| fitted.iter().any(|f| f.series.reported_by == *side))
+        .or_else(|| {
+            let pair = fitted[0].series.pair;
+            [
+                Side::Of(pair.reporter),
+                Side::Unknown,
+                Side::Of(pair.partner),
+            ]
+            .into_iter()
+            .find(|side| available.contains(side))
+        })
+        .unwrap_or(fitted[0].series.reported_by);
+    let main_at = fitted
+        .iter()
+        .position(|f| f.series.reported_by == main_side)
+        .unwrap_or(0);
+    let main = fitted.remove(main_at);
+
+    let mut assessments: Vec<Assessment> = Vec::new();
+    for g in goals_here.iter().filter(|g| g.superseded_by.is_none()) {
+        let (side, rule) = target::judged_side(g.target(), &available);
+        let on = if main.series.reported_by == side {
+            Some((&main.series, main.selection.as_ref()))
+        } else {
+            fitted
+                .iter()
+                .find(|f| f.series.reported_by == side)
+                .map(|f| (&f.series, f.selection.as_ref()))
+        };
+        let mut a = target::assess(
+            g.target(),
+            on.map(|(s, _)| s),
+            on.and_then(|(_, sel)| sel),
+            assess_options,
+        );
+        a.restated = g.statements[1..].to_vec();
+        (a.judged_on, a.judged_on_rule) = (side, rule);
+        assessments.push(a);
+    }
+    for g in &goals_here {
+        if let Some(by) = &g.superseded_by {
+            assessments.push(target::superseded(g, by, assess_options));
+        }
+    }
+
+    let side_gaps = fitted
+        .iter()
+        .flat_map(|other| {
+            other.series.points.iter().filter_map(|p| {
+                let m = main.series.points.iter().find(|q| q.year == p.year)?;
+                Some(SideGap {
+                    year: p.year,
+                    main: main.series.reported_by,
+                    main_usd: m.value_usd,
+                    main_kind: m.kind,
+                    other: other.series.reported_by,
+                    other_usd: p.value_usd,
+                    other_kind: p.kind,
+                    gap: p.value_usd / m.value_usd - 1.0,
+                })
+            })
+        })
+        .collect();
+    Section {
+        observations: observations
+            .iter()
+            .filter(|o| Trade::of(o.pair, o.flow) == trade)
+            .cloned()
+            .collect(),
+        series: main.series,
+        selection: main.selection,
+        assessments,
+        other_sides: fitted,
+        side_gaps,
+    }
 }
 
 impl Report {
@@ -333,23 +487,27 @@ pub fn chart_for(section: &Section, report: &Report) -> chart::Chart {
                     .collect(),
             }
         }),
-        target: section.assessments.first().map(|a| ChartTarget {
-            value_usd: a.target.value_usd,
-            label: format!(
-                "Target {}{}",
-                crate::fmt::usd(a.target.value_usd),
-                a.target
-                    .deadline
-                    .map_or(String::new(), |d| format!(" by {d}"))
-            ),
-            crossing: a.crossing.and_then(|c| {
-                c.p50.map(|p50| Crossing {
-                    p50,
-                    p10: c.p10,
-                    p90: c.p90,
-                })
+        target: section
+            .assessments
+            .iter()
+            .find(|a| a.status != Status::Superseded && a.judged_on == section.series.reported_by)
+            .map(|a| ChartTarget {
+                value_usd: a.target.value_usd,
+                label: format!(
+                    "Target {}{}",
+                    crate::fmt::usd(a.target.value_usd),
+                    a.target
+                        .deadline
+                        .map_or(String::new(), |d| format!(" by {d}"))
+                ),
+                crossing: a.crossing.and_then(|c| {
+                    c.p50.map(|p50| Crossing {
+                        p50,
+                        p10: c.p10,
+                        p90: c.p90,
+                    })
+                }),
+                deadline: a.target.deadline,
             }),
-            deadline: a.target.deadline,
-        }),
     }
 }
