@@ -7,7 +7,12 @@
 #   scripts/accuracy.sh --sample   # also rewrite tests/data/m1_sample.csv (30 M1 series)
 #   scripts/accuracy.sh --set m3   # M3 yearly (h = 6) instead; repeat --set for several sets
 #                                  # (m1, tourism, m3), e.g. --set m1 --set tourism --set m3
+#   scripts/accuracy.sh --set realtrade   # real bilateral trade panels and target skill (scripts/realtrade.sh)
 set -euo pipefail
+# --set realtrade: the real bilateral trade panels, scored by scripts/realtrade.sh (no venv needed).
+if [ "${1:-}" = "--set" ] && [ "${2:-}" = "realtrade" ] && [ $# -eq 2 ]; then
+    exec "$(dirname "$0")/realtrade.sh"
+fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 shared="$root/../shared/bench"
