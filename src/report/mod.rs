@@ -1,7 +1,8 @@
 //! The [`Report`]: the one value every output (Markdown, JSON, CSV, charts, history) is rendered from.
 //!
-//! [`build`] runs the whole pipeline on loaded data: reconcile → select models → assess targets.
-//! Renderers are pure functions from `&Report` to bytes; [`crate::write`] commits them to disk.
+//! This module only renders: [`crate::app::pipeline::build`] makes a `Report` (reconcile → select
+//! models → assess targets), and renderers are pure functions from `&Report` to bytes;
+//! [`crate::write`] commits them to disk.
 
 pub mod chart;
 pub mod csv_out;
@@ -11,39 +12,10 @@ pub mod markdown;
 
 use serde::Serialize;
 
-use crate::model::{self, FitOptions, ModelChoice, Selection};
-use crate::obs::{Date, Flow, Observation, Pair, Target};
-use crate::reconcile::reconcile;
+use crate::model::Selection;
+use crate::obs::{Date, Observation};
 use crate::series::Series;
-use crate::target::{self, AssessOptions, Assessment};
-
-/// How a run is configured; everything that could make two runs differ is in here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RunOptions {
-    /// The date the projections are made (resolves "within 5 years", stamps the history).
-    pub as_of: Date,
-    /// Seed for every simulation.
-    pub seed: u64,
-    /// Years to forecast after each series' last year (extended to cover target deadlines).
-    pub horizon: usize,
-    /// Simulated paths per target.
-    pub paths: usize,
-    /// Which model(s) to fit.
-    pub choice: ModelChoice,
-}
-
-impl RunOptions {
-    /// Defaults: 10-year horizon, 2,000 paths, automatic model choice.
-    pub fn new(as_of: Date, seed: u64) -> Self {
-        RunOptions {
-            as_of,
-            seed,
-            horizon: 10,
-            paths: 2000,
-            choice: ModelChoice::Auto,
-        }
-    }
-}
+use crate::target::Assessment;
 
 /// One pair and flow: its series, the observations behind it, the model choice and its targets.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -85,119 +57,6 @@ pub struct Report {
     pub published_later: usize,
     /// Earlier vintages of the target projections, plus this run's (see [`history`]).
     pub history: Vec<history::HistoryRow>,
-}
-
-/// Run the pipeline: reconcile the observations, fit and choose models, assess targets.
-///
-/// Pure: no clock, no printing, no files. The same inputs give the same `Report`.
-pub fn build(
-    observations: &[Observation],
-    targets: &[Target],
-    input_warnings: Vec<String>,
-    previous_history: Vec<history::HistoryRow>,
-    options: &RunOptions,
-) -> Report {
-    // A vintage knows only what was published by its as-of date; undated rows cannot be placed
-    // in time and are kept (their notes say how their year was inferred).
-    let known_then = |d: Option<Date>| d.is_none_or(|d| d <= options.as_of);
-    let published_later = observations
-        .iter()
-        .filter(|o| !known_then(o.published))
-        .count();
-    let observations: Vec<Observation> = observations
-        .iter()
-        .filter(|o| known_then(o.published))
-        .cloned()
-        .collect();
-    let targets: Vec<Target> = targets
-        .iter()
-        .filter(|t| known_then(t.stated))
-        .cloned()
-        .collect();
-    let (observations, targets) = (observations.as_slice(), targets.as_slice());
-    let all_series = reconcile(observations);
-    let mut sections: Vec<Section> = all_series
-        .into_iter()
-        .map(|series| {
-            let key = (series.pair, series.flow);
-            let targets_here: Vec<&Target> =
-                targets.iter().filter(|t| (t.pair, t.flow) == key).collect();
-            let selection = (!series.points.is_empty()).then(|| {
-                let last = series.points.last().map_or(0, |p| p.year);
-                let needed = targets_here
-                    .iter()
-                    .map(|t| target::horizon_end(t, options.as_of) - last)
-                    .max()
-                    .unwrap_or(0);
-                let horizon = options.horizon.max(usize::try_from(needed).unwrap_or(0));
-                model::select(
-                    &series.data(),
-                    &FitOptions {
-                        horizon,
-                        seed: options.seed,
-                        choice: options.choice,
-                    },
-                )
-            });
-            let assess_options = AssessOptions {
-                as_of: options.as_of,
-                paths: options.paths,
-                seed: options.seed,
-            };
-            let assessments = targets_here
-                .iter()
-                .map(|t| target::assess(t, Some(&series), selection.as_ref(), &assess_options))
-                .collect();
-            Section {
-                observations: observations
-                    .iter()
-                    .filter(|o| (o.pair, o.flow) == key)
-                    .cloned()
-                    .collect(),
-                series,
-                selection,
-                assessments,
-            }
-        })
-        .collect();
-    // Keep sections with something to show: annual points, or a target.
-    sections.retain(|s| {
-        !s.series.points.is_empty() || !s.assessments.is_empty() || !s.observations.is_empty()
-    });
-
-    let covered: Vec<(Pair, Flow)> = sections
-        .iter()
-        .map(|s| (s.series.pair, s.series.flow))
-        .collect();
-    let orphan_assessments = targets
-        .iter()
-        .filter(|t| !covered.contains(&(t.pair, t.flow)))
-        .map(|t| {
-            target::assess(
-                t,
-                None,
-                None,
-                &AssessOptions {
-                    as_of: options.as_of,
-                    paths: options.paths,
-                    seed: options.seed,
-                },
-            )
-        })
-        .collect();
-
-    let mut report = Report {
-        as_of: options.as_of,
-        seed: options.seed,
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        sections,
-        orphan_assessments,
-        input_warnings,
-        published_later,
-        history: Vec::new(),
-    };
-    report.history = history::merge(previous_history, &report);
-    report
 }
 
 impl Report {
