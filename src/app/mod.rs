@@ -31,6 +31,7 @@
 //! ```
 
 pub mod commands;
+pub mod extract;
 pub mod options;
 pub mod pipeline;
 
