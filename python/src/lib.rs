@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBytes, PyDict};
 use serde_json::{json, Value};
 use tradecast::app::{self, Checked, Options};
 use tradecast::batch::BatchOptions;
@@ -228,6 +228,69 @@ fn render_markdown(
     })
 }
 
+/// chart(data_dir, pair, flow, as_of, seed, paths) -> (str, bytes)
+///
+/// The chart of one pair and flow: its file stem (`KZ-CN-turnover`) and the PNG bytes that
+/// `tradecast report` writes to `charts/{stem}.png` with the same options.
+#[pyfunction]
+#[pyo3(signature = (data_dir, pair, flow, as_of, seed, paths))]
+fn chart(
+    py: Python<'_>,
+    data_dir: PathBuf,
+    pair: String,
+    flow: String,
+    as_of: String,
+    seed: u64,
+    paths: usize,
+) -> PyResult<(String, Py<PyBytes>)> {
+    let c = run(py, || {
+        let checked = options(data_dir, &as_of, seed, |o| o.paths = paths)?;
+        app::chart(&checked, &pair, &flow)
+    })?;
+    Ok((c.stem, PyBytes::new(py, &c.png).unbind()))
+}
+
+/// extract(files, assume_year) -> (list, str, str)
+///
+/// Candidate rows from news-release text files: the list `tradecast extract --json` prints,
+/// and the candidate rows as CSV text for observations.csv and targets.csv (header included).
+#[pyfunction]
+#[pyo3(signature = (files, assume_year=None))]
+fn extract(
+    py: Python<'_>,
+    files: Vec<PathBuf>,
+    assume_year: Option<i32>,
+) -> PyResult<(Py<PyAny>, String, String)> {
+    let (json, rows) = run(py, || {
+        let x = app::extract::read_articles(&files, assume_year)?;
+        let json: Value = serde_json::from_str(&tradecast::extract::to_json(&x))
+            .map_err(|e| tradecast::Error::Argument(format!("internal: extraction JSON: {e}")))?;
+        Ok((json, tradecast::extract::to_csv_rows(&x)))
+    })?;
+    Ok((to_py(py, &json)?, rows.observations, rows.targets))
+}
+
+/// append_extracted(data_dir, files, assume_year) -> dict
+///
+/// Extract from `files` and append the new rows to `data_dir` as `tradecast extract --append`
+/// does (duplicates skipped, every row checked, both files committed together).
+#[pyfunction]
+#[pyo3(signature = (data_dir, files, assume_year=None))]
+fn append_extracted(
+    py: Python<'_>,
+    data_dir: PathBuf,
+    files: Vec<PathBuf>,
+    assume_year: Option<i32>,
+) -> PyResult<Py<PyAny>> {
+    let value = run(py, || {
+        let x = app::extract::read_articles(&files, assume_year)?;
+        let a = app::extract::append(&data_dir, &x)?;
+        serde_json::to_value(&a)
+            .map_err(|e| tradecast::Error::Argument(format!("internal: append summary: {e}")))
+    })?;
+    to_py(py, &value)
+}
+
 /// forecast_panel(series_id, year, value, horizon, seed, threads) -> (dict, dict)
 ///
 /// Forecast every series of a long panel given as three equal-length columns (the rows of a
@@ -285,5 +348,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(write_report, m)?)?;
     m.add_function(wrap_pyfunction!(render_markdown, m)?)?;
     m.add_function(wrap_pyfunction!(forecast_panel, m)?)?;
+    m.add_function(wrap_pyfunction!(chart, m)?)?;
+    m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_function(wrap_pyfunction!(append_extracted, m)?)?;
     Ok(())
 }
