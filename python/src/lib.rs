@@ -19,6 +19,7 @@ use pyo3::types::{PyBytes, PyDict};
 use serde_json::{json, Value};
 use tradecast::app::{self, Checked, Options};
 use tradecast::batch::BatchOptions;
+use tradecast::model::Outcome as Fit;
 use tradecast::obs::Date;
 
 pyo3::create_exception!(
@@ -163,6 +164,51 @@ fn forecast(
             o.model = model;
         })?;
         Ok(app::forecast(&checked)?.to_json())
+    })?;
+    to_py(py, &value)
+}
+
+/// candidate_forecasts(data_dir, horizon, seed, as_of) -> list[dict]
+///
+/// Every fitted candidate's own forecast per pair and flow (`pair, flow, model, years, mean,
+/// lower80, upper80, lower95, upper95`), as `tradecast forecast --model all` prints them: the
+/// analytic bands of each model, before the chosen one's calibration.
+#[pyfunction]
+#[pyo3(signature = (data_dir, horizon, seed, as_of))]
+fn candidate_forecasts(
+    py: Python<'_>,
+    data_dir: PathBuf,
+    horizon: usize,
+    seed: u64,
+    as_of: String,
+) -> PyResult<Py<PyAny>> {
+    let value = run(py, || {
+        let checked = options(data_dir, &as_of, seed, |o| {
+            o.horizon = horizon;
+            o.model = "all".into();
+        })?;
+        let f = app::forecast(&checked)?;
+        let mut rows = Vec::new();
+        for s in &f.sections {
+            let Some(sel) = &s.selection else { continue };
+            for c in &sel.candidates {
+                if let Fit::Fitted(m) = c {
+                    let fc = &m.forecast;
+                    rows.push(json!({
+                        "pair": s.series.pair.to_string(),
+                        "flow": s.series.flow.to_string(),
+                        "model": m.model.as_str(),
+                        "years": fc.years,
+                        "mean": fc.mean,
+                        "lower80": fc.lower80,
+                        "upper80": fc.upper80,
+                        "lower95": fc.lower95,
+                        "upper95": fc.upper95,
+                    }));
+                }
+            }
+        }
+        Ok(Value::Array(rows))
     })?;
     to_py(py, &value)
 }
@@ -349,6 +395,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(render_markdown, m)?)?;
     m.add_function(wrap_pyfunction!(forecast_panel, m)?)?;
     m.add_function(wrap_pyfunction!(chart, m)?)?;
+    m.add_function(wrap_pyfunction!(candidate_forecasts, m)?)?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(append_extracted, m)?)?;
     Ok(())

@@ -112,6 +112,26 @@ def test_forecast_frame_equals_cli(cli, data_dir, cli_report):
             assert _same(w[col], g[col]), (col, w, g)
 
 
+def test_forecast_all_adds_every_fitted_model_as_its_single_run_gives_it(cli, data_dir):
+    df = tradecast.forecast(data_dir, as_of=AS_OF, horizon=3, model="all")
+    auto = _records(tradecast.forecast(data_dir, as_of=AS_OF, horizon=3))
+    rows = _records(df)
+    assert [r for r in rows if r["kind"] == "forecast"] == auto
+    candidates = [r for r in rows if r["kind"] == "candidate"]
+    fitted = _records(tradecast.models(data_dir, as_of=AS_OF, horizon=3))
+    fitted = {(m["pair"], m["flow"], m["model"]) for m in fitted if m["status"] == "fitted"}
+    assert {(r["pair"], r["flow"], r["model"]) for r in candidates} == fitted
+    # A model asked for alone is that candidate's fit: the CLI's --model NAME JSON.
+    for name in ("log_linear", "drift"):
+        want = cli.json("forecast", "--data", str(data_dir), "--as-of", AS_OF, "--horizon", "3",
+                        "--model", name)
+        want_rows = [(f["pair"], f["flow"], y, f["mean"][j], f["lower95"][j], f["upper95"][j])
+                     for f in want if f["model"] == name for j, y in enumerate(f["years"])]
+        got_rows = [(r["pair"], r["flow"], r["year"], r["mean"], r["lower95"], r["upper95"])
+                    for r in candidates if r["model"] == name]
+        assert got_rows == want_rows and got_rows
+
+
 def test_models_frame_equals_cli_json(cli, data_dir):
     df = tradecast.models(data_dir, as_of=AS_OF)
     assert list(df.columns) == tradecast.MODEL_COLUMNS

@@ -195,10 +195,13 @@ def forecast(
     One row per pair, flow and forecast year, columns :data:`FORECAST_COLUMNS` (``pair, flow,
     year, kind, model, mean, lower80, upper80, lower95, upper95``: the forecast rows of
     ``projections.csv``); a pair and flow no model could be fitted to has no rows (see
-    :func:`models` for why). ``model`` is ``auto``, ``all`` (fits and chooses as ``auto``) or one
-    of ``linear, log_linear, cagr, naive, drift, damped, latest_growth``; ``horizon`` is 1 to
-    100 years. With ``raw=True``, the list ``tradecast forecast --json`` prints. ``backend`` as
-    in :func:`series`.
+    :func:`models` for why). ``model`` is ``auto`` (choose or combine), one of ``linear,
+    log_linear, cagr, naive, drift, damped, latest_growth`` (that model only), or ``all``: the
+    rows of ``auto`` and, with ``kind`` ``candidate``, every fitted model's own forecast (its
+    analytic bands, before the chosen model's calibration), as ``tradecast forecast --model
+    all`` prints them. ``horizon`` is 1 to 100 years. With ``raw=True``, the list ``tradecast
+    forecast --json`` prints (the same for ``all`` as for ``auto``). ``backend`` as in
+    :func:`series`.
     """
     got = _forecast_json(data_dir, horizon, model, seed, as_of)
     if raw:
@@ -210,6 +213,13 @@ def forecast(
         for f in got
         for j, year in enumerate(f["years"])
     ]
+    if model == "all":
+        rows += [
+            {"pair": f["pair"], "flow": f["flow"], "year": year, "kind": "candidate",
+             "model": f["model"], **{b: f[b][j] for b in bands}}
+            for f in _native.candidate_forecasts(data_dir, horizon, seed, _as_of(as_of))
+            for j, year in enumerate(f["years"])
+        ]
     return _build(_columns(rows, FORECAST_COLUMNS), _FORECAST_SCHEMA, backend)
 
 

@@ -26,6 +26,8 @@ def series(data_dir: _Path) -> List[Dict[str, Any]]:
     """``tradecast series --json``."""
 def forecast(data_dir: _Path, horizon: int, model: str, seed: int, as_of: str) -> List[Dict[str, Any]]:
     """``tradecast forecast --json``."""
+def candidate_forecasts(data_dir: _Path, horizon: int, seed: int, as_of: str) -> List[Dict[str, Any]]:
+    """Every fitted candidate's own forecast (``tradecast forecast --model all``'s tables)."""
 def targets(data_dir: _Path, as_of: str, seed: int, paths: int) -> List[Dict[str, Any]]:
     """``tradecast targets --json``."""
 def write_report(data_dir: _Path, out_dir: _Path, as_of: str, seed: int, paths: int) -> Dict[str, Any]:
