@@ -264,3 +264,12 @@ def test_extract_proposes_and_appends_as_the_cli_does(cli, data_dir, tmp_path):
     after = tradecast.targets(mine, as_of=AS_OF)
     assert after["latest_year"][0] == 2024 and before["latest_year"][0] == 2023
     assert after["crossing_p50"][0] > before["crossing_p50"][0]
+
+
+def test_extract_checks_its_year_and_files(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    with pytest.raises(tradecast.InputError, match="assume_year 1800 is out of range: give 1900 to 2200"):
+        tradecast.extract(article, assume_year=1800)
+    with pytest.raises(tradecast.FileError):
+        tradecast.extract(tmp_path / "missing.txt")

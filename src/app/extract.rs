@@ -15,10 +15,20 @@ use crate::extract::{extract_with, to_csv_rows, Extraction, Options};
 use crate::input::{parse_observations, parse_targets, OBSERVATION_COLUMNS, TARGET_COLUMNS};
 use crate::write::{self, OutputFile};
 
-/// Read and extract every article file, in the order given. `assume_year` resolves "this
-/// year"/"last year" in an article with no date. A file that is not UTF-8 text is rejected
-/// ([`Error::Argument`]) with its name, line and what to do.
+/// Years `assume_year` may name.
+pub const ASSUME_YEAR: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// Read and extract every article file, in the order given. `assume_year` (within
+/// [`ASSUME_YEAR`]) resolves "this year"/"last year" in an article with no date. A year out of
+/// range, or a file that is not UTF-8 text, is rejected ([`Error::Argument`]) saying what to do.
 pub fn read_articles(files: &[PathBuf], assume_year: Option<i32>) -> Result<Vec<Extraction>> {
+    if let Some(year) = assume_year.filter(|y| !ASSUME_YEAR.contains(y)) {
+        return Err(Error::Argument(format!(
+            "assume_year {year} is out of range: give {} to {}",
+            ASSUME_YEAR.start(),
+            ASSUME_YEAR.end()
+        )));
+    }
     let options = Options { assume_year };
     files
         .iter()

@@ -132,8 +132,8 @@ enum Command {
         /// Plain-text articles (UTF-8).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// Year to resolve "this year"/"last year" against when an article has no date.
-        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        /// Year to resolve "this year"/"last year" against when an article has no date (1900 to 2200).
+        #[arg(long, value_name = "YYYY")]
         assume_year: Option<i32>,
         /// Append the new rows to the data files (duplicates skipped, existing rows untouched).
         #[arg(long)]
