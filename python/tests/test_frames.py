@@ -273,3 +273,39 @@ def test_extract_checks_its_year_and_files(tmp_path):
         tradecast.extract(article, assume_year=1800)
     with pytest.raises(tradecast.FileError):
         tradecast.extract(tmp_path / "missing.txt")
+
+
+def test_forecast_panel_takes_polars_and_answers_in_polars(panel):
+    pl = pytest.importorskip("polars")
+    want, want_skipped = tradecast.forecast_panel(panel, horizon=4, return_skipped=True)
+    got, skipped = tradecast.forecast_panel(pl.from_pandas(panel), horizon=4, return_skipped=True)
+    assert isinstance(got, pl.DataFrame) and got.columns == tradecast.PANEL_COLUMNS
+    assert got.to_dicts() == want.to_dict("records") and got.height > 0
+    # panel has a RangeIndex, so index labels and row positions coincide.
+    assert skipped["row"].to_list() == want_skipped["row"].tolist()
+    assert skipped["reason"].to_list() == want_skipped["reason"].tolist() and skipped.height > 0
+    # Asked for pandas, a polars panel gives what the pandas panel gives.
+    assert tradecast.forecast_panel(pl.from_pandas(panel), horizon=4, backend="pandas").equals(want)
+    with pytest.raises(TypeError, match="pandas or polars DataFrame"):
+        tradecast.forecast_panel({"series_id": [], "year": [], "value": []})
+
+
+def test_a_missing_backend_says_what_to_install(data_dir, monkeypatch):
+    import importlib
+
+    from tradecast import _frames
+
+    real = importlib.import_module
+
+    def without_polars(name, *args):
+        if name == "polars":
+            raise ImportError("No module named 'polars'")
+        return real(name, *args)
+
+    monkeypatch.setattr(_frames.importlib, "import_module", without_polars)
+    with pytest.raises(ImportError, match=r'backend="polars" needs polars.*pip install polars'):
+        tradecast.series(data_dir, backend="polars")
+    # A Table converts only when asked, and says the same.
+    table = tradecast.series(data_dir, backend="table")
+    with pytest.raises(ImportError, match="pip install polars"):
+        table.to_polars()
