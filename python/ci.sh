@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Python bindings CI: venv (.venv-py/, gitignored) with pinned tools, build + install the wheel,
-# build the CLI the tests compare against, run pytest. Exits non-zero on any failure.
+# build the CLI the tests compare against, run pytest, execute the example notebook in a Jupyter
+# kernel and check its outputs. Exits non-zero on any failure.
 #
 #   bash python/ci.sh            from anywhere; PYTHON=python3.12 to choose the interpreter
 set -euo pipefail
@@ -37,6 +38,10 @@ status=0
 TRADECAST_BIN="$PWD/target/release/tradecast" "$venv/bin/pytest" -q -p no:cacheprovider python/tests || status=$?
 if [ "$status" -eq 5 ]; then
     echo "python: pytest collected no tests" >&2
+fi
+if [ "$status" -eq 0 ]; then
+    step "notebook (python/examples/analyst.ipynb in a Jupyter kernel)"
+    "$venv/bin/python" python/tests/check_notebook.py python/examples/analyst.ipynb || status=$?
 fi
 echo "== python: done in $(($(date +%s) - start)) s (status $status)"
 exit "$status"

@@ -5,8 +5,12 @@
 //!
 //! ```text
 //! data/*.csv ──input::load──▶ Dataset ──reconcile──▶ Vec<Series> ──model::select──▶ Selection
-//!     ──target::assess──▶ Assessment ──report::build──▶ Report ──report::render_all──▶ files
+//!     ──target::assess──▶ Assessment ──app::pipeline::build──▶ Report ──report::render_all──▶ files
 //! ```
+//!
+//! [`app`] runs that pipeline for each command (`check`, `series`, `forecast`, `targets`,
+//! `report`) with options checked once; the CLI and the Python module only map arguments to it
+//! and print its typed results. [`report`] only renders.
 //!
 //! The library never prints, reads the clock or exits: the as-of date and the seed are
 //! arguments, so the same data, date and seed give the same bytes.
@@ -39,6 +43,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod batch;
 pub mod error;
 pub mod extract;

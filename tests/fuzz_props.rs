@@ -565,11 +565,11 @@ proptest! {
             Err(Error::Invalid(_)) => return Ok(()),
             Err(e) => return Err(TestCaseError::fail(format!("{e}"))),
         };
-        let mut options = tradecast::report::RunOptions::new("2026-11-23".parse().unwrap(), seed);
+        let mut options = tradecast::app::RunOptions::new("2026-11-23".parse().unwrap(), seed);
         options.horizon = horizon;
         options.paths = 100;
         let warnings = data.warnings.iter().map(ToString::to_string).collect();
-        let report = tradecast::report::build(&data.observations, &data.targets, warnings, Vec::new(), &options);
+        let report = tradecast::app::pipeline::build(&data.observations, &data.targets, warnings, Vec::new(), &options);
         let md = tradecast::report::markdown::render(&report);
         finite_text("report.md", &String::from_utf8_lossy(&md))?;
         let json = tradecast::report::json::projections(&report);

@@ -1,7 +1,8 @@
 //! The Markdown report for the shipped data, pinned: any change to wording, numbers or layout
 //! shows up as a reviewable diff (`cargo insta review`).
 
-use tradecast::report::{build, markdown, RunOptions};
+use tradecast::app::{pipeline::build, RunOptions};
+use tradecast::report::markdown;
 
 #[test]
 fn report_md_for_the_shipped_data() {

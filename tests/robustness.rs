@@ -407,10 +407,15 @@ fn a_bound_on_a_series_cut_at_zero_gives_no_nan_note() {
         ("targets.csv", targets.as_bytes()),
     )
     .unwrap();
-    let mut options = tradecast::report::RunOptions::new("2026-11-23".parse().unwrap(), 0);
+    let mut options = tradecast::app::RunOptions::new("2026-11-23".parse().unwrap(), 0);
     options.horizon = 1;
-    let report =
-        tradecast::report::build(&data.observations, &data.targets, vec![], vec![], &options);
+    let report = tradecast::app::pipeline::build(
+        &data.observations,
+        &data.targets,
+        vec![],
+        vec![],
+        &options,
+    );
     let json = String::from_utf8(tradecast::report::json::projections(&report)).unwrap();
     assert!(json.contains("fitted as if exact"), "{json}");
     assert!(!json.contains("NaN"), "{json}");

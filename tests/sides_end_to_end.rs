@@ -289,11 +289,17 @@ t2,KG-KZ,imports,3000000000,USD,2032,2024-03-01,b.txt,Imports from Kazakhstan sh
         ("targets.csv", targets.as_bytes()),
     )
     .unwrap();
-    let options = tradecast::report::RunOptions {
+    let options = tradecast::app::RunOptions {
         paths: 200,
-        ..tradecast::report::RunOptions::new("2025-06-01".parse().unwrap(), 42)
+        ..tradecast::app::RunOptions::new("2025-06-01".parse().unwrap(), 42)
     };
-    let r = tradecast::report::build(&data.observations, &data.targets, vec![], vec![], &options);
+    let r = tradecast::app::pipeline::build(
+        &data.observations,
+        &data.targets,
+        vec![],
+        vec![],
+        &options,
+    );
     // One section: KZ's exports to KG and KG's imports from KZ are one trade.
     assert_eq!(r.sections.len(), 1);
     let s = &r.sections[0];
@@ -329,7 +335,13 @@ t2,KG-KZ,imports,3000000000,USD,2032,2024-03-01,b.txt,Imports from Kazakhstan sh
         ("targets.csv", targets_none.as_bytes()),
     )
     .unwrap();
-    let r = tradecast::report::build(&data.observations, &data.targets, vec![], vec![], &options);
+    let r = tradecast::app::pipeline::build(
+        &data.observations,
+        &data.targets,
+        vec![],
+        vec![],
+        &options,
+    );
     assert!(r
         .assessments()
         .all(|a| a.status != tradecast::target::Status::Superseded));

@@ -30,18 +30,18 @@ import pandas as pd
 
 import tradecast
 
-META = pd.DataFrame(
-    {
-        "series_id": pd.Series([], dtype=object),
-        "year": pd.Series([], dtype="int64"),
-        "mean": pd.Series([], dtype="float64"),
-        "lower80": pd.Series([], dtype="float64"),
-        "upper80": pd.Series([], dtype="float64"),
-        "lower95": pd.Series([], dtype="float64"),
-        "upper95": pd.Series([], dtype="float64"),
-        "model": pd.Series([], dtype=object),
-    }
+# Dask needs the result's columns and dtypes up front: forecast_panel of an empty panel gives
+# exactly those of every partition's result (tradecast.PANEL_COLUMNS, the DataFrame API's types).
+META = tradecast.forecast_panel(
+    pd.DataFrame(
+        {
+            "series_id": pd.Series([], dtype=object),
+            "year": pd.Series([], dtype="int64"),
+            "value": pd.Series([], dtype="float64"),
+        }
+    )
 )
+assert list(META.columns) == tradecast.PANEL_COLUMNS
 
 
 def _partition(pdf: pd.DataFrame, horizon: int, seed: int) -> pd.DataFrame:

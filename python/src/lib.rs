@@ -1,25 +1,26 @@
 //! Python bindings for tradecast: the native module `tradecast._native`.
 //!
-//! Every function returns the same JSON values the CLI prints with `--json` (built by
-//! `tradecast::report::json`), converted to plain Python objects, so Python and the CLI agree by
-//! construction. The heavy work runs with the GIL released. The pure-Python package `tradecast`
-//! wraps this module (defaults, `datetime.date` arguments, pandas DataFrames).
+//! Each function maps its arguments to `tradecast::app::Options`, runs the application layer's
+//! command (the same function the CLI runs), and returns the result's JSON, the very value the
+//! CLI prints with `--json`, converted to plain Python objects: Python and the CLI agree by
+//! construction. Options are checked, data loaded and errors worded by the library, not here.
+//! The heavy work runs with the GIL released. The pure-Python package `tradecast` wraps this
+//! module (defaults, `datetime.date` arguments, DataFrames, notebook display).
 #![deny(unsafe_code)]
 
 mod convert;
 mod panel;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBytes, PyDict};
 use serde_json::{json, Value};
+use tradecast::app::{self, Checked, Options};
 use tradecast::batch::BatchOptions;
-use tradecast::input::{self, Dataset};
-use tradecast::model::{ModelChoice, ModelKind};
+use tradecast::model::Outcome as Fit;
 use tradecast::obs::Date;
-use tradecast::report::{self, history, json as views, RunOptions};
 
 pyo3::create_exception!(
     tradecast,
@@ -42,135 +43,70 @@ pyo3::create_exception!(
     "A chart could not be drawn or encoded (not expected with the embedded font)."
 );
 
-/// Everything that can go wrong before or inside the library, mapped to Python in one place.
-enum Failure {
-    /// Rejected by the bindings themselves (missing data directory, bad argument).
-    Rejected(String),
-    /// The library's error.
-    Library(tradecast::Error),
-}
+type Outcome<T> = tradecast::Result<T>;
 
-impl From<tradecast::Error> for Failure {
-    fn from(e: tradecast::Error) -> Self {
-        Failure::Library(e)
-    }
-}
-
-type Outcome<T> = std::result::Result<T, Failure>;
-
-fn to_pyerr(py: Python<'_>, failure: Failure) -> PyErr {
-    match failure {
-        Failure::Rejected(message) => InputError::new_err(message),
-        Failure::Library(e) => {
-            let message = e.to_string();
-            match e {
-                tradecast::Error::Invalid(problems) => {
-                    let err = InputError::new_err(message);
-                    let list: Vec<Value> = problems
-                        .iter()
-                        .map(|p| serde_json::to_value(p).unwrap_or(Value::Null))
-                        .collect();
-                    if let Ok(obj) = convert::to_py(py, &Value::Array(list)) {
-                        let _ = err.value(py).setattr("problems", obj);
-                    }
-                    err
-                }
-                tradecast::Error::Argument(_) => InputError::new_err(message),
-                tradecast::Error::Io { path, source } => {
-                    let err = FileError::new_err(message);
-                    let value = err.value(py);
-                    let _ = value.setattr("filename", path.display().to_string());
-                    let _ = value.setattr("strerror", source.to_string());
-                    if let Some(code) = source.raw_os_error() {
-                        let _ = value.setattr("errno", code);
-                    }
-                    err
-                }
-                tradecast::Error::Render(_) => RenderError::new_err(message),
-                _ => PyRuntimeError::new_err(message),
+/// The library's error as a Python exception, in one place.
+fn to_pyerr(py: Python<'_>, e: tradecast::Error) -> PyErr {
+    let message = e.to_string();
+    match e {
+        tradecast::Error::Invalid(problems) => {
+            let err = InputError::new_err(message);
+            let list: Vec<Value> = problems
+                .iter()
+                .map(|p| serde_json::to_value(p).unwrap_or(Value::Null))
+                .collect();
+            if let Ok(obj) = convert::to_py(py, &Value::Array(list)) {
+                let _ = err.value(py).setattr("problems", obj);
             }
+            err
         }
+        tradecast::Error::Argument(_) => InputError::new_err(message),
+        tradecast::Error::Io { path, source } => {
+            let err = FileError::new_err(message);
+            let value = err.value(py);
+            let _ = value.setattr("filename", path.display().to_string());
+            let _ = value.setattr("strerror", source.to_string());
+            if let Some(code) = source.raw_os_error() {
+                let _ = value.setattr("errno", code);
+            }
+            err
+        }
+        tradecast::Error::Render(_) => RenderError::new_err(message),
+        _ => PyRuntimeError::new_err(message),
     }
 }
 
 /// Run `work` with the GIL released, then map its failure to a Python exception.
 fn run<T: Send>(py: Python<'_>, work: impl FnOnce() -> Outcome<T> + Send) -> PyResult<T> {
-    py.detach(work).map_err(|f| to_pyerr(py, f))
+    py.detach(work).map_err(|e| to_pyerr(py, e))
 }
 
+/// A command's JSON (what the CLI prints with `--json`) as Python objects.
 fn to_py(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
     convert::to_py(py, value).map(Bound::unbind)
 }
 
-/// Load `dir` like the CLI does: a missing directory or file is rejected input with a hint.
-fn load(dir: &Path) -> Outcome<Dataset> {
-    if !dir.is_dir() {
-        return Err(Failure::Rejected(format!(
-            "data directory {} not found: pass data_dir, a folder holding observations.csv and targets.csv \
-             (see README.md, \"Data format\")",
-            dir.display()
-        )));
-    }
-    for file in ["observations.csv", "targets.csv"] {
-        if !dir.join(file).is_file() {
-            return Err(Failure::Rejected(format!(
-                "{} not found: the data directory needs observations.csv and targets.csv \
-                 (targets.csv may hold only its header line)",
-                dir.join(file).display()
-            )));
-        }
-    }
-    Ok(input::load(dir)?)
+/// The Python arguments as the application layer's options, checked there.
+/// `set` fills in the command's own arguments on top of the defaults.
+fn options(
+    data_dir: PathBuf,
+    as_of: &str,
+    seed: u64,
+    set: impl FnOnce(&mut Options),
+) -> Outcome<Checked> {
+    let as_of: Date = as_of
+        .parse()
+        .map_err(|e| tradecast::Error::Argument(format!("as_of: {e}")))?;
+    let mut o = Options::new(data_dir, as_of);
+    o.seed = seed;
+    set(&mut o);
+    o.check()
 }
 
-fn parse_as_of(as_of: &str) -> Outcome<Date> {
-    as_of
-        .parse::<Date>()
-        .map_err(|e| Failure::Rejected(format!("as_of: {e}")))
-}
-
-/// The CLI's `--model` values: `auto`, `all` (same JSON as auto), or one single model's name.
-fn parse_model(name: &str) -> Outcome<ModelChoice> {
-    let singles = || {
-        ModelKind::ALL
-            .iter()
-            .filter(|k| **k != ModelKind::Combination)
-    };
-    match name {
-        "auto" | "all" => Ok(ModelChoice::Auto),
-        _ => singles()
-            .find(|k| k.as_str() == name)
-            .map(|k| ModelChoice::Only(*k))
-            .ok_or_else(|| {
-                Failure::Rejected(format!(
-                    "unknown model {name:?}: expected auto, all, or one of {}",
-                    singles().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
-                ))
-            }),
-    }
-}
-
-fn in_range(name: &str, value: usize, low: usize, high: usize) -> Outcome<usize> {
-    if (low..=high).contains(&value) {
-        Ok(value)
-    } else {
-        Err(Failure::Rejected(format!(
-            "{name} {value} is out of range: give {low} to {high}"
-        )))
-    }
-}
-
-fn warnings(dataset: &Dataset) -> Vec<String> {
-    dataset.warnings.iter().map(|w| w.to_string()).collect()
-}
-
-fn read_history(out_dir: &Path) -> Outcome<Vec<history::HistoryRow>> {
-    let path = out_dir.join("history.csv");
-    match std::fs::read(&path) {
-        Ok(bytes) => Ok(history::parse(&path.display().to_string(), &bytes)?),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(source) => Err(tradecast::Error::Io { path, source }.into()),
-    }
+/// Options for a command that reads only the data directory: `check`, `load` and `series` use
+/// neither the date nor the seed, so any valid date will do.
+fn data_only(data_dir: PathBuf) -> Outcome<Checked> {
+    options(data_dir, "2000-01-01", 0, |_| {})
 }
 
 /// check(data_dir) -> dict
@@ -178,15 +114,7 @@ fn read_history(out_dir: &Path) -> Outcome<Vec<history::HistoryRow>> {
 /// Validate the data directory; the same dict as `tradecast check --json`.
 #[pyfunction]
 fn check(py: Python<'_>, data_dir: PathBuf) -> PyResult<Py<PyAny>> {
-    let value = run(py, || {
-        let d = load(&data_dir)?;
-        Ok(json!({
-            "ok": true,
-            "observations": d.observations.len(),
-            "targets": d.targets.len(),
-            "warnings": d.warnings,
-        }))
-    })?;
+    let value = run(py, || Ok(app::check(&data_only(data_dir)?)?.to_json()))?;
     to_py(py, &value)
 }
 
@@ -197,7 +125,7 @@ fn check(py: Python<'_>, data_dir: PathBuf) -> PyResult<Py<PyAny>> {
 #[pyfunction]
 fn load_dataset(py: Python<'_>, data_dir: PathBuf) -> PyResult<Py<PyAny>> {
     let value = run(py, || {
-        let d = load(&data_dir)?;
+        let d = app::load(&data_only(data_dir)?)?;
         Ok(json!({
             "observations": d.observations,
             "targets": d.targets,
@@ -212,11 +140,7 @@ fn load_dataset(py: Python<'_>, data_dir: PathBuf) -> PyResult<Py<PyAny>> {
 /// The reconciled annual series; the same list as `tradecast series --json`.
 #[pyfunction]
 fn series(py: Python<'_>, data_dir: PathBuf) -> PyResult<Py<PyAny>> {
-    let value = run(py, || {
-        let d = load(&data_dir)?;
-        let all = tradecast::reconcile::reconcile(&d.observations);
-        Ok(Value::Array(all.iter().map(views::series).collect()))
-    })?;
+    let value = run(py, || Ok(app::series(&data_only(data_dir)?)?.to_json()))?;
     to_py(py, &value)
 }
 
@@ -235,16 +159,56 @@ fn forecast(
     as_of: String,
 ) -> PyResult<Py<PyAny>> {
     let value = run(py, || {
-        let as_of = parse_as_of(&as_of)?;
-        let mut options = RunOptions::new(as_of, seed);
-        options.horizon = in_range("horizon", horizon, 1, 100)?;
-        options.choice = parse_model(&model)?;
-        let d = load(&data_dir)?;
-        // As in the CLI: targets are left out so the horizon stays as asked.
-        let r = report::build(&d.observations, &[], Vec::new(), Vec::new(), &options);
-        Ok(Value::Array(
-            r.sections.iter().map(views::forecast).collect(),
-        ))
+        let checked = options(data_dir, &as_of, seed, |o| {
+            o.horizon = horizon;
+            o.model = model;
+        })?;
+        Ok(app::forecast(&checked)?.to_json())
+    })?;
+    to_py(py, &value)
+}
+
+/// candidate_forecasts(data_dir, horizon, seed, as_of) -> list[dict]
+///
+/// Every fitted candidate's own forecast per pair and flow (`pair, flow, model, years, mean,
+/// lower80, upper80, lower95, upper95`), as `tradecast forecast --model all` prints them: the
+/// analytic bands of each model, before the chosen one's calibration.
+#[pyfunction]
+#[pyo3(signature = (data_dir, horizon, seed, as_of))]
+fn candidate_forecasts(
+    py: Python<'_>,
+    data_dir: PathBuf,
+    horizon: usize,
+    seed: u64,
+    as_of: String,
+) -> PyResult<Py<PyAny>> {
+    let value = run(py, || {
+        let checked = options(data_dir, &as_of, seed, |o| {
+            o.horizon = horizon;
+            o.model = "all".into();
+        })?;
+        let f = app::forecast(&checked)?;
+        let mut rows = Vec::new();
+        for s in &f.sections {
+            let Some(sel) = &s.selection else { continue };
+            for c in &sel.candidates {
+                if let Fit::Fitted(m) = c {
+                    let fc = &m.forecast;
+                    rows.push(json!({
+                        "pair": s.series.pair.to_string(),
+                        "flow": s.series.flow.to_string(),
+                        "model": m.model.as_str(),
+                        "years": fc.years,
+                        "mean": fc.mean,
+                        "lower80": fc.lower80,
+                        "upper80": fc.upper80,
+                        "lower95": fc.lower95,
+                        "upper95": fc.upper95,
+                    }));
+                }
+            }
+        }
+        Ok(Value::Array(rows))
     })?;
     to_py(py, &value)
 }
@@ -262,20 +226,8 @@ fn targets(
     paths: usize,
 ) -> PyResult<Py<PyAny>> {
     let value = run(py, || {
-        let as_of = parse_as_of(&as_of)?;
-        let mut options = RunOptions::new(as_of, seed);
-        options.paths = in_range("paths", paths, 100, 1_000_000)?;
-        let d = load(&data_dir)?;
-        let r = report::build(
-            &d.observations,
-            &d.targets,
-            warnings(&d),
-            Vec::new(),
-            &options,
-        );
-        Ok(Value::Array(
-            r.assessments().map(views::assessment).collect(),
-        ))
+        let checked = options(data_dir, &as_of, seed, |o| o.paths = paths)?;
+        Ok(app::targets(&checked)?.to_json())
     })?;
     to_py(py, &value)
 }
@@ -295,29 +247,8 @@ fn write_report(
     paths: usize,
 ) -> PyResult<Py<PyAny>> {
     let value = run(py, || {
-        let as_of = parse_as_of(&as_of)?;
-        let mut options = RunOptions::new(as_of, seed);
-        options.paths = in_range("paths", paths, 100, 1_000_000)?;
-        let d = load(&data_dir)?;
-        let lock = tradecast::write::lock(&out_dir)?;
-        let previous = read_history(&out_dir)?;
-        let r = report::build(
-            &d.observations,
-            &d.targets,
-            warnings(&d),
-            previous,
-            &options,
-        );
-        let files = report::render_all(&r)?;
-        tradecast::write::commit(&out_dir, &files, None)?;
-        drop(lock);
-        Ok(json!({
-            "out": out_dir.display().to_string(),
-            "as_of": as_of.to_string(),
-            "seed": seed,
-            "files": files.iter().map(|f| f.path.display().to_string()).collect::<Vec<_>>(),
-            "targets": r.assessments().map(|a| json!({"id": a.target.id, "status": a.status.as_str()})).collect::<Vec<_>>(),
-        }))
+        let checked = options(data_dir, &as_of, seed, |o| o.paths = paths)?;
+        Ok(app::write_report(&checked, &out_dir)?.to_json())
     })?;
     to_py(py, &value)
 }
@@ -338,23 +269,72 @@ fn render_markdown(
     history_dir: Option<PathBuf>,
 ) -> PyResult<String> {
     run(py, || {
-        let as_of = parse_as_of(&as_of)?;
-        let mut options = RunOptions::new(as_of, seed);
-        options.paths = in_range("paths", paths, 100, 1_000_000)?;
-        let d = load(&data_dir)?;
-        let previous = match &history_dir {
-            Some(dir) => read_history(dir)?,
-            None => Vec::new(),
-        };
-        let r = report::build(
-            &d.observations,
-            &d.targets,
-            warnings(&d),
-            previous,
-            &options,
-        );
-        Ok(String::from_utf8_lossy(&report::markdown::render(&r)).into_owned())
+        let checked = options(data_dir, &as_of, seed, |o| o.paths = paths)?;
+        app::render_markdown(&checked, history_dir.as_deref())
     })
+}
+
+/// chart(data_dir, pair, flow, as_of, seed, paths) -> (str, bytes)
+///
+/// The chart of one pair and flow: its file stem (`KZ-CN-turnover`) and the PNG bytes that
+/// `tradecast report` writes to `charts/{stem}.png` with the same options.
+#[pyfunction]
+#[pyo3(signature = (data_dir, pair, flow, as_of, seed, paths))]
+fn chart(
+    py: Python<'_>,
+    data_dir: PathBuf,
+    pair: String,
+    flow: String,
+    as_of: String,
+    seed: u64,
+    paths: usize,
+) -> PyResult<(String, Py<PyBytes>)> {
+    let c = run(py, || {
+        let checked = options(data_dir, &as_of, seed, |o| o.paths = paths)?;
+        app::chart(&checked, &pair, &flow)
+    })?;
+    Ok((c.stem, PyBytes::new(py, &c.png).unbind()))
+}
+
+/// extract(files, assume_year) -> (list, str, str)
+///
+/// Candidate rows from news-release text files: the list `tradecast extract --json` prints,
+/// and the candidate rows as CSV text for observations.csv and targets.csv (header included).
+#[pyfunction]
+#[pyo3(signature = (files, assume_year=None))]
+fn extract(
+    py: Python<'_>,
+    files: Vec<PathBuf>,
+    assume_year: Option<i32>,
+) -> PyResult<(Py<PyAny>, String, String)> {
+    let (json, rows) = run(py, || {
+        let x = app::extract::read_articles(&files, assume_year)?;
+        let json: Value = serde_json::from_str(&tradecast::extract::to_json(&x))
+            .map_err(|e| tradecast::Error::Argument(format!("internal: extraction JSON: {e}")))?;
+        Ok((json, tradecast::extract::to_csv_rows(&x)))
+    })?;
+    Ok((to_py(py, &json)?, rows.observations, rows.targets))
+}
+
+/// append_extracted(data_dir, files, assume_year) -> dict
+///
+/// Extract from `files` and append the new rows to `data_dir` as `tradecast extract --append`
+/// does (duplicates skipped, every row checked, both files committed together).
+#[pyfunction]
+#[pyo3(signature = (data_dir, files, assume_year=None))]
+fn append_extracted(
+    py: Python<'_>,
+    data_dir: PathBuf,
+    files: Vec<PathBuf>,
+    assume_year: Option<i32>,
+) -> PyResult<Py<PyAny>> {
+    let value = run(py, || {
+        let x = app::extract::read_articles(&files, assume_year)?;
+        let a = app::extract::append(&data_dir, &x)?;
+        serde_json::to_value(&a)
+            .map_err(|e| tradecast::Error::Argument(format!("internal: append summary: {e}")))
+    })?;
+    to_py(py, &value)
 }
 
 /// forecast_panel(series_id, year, value, horizon, seed, threads) -> (dict, dict)
@@ -379,7 +359,7 @@ fn forecast_panel(
         let mut options = BatchOptions::new(horizon);
         options.seed = seed;
         options.threads = threads;
-        Ok(panel::forecast(&series_id, &year, &value, &options)?)
+        panel::forecast(&series_id, &year, &value, &options)
     })?;
     let f = PyDict::new(py);
     let fc = &p.forecasts;
@@ -414,5 +394,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(write_report, m)?)?;
     m.add_function(wrap_pyfunction!(render_markdown, m)?)?;
     m.add_function(wrap_pyfunction!(forecast_panel, m)?)?;
+    m.add_function(wrap_pyfunction!(chart, m)?)?;
+    m.add_function(wrap_pyfunction!(candidate_forecasts, m)?)?;
+    m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_function(wrap_pyfunction!(append_extracted, m)?)?;
     Ok(())
 }

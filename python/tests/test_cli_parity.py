@@ -30,7 +30,7 @@ def test_load_matches_check(data_dir):
 
 
 def test_series_equals_cli(cli, data_dir):
-    got = tradecast.series(data_dir)
+    got = tradecast.series(data_dir, raw=True)
     assert got == cli.json("series", "--data", str(data_dir))
     assert {s["pair"] for s in got} >= {"KZ-CN", "KZ-AZ"}
 
@@ -45,7 +45,7 @@ def test_series_equals_cli(cli, data_dir):
     ],
 )
 def test_forecast_equals_cli(cli, data_dir, kwargs, flags):
-    got = tradecast.forecast(data_dir, as_of=AS_OF, **kwargs)
+    got = tradecast.forecast(data_dir, as_of=AS_OF, raw=True, **kwargs)
     want = cli.json("forecast", "--data", str(data_dir), "--as-of", AS_OF, *flags)
     assert got == want
     # Exactly equal floats, not merely close: the same f64 on both sides.
@@ -56,18 +56,18 @@ def test_forecast_equals_cli(cli, data_dir, kwargs, flags):
 
 
 def test_targets_equal_cli(cli, data_dir):
-    got = tradecast.targets(data_dir, as_of=AS_OF)
+    got = tradecast.targets(data_dir, as_of=AS_OF, raw=True)
     assert got == cli.json("targets", "--data", str(data_dir), "--as-of", AS_OF)
     assert got and all("status" in a for a in got)
-    other = tradecast.targets(data_dir, as_of=AS_OF, seed=3, paths=500)
+    other = tradecast.targets(data_dir, as_of=AS_OF, seed=3, paths=500, raw=True)
     assert other == cli.json(
         "targets", "--data", str(data_dir), "--as-of", AS_OF, "--seed", "3", "--paths", "500"
     )
 
 
 def test_as_of_accepts_a_date(data_dir):
-    assert tradecast.targets(data_dir, as_of=dt.date(2026, 11, 23)) == tradecast.targets(
-        data_dir, as_of=AS_OF
+    assert tradecast.targets(data_dir, as_of=dt.date(2026, 11, 23), raw=True) == tradecast.targets(
+        data_dir, as_of=AS_OF, raw=True
     )
 
 

@@ -1,42 +1,67 @@
 """tradecast: trade figures from news releases -> reconciled series, forecasts and target assessments.
 
-Python bindings of the tradecast Rust crate. Every function returns plain ``dict``/``list`` values
-that are exactly what the command-line tool prints with ``--json`` (``json.loads`` of the CLI's
-output compares equal), because both are built from the same Rust values. Heavy work runs in
-Rust with the GIL released, so threads (and Dask's threaded scheduler) run in parallel.
+Python bindings of the tradecast Rust crate, for scripts and notebooks. Each function runs the
+same application-layer command as the ``tradecast`` CLI, so the numbers are the CLI's:
+
+- :func:`series`, :func:`forecast`, :func:`models`, :func:`targets` return a table in long
+  format with the columns of the CLI's CSV outputs (``projections.csv``, ``assessments.csv``);
+  ``raw=True`` returns instead exactly what ``tradecast COMMAND --json`` prints (lists of dicts);
+- :func:`chart` returns a chart Jupyter shows inline, the very PNG ``tradecast report`` writes;
+- :func:`report` writes the report and returns a summary Jupyter shows as Markdown;
+- :func:`extract` proposes data rows from news-release text, and appends them with ``append_to``;
+- :func:`forecast_panel` forecasts a long panel ``series_id, year, value`` (batch mode).
+
+Tables are pandas DataFrames when pandas is installed; ``backend="polars"`` gives polars, and
+with neither installed a :class:`Table` (neither is a dependency of tradecast; each is imported
+only when used).
 
 >>> import tradecast
->>> tradecast.check("data")["ok"]                                        # doctest: +SKIP
+>>> tradecast.check("data")["ok"]                                       # doctest: +SKIP
 True
->>> [f["model"] for f in tradecast.forecast("data", as_of="2026-11-23")]   # doctest: +SKIP
+>>> tradecast.forecast("data", as_of="2026-11-23").head()                # doctest: +SKIP
 
-Errors: :class:`InputError` (a ``ValueError``) for rejected input, with the same messages as the
-CLI (every problem with file, line and column; also in ``err.problems``); :class:`FileError`
-(an ``OSError``) when a file cannot be read or written.
+Errors: :class:`InputError` (a ``ValueError``) for rejected input, with the CLI's messages
+(every problem with file, line and column; also in ``err.problems``); :class:`FileError` (an
+``OSError``) when a file cannot be read or written. In IPython they show as the CLI prints them.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import _native
+from ._display import Chart, Written, install_error_display
+from ._frames import Table
+from ._frames import build as _build
+from ._frames import library_of as _library_of
+from ._frames import require as _require
 from ._native import FileError, InputError, RenderError
 
-if TYPE_CHECKING:  # pandas is optional: only forecast_panel needs it
+if TYPE_CHECKING:  # pandas and polars are optional
     import pandas as pd
 
 __all__ = [
+    "ASSESSMENT_COLUMNS",
+    "Chart",
+    "FORECAST_COLUMNS",
     "FileError",
     "InputError",
-    "RenderError",
+    "MODEL_COLUMNS",
     "PANEL_COLUMNS",
+    "RenderError",
+    "SERIES_COLUMNS",
     "SKIPPED_COLUMNS",
+    "Table",
+    "Written",
+    "chart",
     "check",
+    "extract",
     "forecast",
     "forecast_panel",
     "load",
+    "models",
     "render_markdown",
     "report",
     "series",
@@ -48,14 +73,51 @@ __version__: str = _native.__version__
 
 # Errors raised for a bad argument carry no located problems; those from data files list them.
 InputError.problems = []
+install_error_display(InputError, FileError, RenderError)
 
 PathLike = Union[str, "os.PathLike[str]"]
 DateLike = Union[str, _dt.date, None]
+#: A table: a pandas or polars DataFrame, or a :class:`Table`, as ``backend`` chooses.
+Frame = Any
 
+#: Columns of :func:`series`: the observed rows of ``projections.csv``, plus how each value was
+#: obtained and its sources (observation ids, ``; ``-separated).
+SERIES_COLUMNS = ["pair", "flow", "year", "kind", "value_usd", "bound", "how", "sources"]
+#: Columns of :func:`forecast`: the forecast rows of ``projections.csv`` (``kind`` is ``forecast``).
+FORECAST_COLUMNS = [
+    "pair", "flow", "year", "kind", "model", "mean", "lower80", "upper80", "lower95", "upper95",
+]
+#: Columns of :func:`models`: every candidate model per pair and flow, as ``forecast --json``'s
+#: ``models`` lists them (``notes`` ``; ``-separated), with ``chosen`` marking the one used.
+MODEL_COLUMNS = [
+    "pair", "flow", "model", "status", "chosen", "growth", "aicc", "need", "got", "reason", "notes",
+]
+#: Columns of :func:`targets`: those of ``assessments.csv``.
+ASSESSMENT_COLUMNS = [
+    "target_id", "pair", "flow", "target_usd", "deadline", "judged_by", "status", "latest_year",
+    "latest_usd", "latest_kind", "latest_bound", "required_growth", "recent_growth",
+    "projected_growth", "point_crossing", "crossing_p10", "crossing_p50", "crossing_p90",
+    "never_share", "probability_by_deadline", "probability_5y", "probability_10y", "rule",
+]
 #: Columns of the DataFrame returned by :func:`forecast_panel`, in order.
 PANEL_COLUMNS = ["series_id", "year", "mean", "lower80", "upper80", "lower95", "upper95", "model"]
 #: Columns of the skipped DataFrame from ``forecast_panel(..., return_skipped=True)``.
 SKIPPED_COLUMNS = ["series_id", "row", "reason"]
+
+_F = "float"
+_SERIES_SCHEMA = list(zip(SERIES_COLUMNS, ["str", "str", "int", "str", _F, "str", "str", "str"]))
+_FORECAST_SCHEMA = list(zip(FORECAST_COLUMNS, ["str", "str", "int", "str", "str", _F, _F, _F, _F, _F]))
+_MODEL_SCHEMA = list(
+    zip(MODEL_COLUMNS, ["str", "str", "str", "str", "bool", _F, _F, "int?", "int?", "str", "str"])
+)
+_ASSESSMENT_SCHEMA = list(
+    zip(
+        ASSESSMENT_COLUMNS,
+        ["str", "str", "str", _F, "int?", "int", "str", "int?", _F, "str", "str", _F, _F, _F,
+         "int?", "int?", "int?", "int?", _F, _F, _F, _F, "str"],
+    )
+)
+_PANEL_SCHEMA = list(zip(PANEL_COLUMNS, ["str", "int", _F, _F, _F, _F, _F, "str"]))
 
 
 def _as_of(as_of: DateLike) -> str:
@@ -67,6 +129,10 @@ def _as_of(as_of: DateLike) -> str:
     if isinstance(as_of, _dt.date):
         return as_of.isoformat()
     return str(as_of)
+
+
+def _columns(rows: List[Dict[str, Any]], names: Sequence[str]) -> Dict[str, List[Any]]:
+    return {n: [r[n] for r in rows] for n in names}
 
 
 def check(data_dir: PathLike) -> Dict[str, Any]:
@@ -87,13 +153,32 @@ def load(data_dir: PathLike) -> Dict[str, Any]:
     return _native.load_dataset(data_dir)
 
 
-def series(data_dir: PathLike) -> List[Dict[str, Any]]:
-    """The reconciled annual series, one dict per pair and flow (same as ``tradecast series --json``).
+def series(data_dir: PathLike, raw: bool = False, backend: Optional[str] = None) -> Any:
+    """The reconciled annual series: one row per pair, flow and year.
 
-    Each has ``pair, flow, points`` (``year, value_usd, kind`` reported/derived/estimated, ``bound,
-    sources, how``), ``growth_reports, notes, warnings, conflicts``.
+    Columns :data:`SERIES_COLUMNS`: ``pair, flow, year, kind`` (``reported``, ``derived`` or
+    ``estimated``), ``value_usd, bound`` (as in ``projections.csv``), ``how`` the value was
+    obtained, ``sources`` (observation ids). With ``raw=True``, the list ``tradecast series
+    --json`` prints (with notes, warnings and conflicts per series). ``backend``: ``"pandas"``,
+    ``"polars"``, ``"table"`` or ``None`` (pandas if installed, else polars, else :class:`Table`).
     """
-    return _native.series(data_dir)
+    got = _native.series(data_dir)
+    if raw:
+        return got
+    rows = [
+        {
+            "pair": s["pair"], "flow": s["flow"], "year": p["year"], "kind": p["kind"],
+            "value_usd": p["value_usd"], "bound": p["bound"], "how": p["how"],
+            "sources": "; ".join(p["sources"]),
+        }
+        for s in got
+        for p in s["points"]
+    ]
+    return _build(_columns(rows, SERIES_COLUMNS), _SERIES_SCHEMA, backend)
+
+
+def _forecast_json(data_dir: PathLike, horizon: int, model: str, seed: int, as_of: DateLike) -> List[Dict[str, Any]]:
+    return _native.forecast(data_dir, horizon, model, seed, _as_of(as_of))
 
 
 def forecast(
@@ -102,16 +187,75 @@ def forecast(
     model: str = "auto",
     seed: int = 42,
     as_of: DateLike = None,
-) -> List[Dict[str, Any]]:
+    raw: bool = False,
+    backend: Optional[str] = None,
+) -> Any:
     """Fit the growth models per pair and flow, choose one, and project with 80%/95% intervals.
 
-    Same list as ``tradecast forecast --json --horizon H --model M --seed S --as-of D``: each dict
-    has ``pair, flow, model, reason, growth, years, mean, lower80, upper80, lower95, upper95`` and
-    ``models`` (every candidate, fitted or skipped with its reason). ``model`` is ``auto``,
-    ``all`` (the same JSON as ``auto``) or one of ``linear, log_linear, cagr, naive, drift,
-    damped, latest_growth``. ``horizon`` is 1 to 100 years.
+    One row per pair, flow and forecast year, columns :data:`FORECAST_COLUMNS` (``pair, flow,
+    year, kind, model, mean, lower80, upper80, lower95, upper95``: the forecast rows of
+    ``projections.csv``); a pair and flow no model could be fitted to has no rows (see
+    :func:`models` for why). ``model`` is ``auto`` (choose or combine), one of ``linear,
+    log_linear, cagr, naive, drift, damped, latest_growth`` (that model only), or ``all``: the
+    rows of ``auto`` and, with ``kind`` ``candidate``, every fitted model's own forecast (its
+    analytic bands, before the chosen model's calibration), as ``tradecast forecast --model
+    all`` prints them. ``horizon`` is 1 to 100 years. With ``raw=True``, the list ``tradecast
+    forecast --json`` prints (the same for ``all`` as for ``auto``). ``backend`` as in
+    :func:`series`.
     """
-    return _native.forecast(data_dir, horizon, model, seed, _as_of(as_of))
+    got = _forecast_json(data_dir, horizon, model, seed, as_of)
+    if raw:
+        return got
+    bands = ("mean", "lower80", "upper80", "lower95", "upper95")
+    rows = [
+        {"pair": f["pair"], "flow": f["flow"], "year": year, "kind": "forecast", "model": f["model"],
+         **{b: f[b][j] for b in bands}}
+        for f in got
+        for j, year in enumerate(f["years"])
+    ]
+    if model == "all":
+        rows += [
+            {"pair": f["pair"], "flow": f["flow"], "year": year, "kind": "candidate",
+             "model": f["model"], **{b: f[b][j] for b in bands}}
+            for f in _native.candidate_forecasts(data_dir, horizon, seed, _as_of(as_of))
+            for j, year in enumerate(f["years"])
+        ]
+    return _build(_columns(rows, FORECAST_COLUMNS), _FORECAST_SCHEMA, backend)
+
+
+def models(
+    data_dir: PathLike,
+    horizon: int = 10,
+    model: str = "auto",
+    seed: int = 42,
+    as_of: DateLike = None,
+    raw: bool = False,
+    backend: Optional[str] = None,
+) -> Any:
+    """Every candidate model per pair and flow: fitted (with its growth and AICc) or skipped (with why).
+
+    Columns :data:`MODEL_COLUMNS`: ``pair, flow, model, status`` (``fitted``/``skipped``),
+    ``chosen`` (the model :func:`forecast` uses), ``growth, aicc`` (fitted), ``need, got``
+    (points needed and available, skipped), ``reason`` (why skipped; for the chosen model, why
+    it was chosen), ``notes``. Arguments as :func:`forecast`. With ``raw=True``, for each pair
+    and flow ``{"pair", "flow", "model", "reason", "models": [...]}`` from ``tradecast forecast
+    --json``.
+    """
+    got = _forecast_json(data_dir, horizon, model, seed, as_of)
+    if raw:
+        return [{k: f[k] for k in ("pair", "flow", "model", "reason", "models")} for f in got]
+    rows = []
+    for f in got:
+        for m in f["models"]:
+            chosen = m["model"] == f["model"]
+            rows.append({
+                "pair": f["pair"], "flow": f["flow"], "model": m["model"], "status": m["status"],
+                "chosen": chosen, "growth": m.get("growth"), "aicc": m.get("aicc"),
+                "need": m.get("need"), "got": m.get("got"),
+                "reason": f["reason"] if chosen else m.get("reason"),
+                "notes": "; ".join(m.get("notes", [])),
+            })
+    return _build(_columns(rows, MODEL_COLUMNS), _MODEL_SCHEMA, backend)
 
 
 def targets(
@@ -119,14 +263,60 @@ def targets(
     as_of: DateLike = None,
     seed: int = 42,
     paths: int = 2000,
-) -> List[Dict[str, Any]]:
-    """Assess every stated target (same list as ``tradecast targets --json``).
+    raw: bool = False,
+    backend: Optional[str] = None,
+) -> Any:
+    """Assess every stated target: status, crossing year, probability by the deadline.
 
-    Each dict has ``id, pair, flow, target_usd, deadline, status, rule, crossing_year`` (``p10,
-    p50, p90``), ``probability_by_deadline, required_growth, recent_growth``, caveats and source.
-    ``paths`` (100 to 1,000,000) simulated paths per target, seeded by ``seed``.
+    One row per target, columns :data:`ASSESSMENT_COLUMNS`, those of ``assessments.csv``
+    (``target_id, pair, flow, target_usd, deadline, judged_by, status, latest_*,
+    required_growth, recent_growth, projected_growth, point_crossing, crossing_p10/p50/p90,
+    never_share, probability_by_deadline, probability_5y, probability_10y, rule``). ``paths``
+    (100 to 1,000,000) simulated paths per target, seeded by ``seed``. With ``raw=True``, the
+    list ``tradecast targets --json`` prints (with caveats, source and quote). ``backend`` as in
+    :func:`series`.
     """
-    return _native.targets(data_dir, _as_of(as_of), seed, paths)
+    got = _native.targets(data_dir, _as_of(as_of), seed, paths)
+    if raw:
+        return got
+    rows = []
+    for a in got:
+        latest = a["latest"] or {}
+        crossing = a["crossing_year"]
+        within = [w["probability"] for w in a["probability_within"]] + [None, None]
+        rows.append({
+            "target_id": a["id"], "pair": a["pair"], "flow": a["flow"],
+            "target_usd": a["target_usd"], "deadline": a["deadline"], "judged_by": a["judged_by"],
+            "status": a["status"], "latest_year": latest.get("year"),
+            "latest_usd": latest.get("value_usd"), "latest_kind": latest.get("kind"),
+            "latest_bound": latest.get("bound"), "required_growth": a["required_growth"],
+            "recent_growth": a["recent_growth"], "projected_growth": a["projected_growth"],
+            "point_crossing": a["point_crossing"], "crossing_p10": crossing["p10"],
+            "crossing_p50": crossing["p50"], "crossing_p90": crossing["p90"],
+            "never_share": crossing["never_share"],
+            "probability_by_deadline": a["probability_by_deadline"],
+            "probability_5y": within[0], "probability_10y": within[1], "rule": a["rule"],
+        })
+    return _build(_columns(rows, ASSESSMENT_COLUMNS), _ASSESSMENT_SCHEMA, backend)
+
+
+def chart(
+    data_dir: PathLike,
+    pair: str,
+    flow: str = "turnover",
+    as_of: DateLike = None,
+    seed: int = 42,
+    paths: int = 2000,
+) -> Chart:
+    """The chart of one pair and flow (history, fitted line, 80%/95% fan, target and crossing).
+
+    Returns a :class:`Chart` that Jupyter shows inline; its ``png`` is byte for byte the
+    ``charts/{pair}-{flow}.png`` that :func:`report` (and ``tradecast report``) writes with the
+    same arguments. A pair and flow without an annual value has no chart: :class:`InputError`
+    names those that have one.
+    """
+    stem, png = _native.chart(data_dir, pair, flow, _as_of(as_of), seed, paths)
+    return Chart(stem, png)
 
 
 def report(
@@ -135,15 +325,16 @@ def report(
     as_of: DateLike = None,
     seed: int = 42,
     paths: int = 2000,
-) -> Dict[str, Any]:
+) -> Written:
     """Write the full report into ``out_dir`` exactly as ``tradecast report`` does.
 
     ``report.md``, ``charts/*.png``, ``projections.json``, ``projections.csv``,
     ``assessments.csv`` and ``history.csv`` (appended), under the directory's lock and committed
-    atomically: a failure leaves the previous outputs whole. Returns the summary
-    ``tradecast report --json`` prints: ``{"out", "as_of", "seed", "files", "targets"}``.
+    atomically: a failure leaves the previous outputs whole. Returns a :class:`Written`, the dict
+    ``tradecast report --json`` prints (``out, as_of, seed, files, targets``); Jupyter shows it
+    as Markdown listing the files written and each target's status.
     """
-    return _native.write_report(data_dir, out_dir, _as_of(as_of), seed, paths)
+    return Written(_native.write_report(data_dir, out_dir, _as_of(as_of), seed, paths))
 
 
 def render_markdown(
@@ -161,79 +352,164 @@ def render_markdown(
     return _native.render_markdown(data_dir, _as_of(as_of), seed, paths, history_dir)
 
 
+class Proposals:
+    """Rows :func:`extract` proposes: ``observations`` and ``targets`` tables (the columns of
+    ``observations.csv`` / ``targets.csv``, ids ``x001``… to be renumbered when appended) and
+    ``raw``, the list ``tradecast extract --json`` prints (with what was left out and why)."""
+
+    def __init__(self, observations: Frame, targets: Frame, raw: List[Dict[str, Any]]) -> None:
+        #: Candidate rows for observations.csv.
+        self.observations = observations
+        #: Candidate rows for targets.csv.
+        self.targets = targets
+        #: Per article: figures, targets, ignored amounts, warnings (``extract --json``).
+        self.raw = raw
+
+    def __repr__(self) -> str:
+        return f"<tradecast.Proposals {len(self.observations)} observation(s), {len(self.targets)} target(s)>"
+
+    def _repr_markdown_(self) -> str:
+        def table(t: Frame) -> str:
+            rows = t.rows() if isinstance(t, Table) else _rows_of(t)
+            if not rows:
+                return "(none)\n"
+            cols = ["pair", "flow", "period", "value_usd", "bound", "quote"] if "period" in rows[0] else [
+                "pair", "flow", "value_usd", "deadline", "quote"]
+            out = "| " + " | ".join(cols) + " |\n|" + "---|" * len(cols) + "\n"
+            for r in rows:
+                out += "| " + " | ".join(str(r.get(c) or "").replace("|", "\\|") for c in cols) + " |\n"
+            return out
+        return (f"**Proposed observations** ({len(self.observations)})\n\n{table(self.observations)}\n"
+                f"**Proposed targets** ({len(self.targets)})\n\n{table(self.targets)}")
+
+
+def _rows_of(df: Any) -> List[Dict[str, Any]]:
+    if _library_of(df) == "pandas":
+        return df.to_dict("records")
+    return df.to_dicts()
+
+
+def _csv_table(text: str, backend: Optional[str]) -> Frame:
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    rows = list(reader)
+    return _build({c: [r[i] for r in rows] for i, c in enumerate(header)}, [(c, "str") for c in header], backend)
+
+
+def extract(
+    files: Union[PathLike, Sequence[PathLike]],
+    assume_year: Optional[int] = None,
+    append_to: Optional[PathLike] = None,
+    backend: Optional[str] = None,
+) -> Any:
+    """Propose data rows from news-release text files, each with the sentence it came from.
+
+    ``files``: one path or several (plain UTF-8 text; an article may start with a line
+    ``date: YYYY-MM-DD``). ``assume_year`` resolves "this year"/"last year" in an article with
+    no date. Returns :class:`Proposals` (tables of candidate rows, all text, for review).
+
+    With ``append_to=DATA_DIR``, appends the new rows to that data directory as ``tradecast
+    extract --append --data DATA_DIR`` does (duplicates skipped, each row checked by the loader,
+    both files committed together) and returns its summary: ``{"data", "observations",
+    "targets", "duplicates", "refused", "observations_before"}``.
+    """
+    paths = [files] if isinstance(files, (str, os.PathLike)) else list(files)
+    if append_to is not None:
+        return _native.append_extracted(append_to, paths, assume_year)
+    raw, observations, targets_csv = _native.extract(paths, assume_year)
+    return Proposals(_csv_table(observations, backend), _csv_table(targets_csv, backend), raw)
+
+
+_ASCII_SPACE = " \t\n\r\x0c"
+
+
 def forecast_panel(
-    df: "pd.DataFrame",
+    df: Any,
     horizon: int = 10,
     seed: int = 42,
     return_skipped: bool = False,
     threads: int = 0,
-) -> Union["pd.DataFrame", Tuple["pd.DataFrame", "pd.DataFrame"]]:
+    backend: Optional[str] = None,
+) -> Any:
     """Forecast every series of a long panel DataFrame with columns ``series_id, year, value``.
+
+    ``df`` is a pandas or a polars DataFrame; the result is of the same library unless
+    ``backend`` names another (``"pandas"``, ``"polars"``, ``"table"``).
 
     This runs the library's batch mode, the same code as ``tradecast batch``: the numbers are
     those of its ``forecasts.csv`` (8 significant digits), and each series has its own seed
     derived from ``seed`` and its id, so a series' forecast does not depend on the rest of ``df``
     (a panel split by ``series_id`` across Dask partitions gives identical numbers). Series ids
     are compared as strings without leading and trailing spaces (as ``tradecast batch`` reads
-them); rows of a series need not be contiguous nor in year order.
+    them); rows of a series need not be contiguous nor in year order.
 
     Returns a DataFrame with columns :data:`PANEL_COLUMNS` (``series_id, year, mean, lower80,
     upper80, lower95, upper95, model``), one row per series and forecast year, series in order
     of first appearance in ``df``. Series that cannot be forecast (too few points, a year given
     twice, a value that is not a positive number) are left out; with ``return_skipped=True`` the
     result is ``(forecasts, skipped)``, ``skipped`` having columns :data:`SKIPPED_COLUMNS`
-    (``series_id, row, reason``; ``row`` is the index label in ``df`` of the row concerned, or of
-    the series' first row). ``horizon`` is 1 to 200 years; ``threads`` 0 means one per core.
+    (``series_id, row, reason``; ``row`` is the index label in a pandas ``df``, the 0-based row
+    position in a polars one, of the row concerned or of the series' first row). ``horizon`` is
+    1 to 200 years; ``threads`` 0 means one per core.
     """
-    import numpy as np
-    import pandas as pd
-
+    library = _library_of(df)
     missing = [c for c in ("series_id", "year", "value") if c not in df.columns]
     if missing:
         raise InputError(
             f"panel is missing column(s) {', '.join(missing)}: expected series_id, year, value"
         )
+    if library == "pandas":
+        ids, years, values, labels = _panel_columns_pandas(df)
+    else:
+        ids, years, values, labels = _panel_columns_polars(df)
+    # Batch mode needs the rows of a series together: group them, series in first-appearance order.
+    first: Dict[str, int] = {}
+    codes = [first.setdefault(i, len(first)) for i in ids]
+    order = sorted(range(len(ids)), key=codes.__getitem__)
+    fc, sk = _native.forecast_panel(
+        [ids[i] for i in order], [years[i] for i in order], [values[i] for i in order],
+        horizon, seed, threads,
+    )
+    out = backend or library
+    forecasts = _build(fc, _PANEL_SCHEMA, out)
+    if not return_skipped:
+        return forecasts
+    rows = [labels[order[line - 2]] if 2 <= line < len(order) + 2 else None for line in sk["line"]]
+    skipped = _build(
+        {"series_id": sk["series_id"], "row": rows, "reason": sk["reason"]},
+        [("series_id", "str"), ("row", "int?" if library == "polars" else "str"), ("reason", "str")],
+        out,
+    )
+    return forecasts, skipped
+
+
+def _panel_columns_pandas(df: "pd.DataFrame") -> Tuple[List[str], List[int], List[float], List[Any]]:
+    pd = _require("pandas", "a pandas panel")
     if df["year"].isna().any():
         raise InputError("panel column year has missing values: give a whole year on every row")
     if not pd.api.types.is_integer_dtype(df["year"]) and (df["year"] % 1 != 0).any():
         raise InputError("panel column year has fractional values: give whole years (2023)")
     # Batch mode trims fields (as `tradecast batch` reads a CSV): trim here too, so the ids that
     # come back are the ids that went in.
-    ids = df["series_id"].astype(str).str.strip(_ASCII_SPACE).to_numpy(dtype=object)
-    # Batch mode needs the rows of a series together: group them, series in first-appearance order.
-    codes, _ = pd.factorize(ids)
-    order = np.argsort(codes, kind="stable")
-    fc, sk = _native.forecast_panel(
-        ids[order].tolist(),
-        df["year"].to_numpy(dtype="int64")[order].tolist(),
-        df["value"].to_numpy(dtype="float64")[order].tolist(),
-        horizon,
-        seed,
-        threads,
+    ids = df["series_id"].astype(str).str.strip(_ASCII_SPACE).tolist()
+    return (
+        ids,
+        df["year"].to_numpy(dtype="int64").tolist(),
+        df["value"].to_numpy(dtype="float64").tolist(),
+        list(df.index),
     )
-    forecasts = pd.DataFrame(fc, columns=PANEL_COLUMNS).astype(_PANEL_DTYPES)
-    if not return_skipped:
-        return forecasts
-    labels = df.index
-    rows = [
-        labels[order[line - 2]] if 2 <= line < len(order) + 2 else None for line in sk["line"]
-    ]
-    skipped = pd.DataFrame(
-        {"series_id": sk["series_id"], "row": rows, "reason": sk["reason"]},
-        columns=SKIPPED_COLUMNS,
-    ).astype({"series_id": object, "reason": object})
-    return forecasts, skipped
 
 
-_ASCII_SPACE = " \t\n\r\x0c"
-
-_PANEL_DTYPES = {
-    "series_id": object,
-    "year": "int64",
-    "mean": "float64",
-    "lower80": "float64",
-    "upper80": "float64",
-    "lower95": "float64",
-    "upper95": "float64",
-    "model": object,
-}
+def _panel_columns_polars(df: Any) -> Tuple[List[str], List[int], List[float], List[Any]]:
+    pl = _require("polars", "a polars panel")
+    year = df.get_column("year")
+    if year.null_count() > 0 or (year.dtype.is_float() and year.is_nan().any()):
+        raise InputError("panel column year has missing values: give a whole year on every row")
+    if not year.dtype.is_integer() and (year.cast(pl.Float64) % 1 != 0).any():
+        raise InputError("panel column year has fractional values: give whole years (2023)")
+    ids = [str(v).strip(_ASCII_SPACE) for v in df.get_column("series_id").to_list()]
+    values = [float("nan") if v is None else float(v) for v in df.get_column("value").to_list()]
+    return ids, year.cast(pl.Int64).to_list(), values, list(range(df.height))

@@ -1,7 +1,7 @@
 """Type stubs for the native module ``tradecast._native`` (Rust, pyo3). Use the ``tradecast`` package."""
 
 import os
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 _Path = Union[str, "os.PathLike[str]"]
 
@@ -18,15 +18,31 @@ class FileError(OSError):
 class RenderError(RuntimeError):
     """A chart could not be drawn or encoded."""
 
-def check(data_dir: _Path) -> Dict[str, Any]: ...
-def load_dataset(data_dir: _Path) -> Dict[str, Any]: ...
-def series(data_dir: _Path) -> List[Dict[str, Any]]: ...
-def forecast(data_dir: _Path, horizon: int, model: str, seed: int, as_of: str) -> List[Dict[str, Any]]: ...
-def targets(data_dir: _Path, as_of: str, seed: int, paths: int) -> List[Dict[str, Any]]: ...
-def write_report(data_dir: _Path, out_dir: _Path, as_of: str, seed: int, paths: int) -> Dict[str, Any]: ...
+def check(data_dir: _Path) -> Dict[str, Any]:
+    """``tradecast check --json``."""
+def load_dataset(data_dir: _Path) -> Dict[str, Any]:
+    """The validated data set: observations, targets, warnings."""
+def series(data_dir: _Path) -> List[Dict[str, Any]]:
+    """``tradecast series --json``."""
+def forecast(data_dir: _Path, horizon: int, model: str, seed: int, as_of: str) -> List[Dict[str, Any]]:
+    """``tradecast forecast --json``."""
+def candidate_forecasts(data_dir: _Path, horizon: int, seed: int, as_of: str) -> List[Dict[str, Any]]:
+    """Every fitted candidate's own forecast (``tradecast forecast --model all``'s tables)."""
+def targets(data_dir: _Path, as_of: str, seed: int, paths: int) -> List[Dict[str, Any]]:
+    """``tradecast targets --json``."""
+def write_report(data_dir: _Path, out_dir: _Path, as_of: str, seed: int, paths: int) -> Dict[str, Any]:
+    """Write the report; ``tradecast report --json``."""
 def render_markdown(
     data_dir: _Path, as_of: str, seed: int, paths: int, history_dir: Optional[_Path] = None
-) -> str: ...
+) -> str:
+    """The text of ``report.md``."""
+def chart(data_dir: _Path, pair: str, flow: str, as_of: str, seed: int, paths: int) -> Tuple[str, bytes]:
+    """``(stem, png)``: the chart ``report`` writes to ``charts/{stem}.png``."""
+def extract(files: Sequence[_Path], assume_year: Optional[int] = None) -> Tuple[List[Dict[str, Any]], str, str]:
+    """``(extract --json, observations CSV text, targets CSV text)``."""
+def append_extracted(data_dir: _Path, files: Sequence[_Path], assume_year: Optional[int] = None) -> Dict[str, Any]:
+    """``tradecast extract --append``: the summary of what was appended."""
 def forecast_panel(
     series_id: List[str], year: List[int], value: List[float], horizon: int, seed: int, threads: int = 0
-) -> Tuple[Dict[str, List[Any]], Dict[str, List[Any]]]: ...
+) -> Tuple[Dict[str, List[Any]], Dict[str, List[Any]]]:
+    """Batch mode on three columns: ``(forecasts, skipped)`` as dicts of columns."""

@@ -1,14 +1,14 @@
-//! One function per subcommand. Each loads, calls the library, and prints; files are written only
-//! through `tradecast::write`.
+//! One function per subcommand. Each maps its flags to [`tradecast::app::Options`], calls the
+//! application layer, and prints the typed result (a table, or its JSON with `--json`).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
 
 use anyhow::Context;
+use tradecast::app::{self, Checked, ModelRequest, Options};
 use tradecast::fmt::{pct, usd};
-use tradecast::input::{self, Dataset};
-use tradecast::model::{ModelChoice, Outcome};
-use tradecast::report::{self, history, RunOptions};
+use tradecast::model::Outcome;
+use tradecast::Problem;
 
 use super::Config;
 
@@ -24,32 +24,13 @@ impl std::fmt::Display for Rejected {
 
 impl std::error::Error for Rejected {}
 
-fn load(config: &Config) -> anyhow::Result<Dataset> {
-    if !config.data.is_dir() {
-        return Err(Rejected(format!(
-            "data directory {} not found: pass --data DIR, a folder holding observations.csv and targets.csv \
-             (see README.md, \"Data format\")",
-            config.data.display()
-        ))
-        .into());
-    }
-    for file in ["observations.csv", "targets.csv"] {
-        if !config.data.join(file).is_file() {
-            return Err(Rejected(format!(
-                "{} not found: the data directory needs observations.csv and targets.csv \
-                 (targets.csv may hold only its header line)",
-                config.data.join(file).display()
-            ))
-            .into());
-        }
-    }
-    let dataset = input::load(&config.data)?;
+/// Loading warnings, on stderr unless `--quiet`.
+fn warn(config: &Config, warnings: &[Problem]) {
     if !config.quiet {
-        for w in &dataset.warnings {
+        for w in warnings {
             eprintln!("warning: {w}");
         }
     }
-    Ok(dataset)
 }
 
 pub(crate) fn print(text: &str) -> anyhow::Result<()> {
@@ -67,38 +48,19 @@ fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {
     )))
 }
 
-fn build(
-    dataset: &Dataset,
-    options: RunOptions,
-    history: Vec<history::HistoryRow>,
-) -> report::Report {
-    let warnings = dataset.warnings.iter().map(|w| w.to_string()).collect();
-    report::build(
-        &dataset.observations,
-        &dataset.targets,
-        warnings,
-        history,
-        &options,
-    )
-}
-
 /// `tradecast check`
 pub fn check(config: &Config) -> anyhow::Result<()> {
-    let d = load(config)?;
+    let d = app::check(&config.options().check()?)?;
+    warn(config, &d.warnings);
     let summary = format!(
         "ok: {} observation(s) and {} target(s) in {} ({} warning(s))",
-        d.observations.len(),
-        d.targets.len(),
-        config.data.display(),
+        d.observations,
+        d.targets,
+        d.data.display(),
         d.warnings.len()
     );
     if config.json {
-        print_json(&serde_json::json!({
-            "ok": true,
-            "observations": d.observations.len(),
-            "targets": d.targets.len(),
-            "warnings": d.warnings,
-        }))
+        print_json(&d.to_json())
     } else if config.quiet {
         Ok(())
     } else {
@@ -108,18 +70,16 @@ pub fn check(config: &Config) -> anyhow::Result<()> {
 
 /// `tradecast series`
 pub fn series(config: &Config) -> anyhow::Result<()> {
-    let d = load(config)?;
-    let all = tradecast::reconcile::reconcile(&d.observations);
+    let all = app::series(&config.options().check()?)?;
+    warn(config, &all.warnings);
     if config.json {
-        return print_json(&serde_json::Value::Array(
-            all.iter().map(tradecast::report::json::series).collect(),
-        ));
+        return print_json(&all.to_json());
     }
     if config.quiet {
         return Ok(());
     }
     let mut out = String::new();
-    for s in &all {
+    for s in &all.series {
         let _ = match s.reported_by {
             tradecast::obs::Side::Unknown => writeln!(out, "{} {}", s.pair, s.flow),
             side => writeln!(out, "{} {} (reported by {side})", s.pair, s.flow),
@@ -151,25 +111,17 @@ pub fn series(config: &Config) -> anyhow::Result<()> {
     print(&out)
 }
 
-/// `tradecast forecast`; `choice == None` means `--model all`.
-pub fn forecast(
-    config: &Config,
-    horizon: usize,
-    choice: Option<ModelChoice>,
-) -> anyhow::Result<()> {
-    let d = load(config)?;
-    let mut options = RunOptions::new(config.as_of, config.seed);
-    options.horizon = horizon;
-    options.choice = choice.unwrap_or(ModelChoice::Auto);
-    // Targets are not needed to forecast; leaving them out keeps the horizon as asked.
-    let r = report::build(&d.observations, &[], Vec::new(), Vec::new(), &options);
+/// `tradecast forecast --horizon H --model M`
+pub fn forecast(config: &Config, horizon: usize, model: String) -> anyhow::Result<()> {
+    let options = Options {
+        horizon,
+        model,
+        ..config.options()
+    };
+    let r = app::forecast(&options.check()?)?;
+    warn(config, &r.warnings);
     if config.json {
-        return print_json(&serde_json::Value::Array(
-            r.sections
-                .iter()
-                .map(tradecast::report::json::forecast)
-                .collect(),
-        ));
+        return print_json(&r.to_json());
     }
     if config.quiet {
         return Ok(());
@@ -205,8 +157,8 @@ pub fn forecast(
             }
         }
         let _ = writeln!(out, "  choice: {}", sel.reason);
-        let shown: Vec<&tradecast::model::Fitted> = match choice {
-            None => sel
+        let shown: Vec<&tradecast::model::Fitted> = match r.request {
+            ModelRequest::All => sel
                 .candidates
                 .iter()
                 .filter_map(|c| match c {
@@ -214,7 +166,7 @@ pub fn forecast(
                     Outcome::Skipped(_) => None,
                 })
                 .collect(),
-            Some(_) => sel.chosen.iter().collect(),
+            ModelRequest::Auto | ModelRequest::Only(_) => sel.chosen.iter().collect(),
         };
         for f in shown {
             let _ = writeln!(out, "  {} forecast:", f.model.as_str());
@@ -242,16 +194,14 @@ pub fn forecast(
 
 /// `tradecast targets`
 pub fn targets(config: &Config, paths: usize) -> anyhow::Result<()> {
-    let d = load(config)?;
-    let mut options = RunOptions::new(config.as_of, config.seed);
-    options.paths = paths;
-    let r = build(&d, options, Vec::new());
+    let options = Options {
+        paths,
+        ..config.options()
+    };
+    let r = app::targets(&options.check()?)?;
+    warn(config, &r.warnings);
     if config.json {
-        return print_json(&serde_json::Value::Array(
-            r.assessments()
-                .map(tradecast::report::json::assessment)
-                .collect(),
-        ));
+        return print_json(&r.to_json());
     }
     if config.quiet {
         return Ok(());
@@ -271,7 +221,7 @@ pub fn targets(config: &Config, paths: usize) -> anyhow::Result<()> {
         "recent"
     );
     let y = |v: Option<i32>| v.map_or("-".to_string(), |y| y.to_string());
-    for a in r.assessments() {
+    for a in &r.assessments {
         let crossing = a.crossing.map_or("-".into(), |c| {
             format!("{}/{}/{}", y(c.p10), y(c.p50), y(c.p90))
         });
@@ -298,7 +248,7 @@ pub fn targets(config: &Config, paths: usize) -> anyhow::Result<()> {
         );
     }
     out.push('\n');
-    for a in r.assessments() {
+    for a in &r.assessments {
         let _ = writeln!(
             out,
             "{} ({} {}): {}",
@@ -317,52 +267,31 @@ pub fn targets(config: &Config, paths: usize) -> anyhow::Result<()> {
 
 /// `tradecast report`
 pub fn report(config: &Config, paths: usize) -> anyhow::Result<()> {
-    let d = load(config)?;
-    let lock = tradecast::write::lock(&config.out)?;
-    let history_path = config.out.join("history.csv");
-    let previous = match std::fs::read(&history_path) {
-        Ok(bytes) => history::parse(&history_path.display().to_string(), &bytes)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => {
-            return Err(tradecast::Error::Io {
-                path: history_path,
-                source: e,
-            }
-            .into())
-        }
-    };
-    let mut options = RunOptions::new(config.as_of, config.seed);
-    options.paths = paths;
-    let r = build(&d, options, previous);
-    let files = report::render_all(&r)?;
+    let options: Checked = Options {
+        paths,
+        ..config.options()
+    }
+    .check()?;
+    // A test hook: stop after committing this many files, as if the run were killed.
     let fail_after = std::env::var("TRADECAST_TEST_FAIL_AFTER")
         .ok()
         .and_then(|v| v.parse().ok());
-    tradecast::write::commit(&config.out, &files, fail_after)?;
-    drop(lock);
-    let charts = files
-        .iter()
-        .filter(|f| f.path.starts_with("charts"))
-        .count();
+    let w = app::commands::write_report_failing_after(&options, &config.out, fail_after)?;
+    warn(config, &w.warnings);
     if config.json {
-        print_json(&serde_json::json!({
-            "out": config.out.display().to_string(),
-            "as_of": config.as_of.to_string(),
-            "seed": config.seed,
-            "files": files.iter().map(|f| f.path.display().to_string()).collect::<Vec<_>>(),
-            "targets": r.assessments().map(|a| serde_json::json!({"id": a.target.id, "status": a.status.as_str()})).collect::<Vec<_>>(),
-        }))
+        print_json(&w.to_json())
     } else if config.quiet {
         Ok(())
     } else {
         print(&format!(
-            "wrote {}/report.md, {charts} charts, projections.json, projections.csv, assessments.csv, history.csv \
+            "wrote {}/report.md, {} charts, projections.json, projections.csv, assessments.csv, history.csv \
              ({} series, {} targets; as of {}, seed {})\n",
             config.out.display(),
-            r.sections.len(),
-            r.assessments().count(),
-            config.as_of,
-            config.seed
+            w.charts(),
+            w.sections,
+            w.targets.len(),
+            w.as_of,
+            w.seed
         ))
     }
 }

@@ -10,7 +10,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use tradecast::model::{ModelChoice, ModelKind};
 use tradecast::obs::Date;
 
 /// Exit statuses, documented in `--help`.
@@ -85,9 +84,9 @@ enum Command {
     Series,
     /// Fit the growth models, choose one, and show the projection with 80%/95% intervals.
     Forecast {
-        /// Years to forecast after the last observed year.
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=100))]
-        horizon: u16,
+        /// Years to forecast after the last observed year (1 to 100).
+        #[arg(long, default_value_t = 10)]
+        horizon: usize,
         /// auto (choose or combine), all (show every fitted model), or one of:
         /// linear, log_linear, cagr, naive, drift, damped, latest_growth.
         #[arg(long, default_value = "auto")]
@@ -95,16 +94,16 @@ enum Command {
     },
     /// Assess every stated target: crossing year, probability by the deadline, status and its rule.
     Targets {
-        /// Simulated paths per target.
-        #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(100..=1_000_000))]
-        paths: u32,
+        /// Simulated paths per target (100 to 1,000,000).
+        #[arg(long, default_value_t = 2000)]
+        paths: usize,
     },
     /// Write the full report into --out: report.md, one PNG chart per pair and flow,
     /// projections.json/.csv, assessments.csv, and append to history.csv.
     Report {
-        /// Simulated paths per target.
-        #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(100..=1_000_000))]
-        paths: u32,
+        /// Simulated paths per target (100 to 1,000,000).
+        #[arg(long, default_value_t = 2000)]
+        paths: usize,
     },
     /// Forecast every series of a long CSV `series_id,year,value` (rows of a series contiguous)
     /// into --out: forecasts.csv, skipped.csv (with the reason and line), and with --target-ratio
@@ -163,8 +162,8 @@ enum Command {
         /// Plain-text articles (UTF-8).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// Year to resolve "this year"/"last year" against when an article has no date.
-        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        /// Year to resolve "this year"/"last year" against when an article has no date (1900 to 2200).
+        #[arg(long, value_name = "YYYY")]
         assume_year: Option<i32>,
         /// Append the new rows to the data files (duplicates skipped, existing rows untouched).
         #[arg(long)]
@@ -184,26 +183,14 @@ pub struct Config {
     pub verbose: bool,
 }
 
-/// Parse a `--model` value.
-pub fn parse_model(s: &str) -> Result<Option<ModelChoice>, String> {
-    match s {
-        "auto" => Ok(Some(ModelChoice::Auto)),
-        "all" => Ok(None),
-        name => ModelKind::ALL
-            .iter()
-            .find(|k| k.as_str() == name && **k != ModelKind::Combination)
-            .map(|k| Some(ModelChoice::Only(*k)))
-            .ok_or_else(|| {
-                format!(
-                    "unknown model {name:?}: expected auto, all, or one of {}",
-                    ModelKind::ALL
-                        .iter()
-                        .filter(|k| **k != ModelKind::Combination)
-                        .map(|k| k.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }),
+impl Config {
+    /// The application layer's options for this configuration, with the command-line defaults
+    /// for the rest (each command sets its own flags on top).
+    pub fn options(&self) -> tradecast::app::Options {
+        tradecast::app::Options {
+            seed: self.seed,
+            ..tradecast::app::Options::new(&self.data, self.as_of)
+        }
     }
 }
 
@@ -278,12 +265,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Check => commands::check(&config),
         Command::Series => commands::series(&config),
-        Command::Forecast { horizon, model } => {
-            let choice = parse_model(&model).map_err(commands::Rejected)?;
-            commands::forecast(&config, usize::from(horizon), choice)
-        }
-        Command::Targets { paths } => commands::targets(&config, paths as usize),
-        Command::Report { paths } => commands::report(&config, paths as usize),
+        Command::Forecast { horizon, model } => commands::forecast(&config, horizon, model),
+        Command::Targets { paths } => commands::targets(&config, paths),
+        Command::Report { paths } => commands::report(&config, paths),
         Command::Batch {
             panel,
             horizon,

@@ -1,0 +1,299 @@
+//! The pipeline: `Dataset → Series → Selection → Assessment → Report`.
+//!
+//! Moved here from `report/` (which now only renders a [`Report`]). The stages are plain
+//! functions so a command runs only what it needs: `forecast` stops at [`sections`] with no
+//! targets, `targets` at [`assess_all`], `report` runs [`build`].
+//!
+//! Pure: no clock, no printing, no files. The same inputs give the same values.
+
+use crate::model::{self, FitOptions, ModelChoice};
+use crate::obs::{Date, Observation, Side, Target, Trade};
+use crate::reconcile::reconcile;
+use crate::report::{history, Report, Section, SideGap, SideSeries};
+use crate::series::Series;
+use crate::target::{self, AssessOptions, Assessment};
+
+/// How a run is configured; everything that could make two runs differ is in here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunOptions {
+    /// The date the projections are made (resolves "within 5 years", stamps the history).
+    pub as_of: Date,
+    /// Seed for every simulation.
+    pub seed: u64,
+    /// Years to forecast after each series' last year (extended to cover target deadlines).
+    pub horizon: usize,
+    /// Simulated paths per target.
+    pub paths: usize,
+    /// Which model(s) to fit.
+    pub choice: ModelChoice,
+}
+
+impl RunOptions {
+    /// Defaults: 10-year horizon, 2,000 paths, automatic model choice.
+    pub fn new(as_of: Date, seed: u64) -> Self {
+        RunOptions {
+            as_of,
+            seed,
+            horizon: 10,
+            paths: 2000,
+            choice: ModelChoice::Auto,
+        }
+    }
+
+    fn assess_options(&self) -> AssessOptions {
+        AssessOptions {
+            as_of: self.as_of,
+            paths: self.paths,
+            seed: self.seed,
+        }
+    }
+}
+
+/// What was known at the as-of date: the observations and targets published by then.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vintage {
+    /// Observations published by the as-of date (undated ones kept), in file order.
+    pub observations: Vec<Observation>,
+    /// Targets stated by the as-of date (undated ones kept), in file order.
+    pub targets: Vec<Target>,
+    /// How many figures were left out because they were published after the as-of date.
+    pub published_later: usize,
+}
+
+/// Keep what was published by `as_of`.
+///
+/// A vintage knows only what was published by its as-of date; undated rows cannot be placed
+/// in time and are kept (their notes say how their year was inferred).
+pub fn vintage(observations: &[Observation], targets: &[Target], as_of: Date) -> Vintage {
+    let known_then = |d: Option<Date>| d.is_none_or(|d| d <= as_of);
+    let published_later = observations
+        .iter()
+        .filter(|o| !known_then(o.published))
+        .count();
+    Vintage {
+        observations: observations
+            .iter()
+            .filter(|o| known_then(o.published))
+            .cloned()
+            .collect(),
+        targets: targets
+            .iter()
+            .filter(|t| known_then(t.stated))
+            .cloned()
+            .collect(),
+        published_later,
+    }
+}
+
+/// Reconcile the observations, fit and choose models per trade (a pair and flow, whatever the
+/// order of its codes) and side (whose statistics), and assess the targets of each trade.
+/// Sections with nothing to show (no annual point, no target, no observation) are dropped.
+///
+/// The forecast horizon is `options.horizon`, extended for a section until its targets'
+/// horizon ends; with no targets it stays as asked.
+pub fn sections(
+    observations: &[Observation],
+    targets: &[Target],
+    options: &RunOptions,
+) -> Vec<Section> {
+    let goals = target::goals(targets);
+    let assess_options = options.assess_options();
+    // One group of series (one per side) per trade, in the order reconcile gives them.
+    let mut trades: Vec<(Trade, Vec<Series>)> = Vec::new();
+    for series in reconcile(observations) {
+        match trades.iter_mut().find(|(t, _)| *t == series.trade()) {
+            Some((_, sides)) => sides.push(series),
+            None => trades.push((series.trade(), vec![series])),
+        }
+    }
+    let mut sections: Vec<Section> = trades
+        .into_iter()
+        .map(|(trade, sides)| section(trade, sides, observations, &goals, options, &assess_options))
+        .collect();
+    // Keep sections with something to show: annual points, or a target.
+    sections.retain(|s| {
+        !s.series.points.is_empty() || !s.assessments.is_empty() || !s.observations.is_empty()
+    });
+    sections
+}
+
+/// Assessments of the targets whose trade has no section (no data at all): kept, never
+/// dropped, each `insufficient_data` with a rule saying what data would help (or `superseded`).
+pub fn orphans(targets: &[Target], sections: &[Section], options: &RunOptions) -> Vec<Assessment> {
+    let assess_options = options.assess_options();
+    let covered: Vec<Trade> = sections.iter().map(|s| s.series.trade()).collect();
+    target::goals(targets)
+        .iter()
+        .filter(|g| !covered.contains(&g.trade()))
+        .map(|g| match &g.superseded_by {
+            Some(by) => target::superseded(g, by, &assess_options),
+            None => {
+                let mut a = target::assess(g.target(), None, None, &assess_options);
+                a.restated = g.statements[1..].to_vec();
+                let (side, rule) = target::judged_side(g.target(), &[]);
+                (a.judged_on, a.judged_on_rule) = (side, rule);
+                a
+            }
+        })
+        .collect()
+}
+
+/// One trade's section: fit every side, pick the main one, assess the trade's goals.
+fn section(
+    trade: Trade,
+    sides: Vec<Series>,
+    observations: &[Observation],
+    goals: &[target::Goal],
+    options: &RunOptions,
+    assess_options: &AssessOptions,
+) -> Section {
+    let goals_here: Vec<&target::Goal> = goals.iter().filter(|g| g.trade() == trade).collect();
+    let available: Vec<Side> = sides
+        .iter()
+        .filter(|s| !s.points.is_empty())
+        .map(|s| s.reported_by)
+        .collect();
+    let fit = |series: &Series| {
+        (!series.points.is_empty()).then(|| {
+            let last = series.points.last().map_or(0, |p| p.year);
+            let needed = goals_here
+                .iter()
+                .map(|g| target::horizon_end(g.target(), options.as_of) - last)
+                .max()
+                .unwrap_or(0);
+            let horizon = options.horizon.max(usize::try_from(needed).unwrap_or(0));
+            model::select(
+                &series.data(),
+                &FitOptions {
+                    horizon,
+                    seed: options.seed,
+                    choice: options.choice,
+                },
+            )
+        })
+    };
+    let mut fitted: Vec<SideSeries> = sides
+        .into_iter()
+        .map(|series| SideSeries {
+            selection: fit(&series),
+            series,
+        })
+        .collect();
+
+    // The main side: the one the first current goal is judged against; else the name's first
+    // code's own statistics, then unrecorded origin, then the other code's.
+    let main_side = goals_here
+        .iter()
+        .find(|g| g.superseded_by.is_none())
+        .map(|g| target::judged_side(g.target(), &available).0)
+        .filter(|side| fitted.iter().any(|f| f.series.reported_by == *side))
+        .or_else(|| {
+            let pair = fitted[0].series.pair;
+            [
+                Side::Of(pair.reporter),
+                Side::Unknown,
+                Side::Of(pair.partner),
+            ]
+            .into_iter()
+            .find(|side| available.contains(side))
+        })
+        .unwrap_or(fitted[0].series.reported_by);
+    let main_at = fitted
+        .iter()
+        .position(|f| f.series.reported_by == main_side)
+        .unwrap_or(0);
+    let main = fitted.remove(main_at);
+
+    let mut assessments: Vec<Assessment> = Vec::new();
+    for g in goals_here.iter().filter(|g| g.superseded_by.is_none()) {
+        let (side, rule) = target::judged_side(g.target(), &available);
+        let on = if main.series.reported_by == side {
+            Some((&main.series, main.selection.as_ref()))
+        } else {
+            fitted
+                .iter()
+                .find(|f| f.series.reported_by == side)
+                .map(|f| (&f.series, f.selection.as_ref()))
+        };
+        let mut a = target::assess(
+            g.target(),
+            on.map(|(s, _)| s),
+            on.and_then(|(_, sel)| sel),
+            assess_options,
+        );
+        a.restated = g.statements[1..].to_vec();
+        (a.judged_on, a.judged_on_rule) = (side, rule);
+        assessments.push(a);
+    }
+    for g in &goals_here {
+        if let Some(by) = &g.superseded_by {
+            assessments.push(target::superseded(g, by, assess_options));
+        }
+    }
+
+    let side_gaps = fitted
+        .iter()
+        .flat_map(|other| {
+            other.series.points.iter().filter_map(|p| {
+                let m = main.series.points.iter().find(|q| q.year == p.year)?;
+                Some(SideGap {
+                    year: p.year,
+                    main: main.series.reported_by,
+                    main_usd: m.value_usd,
+                    main_kind: m.kind,
+                    other: other.series.reported_by,
+                    other_usd: p.value_usd,
+                    other_kind: p.kind,
+                    gap: p.value_usd / m.value_usd - 1.0,
+                })
+            })
+        })
+        .collect();
+    Section {
+        observations: observations
+            .iter()
+            .filter(|o| Trade::of(o.pair, o.flow) == trade)
+            .cloned()
+            .collect(),
+        series: main.series,
+        selection: main.selection,
+        assessments,
+        other_sides: fitted,
+        side_gaps,
+    }
+}
+
+/// The sections of a vintage and its orphan assessments: everything [`build`] computes before
+/// it assembles the [`Report`].
+pub fn assess_all(vintage: &Vintage, options: &RunOptions) -> (Vec<Section>, Vec<Assessment>) {
+    let sections = sections(&vintage.observations, &vintage.targets, options);
+    let orphans = orphans(&vintage.targets, &sections, options);
+    (sections, orphans)
+}
+
+/// Run the pipeline: keep what was published by the as-of date, reconcile the observations,
+/// fit and choose models, assess targets, and merge this run's projections into the history.
+///
+/// Pure: no clock, no printing, no files. The same inputs give the same `Report`.
+pub fn build(
+    observations: &[Observation],
+    targets: &[Target],
+    input_warnings: Vec<String>,
+    previous_history: Vec<history::HistoryRow>,
+    options: &RunOptions,
+) -> Report {
+    let vintage = vintage(observations, targets, options.as_of);
+    let (sections, orphan_assessments) = assess_all(&vintage, options);
+    let mut report = Report {
+        as_of: options.as_of,
+        seed: options.seed,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        sections,
+        orphan_assessments,
+        input_warnings,
+        published_later: vintage.published_later,
+        history: Vec::new(),
+    };
+    report.history = history::merge(previous_history, &report);
+    report
+}
