@@ -332,3 +332,27 @@ fn an_earlier_as_of_date_uses_only_figures_published_by_then() {
     let md = std::fs::read_to_string(out.path().join("report.md")).unwrap();
     assert!(md.contains("6 figure(s) published after the as-of date left out"));
 }
+
+/// The README promises that the committed `reports/` is what `report --as-of 2026-11-23`
+/// writes: a change to the models or the renderers must regenerate it in the same commit.
+#[test]
+fn the_committed_reports_regenerate_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = report_into(dir.path(), &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let committed = snapshot(&Path::new(env!("CARGO_MANIFEST_DIR")).join("reports"));
+    let fresh = snapshot(dir.path());
+    let names = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&committed), names(&fresh));
+    for ((path, a), (_, b)) in committed.iter().zip(&fresh) {
+        assert!(
+            a == b,
+            "reports/{} differs from a fresh run: regenerate with `cargo run --release -- report --as-of {AS_OF}`",
+            path.display()
+        );
+    }
+}

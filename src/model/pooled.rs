@@ -12,6 +12,7 @@
 //! probability of reaching a target comes from the same distribution as the bands.
 
 use crate::knowledge::{Features, Knowledge};
+use crate::series::PointKind;
 
 use super::drift::{anchor_note, anchor_var};
 use super::sim::Sim;
@@ -32,7 +33,15 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
     }
     let f = Features::of(&p.data.years, &p.z);
     let class = k.class(f.n);
-    let sigma = k.sigma(f.sd, f.n - 1, f.last);
+    // Derived and estimated points are computed from reported ones with a reported rate: a
+    // change that touches one is not independent evidence of how much the series moves (KZ-AZ's
+    // three points lie on one 40% path). Only changes between two reported points count.
+    let window = &p.data.kinds[p.n() - f.n..];
+    let independent = window
+        .windows(2)
+        .filter(|k| k.iter().all(|&k| k == PointKind::Reported))
+        .count();
+    let sigma = k.sigma(f.sd.filter(|_| independent >= 2), independent, f.last);
     let extra = anchor_var(p);
     let steps = p.steps();
     let loc: Vec<f64> = (1..=steps).map(|h| f.location(k, h)).collect();
@@ -45,11 +54,24 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
             [0.0, -Z80, Z80, -Z95, Z95].map(|x| l + s * class.at_score(h, x))
         })
         .collect();
+    let volatility = match f.sd {
+        Some(own) if independent >= 2 => format!(
+            "yearly volatility {:.0}%: its own {:.0}% over {independent} changes between reported \
+             years, shrunk toward {:.0}%, the panel's for a flow of this size",
+            100.0 * sigma,
+            100.0 * own,
+            100.0 * k.prior_sigma(f.last)
+        ),
+        _ => format!(
+            "yearly volatility {:.0}%, the panel's for a flow of this size (its own cannot be \
+             measured from reported years alone)",
+            100.0 * sigma
+        ),
+    };
     let mut notes = vec![format!(
         "Pooled from {} real trade series ({}; values {}–{}): drift {:+.1}% a year, {:.0}% of \
          this series' own trend beyond it persists, {:.0}% of the last value's distance from \
-         its recent mean is undone; yearly volatility {:.0}% (own {} shrunk toward {:.0}% for a \
-         flow of this size).",
+         its recent mean is undone; {volatility}.",
         k.provenance.series,
         k.provenance.data,
         k.provenance.years.0,
@@ -57,9 +79,6 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
         100.0 * k.drift,
         100.0 * class.trend_weight,
         100.0 * class.reversion,
-        100.0 * sigma,
-        f.sd.map_or("unmeasured".to_string(), |s| format!("{:.0}%", 100.0 * s)),
-        100.0 * k.prior_sigma(f.last),
     )];
     notes.extend(anchor_note(p));
     if p.n() > f.n {
