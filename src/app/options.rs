@@ -103,6 +103,8 @@ pub struct Options {
     pub model: String,
     /// Simulated paths per target, within [`PATHS`].
     pub paths: usize,
+    /// A knowledge file made by `tradecast learn` for the pooled model (`None`: the built-in).
+    pub knowledge: Option<PathBuf>,
 }
 
 impl Options {
@@ -115,6 +117,7 @@ impl Options {
             horizon: 10,
             model: "auto".into(),
             paths: 2000,
+            knowledge: None,
         }
     }
 
@@ -125,6 +128,10 @@ impl Options {
         let paths = in_range("paths", self.paths, &PATHS)?;
         let model: ModelRequest = self.model.parse()?;
         check_data_dir(&self.data)?;
+        let knowledge = match &self.knowledge {
+            Some(path) => std::sync::Arc::new(crate::knowledge::Knowledge::load(path)?),
+            None => std::sync::Arc::new(crate::knowledge::Knowledge::builtin().clone()),
+        };
         Ok(Checked {
             data: self.data,
             model,
@@ -134,6 +141,7 @@ impl Options {
                 horizon,
                 paths,
                 choice: model.choice(),
+                knowledge,
             },
         })
     }
@@ -174,7 +182,7 @@ fn check_data_dir(dir: &Path) -> Result<()> {
 
 /// Options after [`Options::check`]: within their limits, the model named, the data directory
 /// holding its files. Read-only.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Checked {
     data: PathBuf,
     model: ModelRequest,

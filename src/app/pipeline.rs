@@ -6,6 +6,9 @@
 //!
 //! Pure: no clock, no printing, no files. The same inputs give the same values.
 
+use std::sync::Arc;
+
+use crate::knowledge::Knowledge;
 use crate::model::{self, FitOptions, ModelChoice};
 use crate::obs::{Date, Observation, Side, Target, Trade};
 use crate::reconcile::reconcile;
@@ -14,7 +17,7 @@ use crate::series::Series;
 use crate::target::{self, AssessOptions, Assessment};
 
 /// How a run is configured; everything that could make two runs differ is in here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunOptions {
     /// The date the projections are made (resolves "within 5 years", stamps the history).
     pub as_of: Date,
@@ -26,6 +29,8 @@ pub struct RunOptions {
     pub paths: usize,
     /// Which model(s) to fit.
     pub choice: ModelChoice,
+    /// Pooled knowledge for the pooled model (default: the built-in file).
+    pub knowledge: Arc<Knowledge>,
 }
 
 impl RunOptions {
@@ -37,6 +42,7 @@ impl RunOptions {
             horizon: 10,
             paths: 2000,
             choice: ModelChoice::Auto,
+            knowledge: Arc::new(Knowledge::builtin().clone()),
         }
     }
 
@@ -162,13 +168,14 @@ fn section(
                 .max()
                 .unwrap_or(0);
             let horizon = options.horizon.max(usize::try_from(needed).unwrap_or(0));
-            model::select(
+            model::select_with(
                 &series.data(),
                 &FitOptions {
                     horizon,
                     seed: options.seed,
                     choice: options.choice,
                 },
+                &options.knowledge,
             )
         })
     };

@@ -74,6 +74,10 @@ pub struct GlobalArgs {
     /// Print more detail (warnings in full, timings).
     #[arg(short, long, global = true)]
     verbose: bool,
+    /// Pooled-model knowledge file made by `tradecast learn` (default: the built-in one,
+    /// learned from TRADHIST, Britain's and France's partners, values up to 1993).
+    #[arg(long, global = true, value_name = "FILE")]
+    knowledge: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,15 +128,12 @@ enum Command {
         /// Simulated paths per series for the targets.
         #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         paths: u32,
-        /// Pooled knowledge file made by `tradecast learn` (default: the built-in one, learned
-        /// from TRADHIST).
-        #[arg(long, value_name = "FILE")]
-        knowledge: Option<PathBuf>,
     },
     /// Re-learn the pooled model's knowledge from a long panel CSV `series_id,year,value`
     /// (annual values, e.g. your own official statistics): drift, how trends persist and jumps
     /// revert, volatility by size, and the error tables the bands come from. Writes FILE into
-    /// --out; use it with `batch --knowledge`. Deterministic.
+    /// --out; use it with `--knowledge FILE` on forecast, targets, report and batch.
+    /// Deterministic.
     ///
     /// The built-in file was made with:
     ///   tradecast learn --panel tradhist_turnover.csv --since 1960 --until 1993
@@ -181,6 +182,7 @@ pub struct Config {
     pub json: bool,
     pub quiet: bool,
     pub verbose: bool,
+    pub knowledge: Option<PathBuf>,
 }
 
 impl Config {
@@ -189,6 +191,7 @@ impl Config {
     pub fn options(&self) -> tradecast::app::Options {
         tradecast::app::Options {
             seed: self.seed,
+            knowledge: self.knowledge.clone(),
             ..tradecast::app::Options::new(&self.data, self.as_of)
         }
     }
@@ -261,6 +264,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         json: g.json,
         quiet: g.quiet,
         verbose: g.verbose,
+        knowledge: g.knowledge.clone(),
     };
     match cli.command {
         Command::Check => commands::check(&config),
@@ -274,7 +278,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             target_ratio,
             threads,
             paths,
-            knowledge,
         } => batch::batch(
             &config,
             &batch::BatchArgs {
@@ -283,7 +286,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 target_ratio,
                 threads,
                 paths: paths as usize,
-                knowledge: knowledge.as_deref(),
+                knowledge: config.knowledge.as_deref(),
             },
         ),
         Command::Learn {
