@@ -134,6 +134,11 @@ pub fn render(report: &Report) -> Vec<u8> {
          Bounds are kept as bounds; `≈` marks approximate values.\n\
          - **Intervals.** Forecast ranges are 80% and 95% prediction intervals: with three annual points they are \
          very wide, and that width is the honest answer.\n\
+         - **The pooled model.** A few annual points cannot show how a trade flow moves, so short series are \
+         forecast with what hundreds of real bilateral trade series did next: trade drifts up with the panel's \
+         recent median growth, a little of a series' own trend persists, part of a recent jump away from its \
+         usual level is undone, and the bands are as wide as such forecasts were wrong on that panel, at the \
+         series' own volatility. The same distribution gives the crossing years and probabilities.\n\
          - **{RULES}**\n"
     );
     for section in &report.sections {
