@@ -491,7 +491,7 @@ pub fn learn(
             for (h, slot) in ahead.iter_mut().enumerate() {
                 *slot = series
                     .get(&(t + h as i32 + 1))
-                    .filter(|_| t + h as i32 + 1 <= until)
+                    .filter(|_| t + (h as i32) < until)
                     .map(|v| v.ln() - z[i]);
             }
             let Some(&era) = eras.get(&t) else { continue };

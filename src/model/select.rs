@@ -399,7 +399,7 @@ fn with_pooled_band(f: &mut Fitted, pooled: &Fitted) {
             }
         }
     }
-    f.sim = Box::new(sim);
+    *f.sim = sim;
     f.notes.push(
         "The bands are the pooled model's, moved to this model's forecast: how far off forecasts \
          of real trade series were, at this series' own volatility."
