@@ -87,14 +87,21 @@ def test_unwritable_output_is_an_os_error(data_dir, tmp_path):
 
 
 def test_locked_output_directory(data_dir, tmp_path):
+    import fcntl
+
     out = tmp_path / "out"
     out.mkdir()
-    # A lock held by a live process (the one that started pytest) must not be taken over.
+    # A lock held by a live process (an OS lock on the lock file, as tradecast takes it) must
+    # not be taken over.
+    with open(out / ".tradecast.lock", "w", encoding="utf-8") as held:
+        held.write(str(os.getpid()))
+        held.flush()
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(OSError, match="another tradecast run"):
+            tradecast.report(data_dir, out, as_of=AS_OF)
+        assert not (out / "report.md").exists()
+        fcntl.flock(held.fileno(), fcntl.LOCK_UN)
+    # A file naming a pid but locked by nobody (its holder died) does not block.
     (out / ".tradecast.lock").write_text(str(os.getppid()), encoding="utf-8")
-    with pytest.raises(OSError, match="another tradecast run"):
-        tradecast.report(data_dir, out, as_of=AS_OF)
-    assert not (out / "report.md").exists()
-    # A stale lock (dead pid) is taken over, as the CLI does.
-    (out / ".tradecast.lock").write_text("999999999", encoding="utf-8")
     tradecast.report(data_dir, out, as_of=AS_OF)
     assert (out / "report.md").is_file()

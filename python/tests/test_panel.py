@@ -29,7 +29,7 @@ def test_columns_types_and_order(panel):
     assert (sizes == 5).all()
     assert (out["lower95"] <= out["lower80"]).all() and (out["lower80"] <= out["mean"]).all()
     assert (out["mean"] <= out["upper80"]).all() and (out["upper80"] <= out["upper95"]).all()
-    assert set(out["model"]) <= {"linear", "log_linear", "cagr", "naive", "drift", "damped",
+    assert set(out["model"]) <= {"pooled", "log_linear", "cagr", "naive", "drift", "damped",
                                  "latest_growth", "combination"}
 
 
