@@ -220,6 +220,13 @@ pub(crate) struct Mention {
     pub end: usize,
 }
 
+/// Nouns after an adjective that make it a region rather than a country or union:
+/// "European countries", "European nations".
+static REGION_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:countries|nations|states|markets|partners|economies|region)(?-u:\b)")
+        .expect("region noun regex compiles")
+});
+
 /// Every country mention in `norm` (a normalised sentence), in order.
 pub(crate) fn mentions(norm: &str) -> Vec<Mention> {
     let t = &*TABLE;
@@ -245,9 +252,17 @@ pub(crate) fn mentions(norm: &str) -> Vec<Mention> {
         // "US dollars", "US$": a currency, not a country.
         if party.as_str() == "US" {
             let a = after.trim_start().to_ascii_lowercase();
-            if a.starts_with("dollar") || a.starts_with('$') || after.starts_with('$') {
+            if a.starts_with("dollar")
+                || a.starts_with("currency")
+                || a.starts_with('$')
+                || after.starts_with('$')
+            {
                 continue;
             }
+        }
+        // "European countries", "European markets": a region, not the European Union.
+        if name == "European" && REGION_NOUN.is_match(after) {
+            continue;
         }
         out.push(Mention {
             party,

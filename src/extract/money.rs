@@ -134,6 +134,61 @@ fn scale(mantissa: u64, decimals: u32, exp: u32) -> f64 {
     }
 }
 
+/// The currency of a "$" written straight after letters: "R$" (Brazilian real), "A$", "C$",
+/// "HK$", "NZ$", "S$", "NT$", "MX$"; other letters give "XXX" (unknown), never US dollars.
+fn lettered_dollar(before: &str) -> Option<&'static str> {
+    let letters: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if letters.is_empty() {
+        return None;
+    }
+    Some(match letters.as_str() {
+        "r" => "BRL",
+        "a" | "au" => "AUD",
+        "c" | "ca" => "CAD",
+        "hk" => "HKD",
+        "nz" => "NZD",
+        "s" | "sg" => "SGD",
+        "nt" => "TWD",
+        "mx" => "MXN",
+        _ => "XXX",
+    })
+}
+
+/// Lower units written after an amount: "$2 billion 487 million", "2 billion dollars 315
+/// million 7 thousand". Returns the value they add and the bytes they take; only units
+/// smaller than the amount's own (`exp`, a power of ten) count.
+fn compound_rest(after: &str, exp: u32) -> Option<(f64, usize)> {
+    static REST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s+(?:and\s+)?(\d{1,3})\s+(millions?|mln|thousands?)(?-u:\b)")
+            .unwrap()
+    });
+    if exp < 6 {
+        return None;
+    }
+    let mut total = 0.0;
+    let mut at = 0;
+    let mut last = exp;
+    while let Some(c) = REST.captures(&after[at..]) {
+        let e = multiplier(&c[2]);
+        if e >= last {
+            break;
+        }
+        let n: f64 = c[1].parse().ok()?;
+        total += n * 10f64.powi(e as i32);
+        at += c.get(0)?.end();
+        last = e;
+    }
+    (at > 0).then_some((total, at))
+}
+
 /// Every amount of money in a normalised sentence.
 pub(crate) fn money(norm: &str) -> Vec<Money> {
     let mut out = Vec::new();
@@ -153,12 +208,24 @@ pub(crate) fn money(norm: &str) -> Vec<Money> {
         let Some((mant, dec)) = mantissa(num.as_str()) else {
             continue;
         };
-        let cur = c
+        let mut cur = c
             .name("pre")
             .or_else(|| c.name("post2"))
             .map(|m| currency_code(m.as_str()))
             .unwrap_or("XXX");
-        let value = scale(mant, dec, multiplier(mult));
+        // "R$ 500 billion", "A$ 3 billion": a dollar sign after letters is another currency.
+        if c.name("pre").is_some_and(|m| m.as_str() == "$") {
+            if let Some(code) = lettered_dollar(&norm[..whole.start()]) {
+                cur = code;
+            }
+        }
+        let exp = multiplier(mult);
+        let mut value = scale(mant, dec, exp);
+        let mut end = whole.end();
+        if let Some((rest, len)) = compound_rest(&norm[end..], exp) {
+            value += rest;
+            end += len;
+        }
         if value <= 0.0 {
             continue;
         }
@@ -166,7 +233,7 @@ pub(crate) fn money(norm: &str) -> Vec<Money> {
             value,
             currency: cur,
             start: whole.start(),
-            end: whole.end(),
+            end,
         });
     }
     out

@@ -32,7 +32,7 @@ struct Keyword {
 }
 
 static FLOW_KW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:trade\s+turnover|trade\s+volumes?|volumes?\s+of\s+(?:mutual\s+|bilateral\s+)?trade|mutual\s+trade|bilateral\s+trade|trade\s+exchanges?|commodity\s+turnover|goods\s+turnover|trade|turnover|export\s+supplies|exports?|exported|imports?|imported)(?-u:\b)").unwrap()
+    Regex::new(r"(?-u:\b)(?:exports?\s+and\s+imports?|imports?\s+and\s+exports?|trad(?:e|ing)\s+operations|trade\s+turnover|trade\s+volumes?|volumes?\s+of\s+(?:mutual\s+|bilateral\s+)?trade|mutual\s+trade|bilateral\s+trade|trade\s+exchanges?|commodity\s+turnover|goods\s+turnover|trade|turnover|export\s+supplies|exports?|exported|shipped|imports?|imported|traded)(?-u:\b)").unwrap()
 });
 
 /// Words after "trade"/"export"/"import" that make it not a flow ("trade partner",
@@ -108,6 +108,20 @@ fn keywords(low: &str, mentions: &[Mention]) -> Vec<Keyword> {
                     "commodities",
                     "two",
                     "both",
+                    // "a turnover of about $9.9 billion": the amount follows.
+                    "about",
+                    "around",
+                    "some",
+                    "nearly",
+                    "almost",
+                    "over",
+                    "more",
+                    "approximately",
+                    "roughly",
+                    "just",
+                    "less",
+                    "us",
+                    "usd",
                 ];
                 !general.contains(&word.as_str()) && !mentions.iter().any(|x| x.start == at)
             });
@@ -115,7 +129,9 @@ fn keywords(low: &str, mentions: &[Mention]) -> Vec<Keyword> {
             Topic::Other("transport or retail volume, not trade")
         } else if turnover_of_other {
             Topic::Other("turnover of a company, zone or market, not trade between countries")
-        } else if w.contains("export") {
+        } else if w.contains("export") && w.contains("import") {
+            Topic::Trade(Flow::Turnover)
+        } else if w.contains("export") || w == "shipped" {
             Topic::Trade(Flow::Exports)
         } else if w.contains("import") {
             Topic::Trade(Flow::Imports)
@@ -1156,7 +1172,13 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
     }
     let periods = period::periods(low);
     let multi = period::multi_year(low);
-    let has_region = REGION.is_match(low);
+    // A region word inside a country's name ("South Africa") is the country.
+    let not_country = |r: &regex::Match<'_>| {
+        !mentions
+            .iter()
+            .any(|m| m.start < r.end() && r.start() < m.end)
+    };
+    let has_region = REGION.find_iter(low).any(|r| not_country(&r));
     // A region named after the last foreign country before `pos` governs it: "trade with
     // Central Asian countries amounted to $9 billion, of which Uzbekistan ...".
     let region_governs = |pos: usize| {
@@ -1165,10 +1187,11 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         let region = REGION
             .find_iter(&low[..pos])
             .filter(|m| {
-                !matches!(
-                    m.as_str(),
-                    "the region" | "regional" | "world" | "global" | "worldwide"
-                )
+                not_country(m)
+                    && !matches!(
+                        m.as_str(),
+                        "the region" | "regional" | "world" | "global" | "worldwide"
+                    )
             })
             .last()
             .map(|m| m.end());
