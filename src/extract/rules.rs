@@ -168,6 +168,20 @@ fn governing(kws: &[Keyword], pos: usize) -> Governing {
     Some((i, kws[i]))
 }
 
+/// "$2.4 billion in exports", "$1.6 billion from imports": a flow word right after the
+/// amount governs it, whatever came before.
+fn flow_after(kws: &[Keyword], low: &str, end: usize) -> Governing {
+    static IN_FLOW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:in|from|of|worth\s+of)\s+(?:\w+\s+)?(?:exports?|imports?)(?-u:\b)")
+            .unwrap()
+    });
+    let m = IN_FLOW.find(&low[end..])?;
+    let at = end + m.end();
+    kws.iter()
+        .position(|k| k.end == at && matches!(k.topic, Topic::Trade(_)))
+        .map(|i| (i, kws[i]))
+}
+
 /// The byte range of keyword `i`'s segment: from the sentence start (first keyword) or
 /// the keyword, to the next keyword.
 fn segment(kws: &[Keyword], i: usize, len: usize) -> (usize, usize) {
@@ -526,9 +540,44 @@ enum Role {
     Plain,
 }
 
+/// Words after a possessive that name an institution or a person, not trade: "India's
+/// Ministry of Commerce", "Georgia's president".
+static INSTITUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^'s?\s+(?:\w+\s+)?(?:ministry|minister|president|prime|government|embassy|ambassador|customs|statistics|statistical|agency|committee|bank|central|leader|capital|parliament|cabinet|office|service|news|media|press|foreign\s+minist\w+|national\s+(?:bank|statistics|statistical))(?-u:\b)").unwrap()
+});
+
+/// "Turkey is Georgia's main trading partner": the subject is the partner of the possessor.
+/// Matched on the text after the subject; group 1 ends where the possessor's name ends.
+static IS_PARTNER_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:is|was|remains|remained|became|has\s+become|has\s+been|ranks?|ranked)\s+(?:still\s+|also\s+)?(?:the\s+)?([\w\s]*?)'s?\s+(?:\w+\s+){0,3}?(?:trade\s+|trading\s+|economic\s+|commercial\s+)?partners?(?-u:\b)").unwrap()
+});
+
+/// The possessor in "X is Y's (largest) trading partner", when Y is a country mention:
+/// (subject X, possessor Y).
+fn partner_of(low: &str, mentions: &[Mention]) -> Vec<(Party, Party)> {
+    let mut out = Vec::new();
+    for m in mentions {
+        if let Some(c) = IS_PARTNER_OF.captures(&low[m.end..]) {
+            let end = m.end + c.get(1).map_or(0, |g| g.end());
+            if let Some(o) = mentions.iter().find(|o| o.end == end && o.party != m.party) {
+                out.push((m.party, o.party));
+            }
+        }
+    }
+    out
+}
+
 fn role(low: &str, m: &Mention, mentions: &[Mention], kws: &[Keyword]) -> Role {
     let before = low[..m.start].trim_end();
     let after = &low[m.end..];
+    if partner_of(low, std::slice::from_ref(m)).is_empty()
+        && IS_PARTNER_OF.is_match(after)
+        && partner_of(low, mentions)
+            .iter()
+            .any(|(subject, _)| *subject == m.party)
+    {
+        return Role::With;
+    }
     // "Kazakh-Chinese trade", "Kazakhstan-China trade": both are the pair, neither owns it.
     let joined = |a: &Mention, b: &Mention| a.end <= b.start && low[a.end..b.start].trim() == "-";
     if mentions.iter().any(|o| joined(o, m) || joined(m, o)) {
@@ -542,6 +591,11 @@ fn role(low: &str, m: &Mention, mentions: &[Mention], kws: &[Keyword]) -> Role {
         return Role::Plain;
     }
     if after.starts_with("'s") || after.starts_with("' ") {
+        // "India's Ministry of Commerce", "Georgia's president": an institution's owner,
+        // not the trade's.
+        if INSTITUTION_AFTER.is_match(after) {
+            return Role::Plain;
+        }
         return Role::Owner;
     }
     // An adjective or name right before a flow word: "Kazakh exports", "China trade".
@@ -575,6 +629,7 @@ fn role(low: &str, m: &Mention, mentions: &[Mention], kws: &[Keyword]) -> Role {
 struct PairContext<'a> {
     host: Option<Party>,
     context: Option<Party>,
+    pair_hint: Option<(Party, Party)>,
     low: &'a str,
     mentions: &'a [Mention],
     kws: &'a [Keyword],
@@ -594,7 +649,17 @@ fn pair_for(
         .filter(|m| m.start >= seg.0.saturating_sub(30) && m.start < seg.1)
         .map(|m| (*m, role(cx.low, m, cx.mentions, cx.kws)))
         .collect();
-    let find = |r: Role| in_seg.iter().find(|(_, rr)| *rr == r).map(|(m, _)| m.party);
+    // The mention with role `r`; for owners, the nearest before the figure ("According to
+    // India's data, Russia's exports ..."), else the first.
+    let find = |r: Role| {
+        let with_role = in_seg.iter().filter(|(_, rr)| *rr == r);
+        let before = with_role.clone().filter(|(m, _)| m.start < pos).last();
+        match r {
+            Role::Owner => before.or(with_role.clone().next()),
+            _ => with_role.clone().next(),
+        }
+        .map(|(m, _)| m.party)
+    };
     let (mut reporter, mut partner) = match flow {
         Flow::Exports => (
             find(Role::Owner).or(find(Role::Source)),
@@ -617,6 +682,14 @@ fn pair_for(
         (d, m.start)
     });
     let host = cx.host;
+    // No country in the sentence after "Turkey is Georgia's main trading partner.": that pair.
+    if let (None, None, true, Some((r, p))) =
+        (reporter, partner, cx.mentions.is_empty(), cx.pair_hint)
+    {
+        reporter = Some(r);
+        partner = Some(p);
+        push_note(&mut note, "pair from the previous sentence's \"partner of\"");
+    }
     if reporter.is_none() {
         reporter = match (host, partner) {
             (Some(h), Some(p)) if h != p => Some(h),
@@ -810,6 +883,12 @@ fn host_country(sentences: &[Sentence], mentions: &[Vec<Mention>], body: &str) -
             }
         }
     }
+    // "Turkey is Georgia's main trading partner": Turkey is the other side.
+    for (s, ms) in sentences.iter().zip(mentions) {
+        for (subject, _) in partner_of(&s.low, ms) {
+            score.entry(subject).or_insert((0, usize::MAX)).0 -= 3;
+        }
+    }
     // A visit's destination is the other side: "paid a working visit to Uzbekistan".
     static VISIT_TO: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?-u:\b)(?:visit(?:ed|ing)?\s+(?:to\s+)?|arrived\s+in\s+|trip\s+to\s+|visit\s+of\s+[^,.]{0,60}?\s+to\s+)(?:the\s+)?(?:republic\s+of\s+)?$").unwrap()
@@ -955,6 +1034,8 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
     let mut recent_period: Option<(PeriodMention, usize)> = None;
     // The sentence of the latest country or regional total ("foreign trade turnover").
     let mut total_at: Option<usize> = None;
+    // The latest "X is Y's trading partner": (Y, X) and its sentence.
+    let mut pair_hint: Option<((Party, Party), usize)> = None;
 
     for (si, s) in sentences.iter().enumerate() {
         let ms = &mentions[si];
@@ -974,6 +1055,7 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
             &Article {
                 host,
                 context,
+                pair_hint: pair_hint.filter(|(_, at)| si - at <= 2).map(|h| h.0),
                 basis: &basis,
                 carried: fresh_period,
                 after_total: total_at.is_some_and(|at| at + 1 == si),
@@ -1017,6 +1099,9 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
         }
         if found.total {
             total_at = Some(si);
+        }
+        if let Some(&(subject, owner)) = partner_of(&s.low, ms).first() {
+            pair_hint = Some(((owner, subject), si));
         }
         figures.extend(found.figures.into_iter().map(|f| (f, s.headline)));
         targets.extend(found.targets.into_iter().map(|t| (t, s.headline)));
@@ -1121,6 +1206,8 @@ fn main_partner(mentions: &[Vec<Mention>], host: Option<Party>) -> Option<Party>
 struct Article<'a> {
     host: Option<Party>,
     context: Option<Party>,
+    /// Reporter and partner from a recent "X is Y's main trading partner" sentence.
+    pair_hint: Option<(Party, Party)>,
     basis: &'a Basis,
     carried: Option<&'a PeriodMention>,
     /// The previous sentence gave a country's or a region's total.
@@ -1210,6 +1297,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
     let cx = PairContext {
         host: a.host,
         context: a.context,
+        pair_hint: a.pair_hint,
         low,
         mentions,
         kws: &kws,
@@ -1228,7 +1316,7 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
         let lead_lo = if mi == 0 { 0 } else { moneys[mi - 1].end };
         let lead = &low[lead_lo..m.start];
         let after = &low[m.end..ceil_char(low, (m.end + 60).min(low.len()))];
-        let gov = governing(&kws, m.start);
+        let gov = flow_after(&kws, low, m.end).or_else(|| governing(&kws, m.start));
         let fate = (|| {
             if m.value < 1e6 || PER_UNIT.is_match(after) {
                 return Fate::Ignored("a price or a small amount, not a trade total".into());
