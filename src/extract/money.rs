@@ -17,6 +17,9 @@ pub(crate) struct Money {
     pub start: usize,
     /// End of the span (exclusive).
     pub end: usize,
+    /// The currency is not written next to the number but taken from the sentence's other
+    /// amounts ("exports amounted to 2.5 billion, while imports to $1.6 billion").
+    pub currency_from_context: bool,
 }
 
 const NUM: &str = r"(?P<numX>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|a)";
@@ -234,6 +237,69 @@ pub(crate) fn money(norm: &str) -> Vec<Money> {
             currency: cur,
             start: whole.start(),
             end,
+            currency_from_context: false,
+        });
+    }
+    out
+}
+
+/// A currency code or sign right before a number: "EGP", "₹".
+static CODE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:(?-u:\b)[A-Z]{3}|[^\x00-\x7F])$").unwrap());
+
+/// Amounts written without a currency ("2.5 billion", "Italy - 95.2 million") in a sentence
+/// whose other amounts all carry one and the same currency: they take it, flagged
+/// [`Money::currency_from_context`]. Only a number with a multiplier counts, and only when
+/// what follows is punctuation or a linking word, not a unit ("2.5 million tons").
+pub(crate) fn bare_amounts(norm: &str, found: &[Money]) -> Vec<Money> {
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(\d{1,3}(?:[.,]\d+)?)\s*(billions?|bln|bn|millions?|mln|mn)(?-u:\b)\.?")
+            .unwrap()
+    });
+    static FOLLOW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:\s*[,.;:)\]]|\s*$|\s+(?:and|while|whereas|or|in|from|to|compared|against|versus|which|during|for|last|this|up|down|respectively|with|of\s+(?:which|them))(?-u:\b))").unwrap()
+    });
+    let Some(first) = found.first() else {
+        return Vec::new();
+    };
+    if first.currency == "XXX" || found.iter().any(|m| m.currency != first.currency) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for c in BARE.captures_iter(norm) {
+        let whole = c.get(0).expect("group 0");
+        // "5.2 billion" inside "US$ 5.2 billion" was found already.
+        if found
+            .iter()
+            .any(|m| m.start < whole.end() && whole.start() < m.end)
+        {
+            continue;
+        }
+        // "1.2 billion people" is not money.
+        if !FOLLOW.is_match(&norm[whole.end()..]) {
+            continue;
+        }
+        // "EGP 174 billion", "₹ 5 billion": an unknown currency is written; "USD 5 billion
+        // (174 billion)": an equivalent in brackets.
+        let before = norm[..whole.start()].trim_end();
+        if CODE_BEFORE.is_match(before)
+            || (before.ends_with('(')
+                && found
+                    .iter()
+                    .any(|m| before[..before.len() - 1].trim_end().len() == m.end))
+        {
+            continue;
+        }
+        let Some((mant, dec)) = mantissa(&c[1]) else {
+            continue;
+        };
+        let exp = multiplier(&c[2]);
+        out.push(Money {
+            value: scale(mant, dec, exp),
+            currency: first.currency,
+            start: whole.start(),
+            end: whole.end(),
+            currency_from_context: true,
         });
     }
     out

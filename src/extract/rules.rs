@@ -555,12 +555,20 @@ static IS_PARTNER_OF: LazyLock<Regex> = LazyLock::new(|| {
 /// The possessor in "X is Y's (largest) trading partner", when Y is a country mention:
 /// (subject X, possessor Y).
 fn partner_of(low: &str, mentions: &[Mention]) -> Vec<(Party, Party)> {
+    partner_of_at(low, mentions)
+        .into_iter()
+        .map(|(s, o)| (s.party, o.party))
+        .collect()
+}
+
+/// [`partner_of`] with the mentions themselves.
+fn partner_of_at(low: &str, mentions: &[Mention]) -> Vec<(Mention, Mention)> {
     let mut out = Vec::new();
     for m in mentions {
         if let Some(c) = IS_PARTNER_OF.captures(&low[m.end..]) {
             let end = m.end + c.get(1).map_or(0, |g| g.end());
             if let Some(o) = mentions.iter().find(|o| o.end == end && o.party != m.party) {
-                out.push((m.party, o.party));
+                out.push((*m, *o));
             }
         }
     }
@@ -682,6 +690,17 @@ fn pair_for(
         (d, m.start)
     });
     let host = cx.host;
+    // "Turkey was Georgia's biggest trade partner, with mutual trade turnover exceeding
+    // $1.4 bln": the figure after the relation, no other country between, is that pair's.
+    if reporter.is_none() && partner.is_none() {
+        let rel = partner_of_at(cx.low, cx.mentions).into_iter().find(|(_, o)| {
+            o.end <= pos && !cx.mentions.iter().any(|x| x.start > o.end && x.start < pos)
+        });
+        if let Some((subject, owner)) = rel {
+            reporter = Some(owner.party);
+            partner = Some(subject.party);
+        }
+    }
     // No country in the sentence after "Turkey is Georgia's main trading partner.": that pair.
     if let (None, None, true, Some((r, p))) =
         (reporter, partner, cx.mentions.is_empty(), cx.pair_hint)
@@ -1245,7 +1264,12 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
     if !digits && !words.iter().any(|w| s.low.contains(w)) {
         return found;
     }
-    let moneys = money::money(&s.norm);
+    let mut moneys = money::money(&s.norm);
+    let bare = money::bare_amounts(&s.norm, &moneys);
+    if !bare.is_empty() {
+        moneys.extend(bare);
+        moneys.sort_by_key(|m| m.start);
+    }
     let growths = money::growth(&s.low);
     if moneys.is_empty() && growths.is_empty() {
         return found;
@@ -1601,6 +1625,15 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
                 push_note(
                     &mut note,
                     &format!("amount in {}, not converted to US dollars", m.currency),
+                );
+            }
+            if m.currency_from_context {
+                push_note(
+                    &mut note,
+                    &format!(
+                        "no currency written: {} taken from the sentence's other amounts",
+                        m.currency
+                    ),
                 );
             }
             if flow != Flow::Turnover && has_turnover_figure {
