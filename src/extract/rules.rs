@@ -32,7 +32,7 @@ struct Keyword {
 }
 
 static FLOW_KW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:exports?\s+and\s+imports?|imports?\s+and\s+exports?|trad(?:e|ing)\s+operations|trade\s+turnover|trade\s+volumes?|volumes?\s+of\s+(?:mutual\s+|bilateral\s+)?trade|mutual\s+trade|bilateral\s+trade|trade\s+exchanges?|commodity\s+turnover|goods\s+turnover|trade|turnover|export\s+supplies|exports?|exported|shipped|imports?|imported|traded)(?-u:\b)").unwrap()
+    Regex::new(r"(?-u:\b)(?:exports?\s+and\s+imports?|imports?\s+and\s+exports?|trad(?:e|ing)\s+operations|(?:trade|trading)\s+partners?|trade\s+turnover|trade\s+volumes?|volumes?\s+of\s+(?:mutual\s+|bilateral\s+)?trade|mutual\s+trade|bilateral\s+trade|trade\s+exchanges?|commodity\s+turnover|goods\s+turnover|trade|turnover|export\s+supplies|exports?|exported|shipped|imports?|imported|traded)(?-u:\b)").unwrap()
 });
 
 /// Words after "trade"/"export"/"import" that make it not a flow ("trade partner",
@@ -643,6 +643,12 @@ struct PairContext<'a> {
     kws: &'a [Keyword],
 }
 
+/// What separates a country from its amount in a list: "Russia ($2 billion)", "Italy -
+/// $95 million", "Kazakhstan: $550 million", "Germany is second with $410 million".
+static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\(|[-–—:,]|(?:is|was|ranks?|ranked|came|comes|came\s+in|stands?|stood)\s+(?:\w+\s+){0,3}?with|with)?\s*(?:about|around|nearly|almost|over|more\s+than|some|approximately|roughly)?\s*$").unwrap()
+});
+
 /// Decide reporter and partner for a figure at `pos` with `flow`, in segment `seg`.
 fn pair_for(
     cx: &PairContext<'_>,
@@ -690,6 +696,34 @@ fn pair_for(
         (d, m.start)
     });
     let host = cx.host;
+    // A list of partners with amounts: "Russia ($2.5 billion) and China ($1.9 billion)",
+    // "Germany is second with $410 million, Italy - $95 million": each amount is the trade
+    // with the country written right before it.
+    if flow == Flow::Turnover && reporter.is_none() {
+        let adjacent = cx
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.end <= pos && LIST_GAP.is_match(&cx.low[m.end..pos]));
+        if let Some(m) = adjacent {
+            let r = host
+                .filter(|&h| h != m.party)
+                .or(cx.context.filter(|&c| c != m.party));
+            if let Some(r) = r {
+                push_note(
+                    &mut note,
+                    &format!("amount written next to {}", country::name(m.party)),
+                );
+                return Ok((
+                    Pair {
+                        reporter: r,
+                        partner: m.party,
+                    },
+                    note,
+                ));
+            }
+        }
+    }
     // "Turkey was Georgia's biggest trade partner, with mutual trade turnover exceeding
     // $1.4 bln": the figure after the relation, no other country between, is that pair's.
     if reporter.is_none() && partner.is_none() {
@@ -899,6 +933,17 @@ fn host_country(sentences: &[Sentence], mentions: &[Vec<Mention>], body: &str) -
         for c in PARTNER_OF.find_iter(&s.low) {
             if let Some(m) = ms.iter().rev().find(|m| m.end == c.start()) {
                 score.entry(m.party).or_insert((0, usize::MAX)).0 += 3;
+            }
+        }
+    }
+    // "imports from Turkey", "exports from Georgia to Turkey": Turkey is the other side.
+    static FLOW_OTHER_SIDE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:(?:imports?|imported|import\w*|purchas\w+|goods|products|bought)\s+(?:\w+\s+){0,2}?from|(?:exports?|exported|shipped|supplied|sold)\s+(?:\w+\s+){0,4}?to)\s+(?:the\s+)?$").unwrap()
+    });
+    for (s, ms) in sentences.iter().zip(mentions) {
+        for m in ms {
+            if FLOW_OTHER_SIDE.is_match(&s.low[..m.start]) {
+                score.entry(m.party).or_insert((0, usize::MAX)).0 -= 1;
             }
         }
     }
