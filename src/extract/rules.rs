@@ -909,7 +909,8 @@ fn host_country(sentences: &[Sentence], mentions: &[Vec<Mention>], body: &str) -
     // Score and first appearance (a dateline city counts as appearing first).
     let mut score: BTreeMap<Party, (i32, usize)> = BTreeMap::new();
     let head = &body[..floor_char(body, body.len().min(300))];
-    if let Some(p) = country::dateline_city(head) {
+    let dateline = country::dateline_city(head);
+    if let Some(p) = dateline {
         score.entry(p).or_insert((0, 0)).0 += 2;
     }
     let mut order = 1usize;
@@ -947,6 +948,14 @@ fn host_country(sentences: &[Sentence], mentions: &[Vec<Mention>], body: &str) -
             }
         }
     }
+    // "talks with his Turkish counterpart": the counterpart is the other side.
+    for (s, ms) in sentences.iter().zip(mentions) {
+        for m in ms {
+            if s.low[m.end..].starts_with(" counterpart") {
+                score.entry(m.party).or_insert((0, usize::MAX)).0 -= 2;
+            }
+        }
+    }
     // "Turkey is Georgia's main trading partner": Turkey is the other side.
     for (s, ms) in sentences.iter().zip(mentions) {
         for (subject, _) in partner_of(&s.low, ms) {
@@ -980,8 +989,11 @@ fn host_country(sentences: &[Sentence], mentions: &[Vec<Mention>], body: &str) -
             score.entry(p).or_insert((0, usize::MAX)).0 += 3;
         }
     }
+    // A news agency's country, weighing little when a dateline places the story in another
+    // country ("DUSHANBE, July 1. /TASS/.": a Russian agency reporting Tajikistan's figures).
     if let Some(p) = country::publisher(body) {
-        score.entry(p).or_insert((0, usize::MAX)).0 += 4;
+        let weight = if dateline.is_none_or(|d| d == p) { 4 } else { 1 };
+        score.entry(p).or_insert((0, usize::MAX)).0 += weight;
     }
     score
         .into_iter()
