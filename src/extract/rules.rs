@@ -425,17 +425,17 @@ const VERBS: &[&str] = &[
 // Targets, forecasts, offers, regions.
 
 static TARGET_STRONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:targets?|targeted|targeting|goals?|objectives?|aims?|aimed|aiming|tasks?|tasked|plans?|planned|planning|intends?|intended|intention|seeks?|seeking|strive\w*|agreed|agree|agreement\s+to|commit\w*|instructed|instruct\w*|ambitio\w+|determined\s+to|roadmap|set\s+(?:a|the)\s+(?:\w+\s+)?(?:target|goal|task))(?-u:\b)").unwrap()
+    Regex::new(r"(?-u:\b)(?:targets?|targeted|targeting|goals?|objectives?|aims?|aimed|aiming|tasks?|tasked|plans?|planned|planning|intends?|intended|intention|seeks?|seeking|strive\w*|agreed|agree|agreement\s+to|commit\w*|instructed|instruct\w*|ambitio\w+|determined\s+to|hop(?:e|es|ed|ing)\s+(?:that|to)|roadmap|set\s+(?:a|the)\s+(?:\w+\s+)?(?:target|goal|task))(?-u:\b)").unwrap()
 });
 static TARGET_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)to\s+(?:further\s+|jointly\s+|significantly\s+|gradually\s+)?(?:increase|raise|bring|boost|expand|grow|take|lift|double|triple|elevate|scale\s+up|ramp\s+up)(?-u:\b)").unwrap()
 });
 /// What a target amount is preceded by: "to", "up to", "the level of", "of", "reach".
 static TARGET_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?-u:\b)to|(?-u:\b)up\s+to|(?-u:\b)of|(?-u:\b)at|(?-u:\b)reach\w*|(?-u:\b)achiev\w*|(?-u:\b)hit\w*|(?-u:\b)exceed\w*|(?-u:\b)is|(?-u:\b)be)\s+(?:the\s+)?(?:level\s+of\s+|mark\s+of\s+|figure\s+of\s+|threshold\s+of\s+)?(?:about\s+|around\s+|some\s+|at\s+least\s+|over\s+)?$").unwrap()
+    Regex::new(r"(?:(?-u:\b)to|(?-u:\b)up\s+to|(?-u:\b)of|(?-u:\b)at|(?-u:\b)reach\w*|(?-u:\b)achiev\w*|(?-u:\b)hit\w*|(?-u:\b)exceed\w*|(?-u:\b)is|(?-u:\b)be|(?-u:\b)for)\s+(?:the\s+)?(?:level\s+of\s+|mark\s+of\s+|figure\s+of\s+|threshold\s+of\s+)?(?:about\s+|around\s+|some\s+|at\s+least\s+|over\s+)?$").unwrap()
 });
 static FORECAST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:expected|forecast\w*|projected|predicted|anticipated|likely|poised|estimated)\s+to(?-u:\b)|(?-u:\b)(?:could|may|might|will|would|can|shall)\s+(?:\w+\s+){0,2}?(?:reach|exceed|amount|total|grow|increase|rise|surpass|top|hit|be|double|triple|climb)(?-u:\b)|(?-u:\b)(?:forecasts?|projections?|outlook|prognos\w+)(?-u:\b)").unwrap()
+    Regex::new(r"(?-u:\b)expect(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?to\s+(?:hit|reach|exceed|surpass|top|cross|grow|rise|increase|total|amount|double|be)(?-u:\b)|(?-u:\b)(?:expected|forecast\w*|projected|predicted|anticipated|likely|poised|estimated)\s+to(?-u:\b)|(?-u:\b)(?:could|may|might|will|would|can|shall)\s+(?:\w+\s+){0,2}?(?:reach|exceed|amount|total|grow|increase|rise|surpass|top|hit|be|double|triple|climb)(?-u:\b)|(?-u:\b)(?:forecasts?|projections?|outlook|prognos\w+)(?-u:\b)").unwrap()
 });
 static OFFER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:readiness|ready\s+to|willing\w*|potential|opportunit\w+|possibilit\w+|possible|prospects?|additional|extra)(?-u:\b)").unwrap()
@@ -443,6 +443,17 @@ static OFFER: LazyLock<Regex> = LazyLock::new(|| {
 static OFFER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:on|in|for|across|covering)\s+\d+\s+(?:\w+\s+)?(?:items|positions|products|tariff\s+lines|commodities)(?-u:\b)").unwrap()
 });
+/// A goal named right after its amount: "the $100 bln target", "the $30-billion-by-2025
+/// target", "their $5 billion trade goal".
+static TARGET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\s-]*by[\s-]+(?:19|20)\d\d)?[\s-]*(?:(?:bilateral|mutual|trade|turnover|annual)\s+){0,2}(?:targets?|goals?)(?-u:\b)").unwrap()
+});
+
+/// Between the two amounts of "from $X to $Y".
+static FROM_TO_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s.]*(?:\([^)]*\)\s*)?(?:in\s+\S+\s+|last\s+year\s+)?to\s+(?:the\s+)?(?:level\s+of\s+|mark\s+of\s+)?(?:about\s+|around\s+|over\s+)?$").unwrap()
+});
+
 /// Prices and other per-unit amounts: "$80 per barrel".
 static PER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:per|a|/|for\s+(?:a|one|each))\s*(?:ton|tonne|barrel|kg|kilogram|unit|head|capita|cubic|square|liter|litre|mwh|kwh|month|day|hour|person)").unwrap()
@@ -467,7 +478,7 @@ static REGION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:central\s+asia\w*|eaeu|eurasian\s+economic\s+union|cis|commonwealth\s+of\s+independent\s+states|asean|sco|shanghai\s+cooperation\s+organi[sz]ation|brics|gcc|gulf\s+(?:states|countries)|africa\w*|middle\s+east\w*|latin\s+america\w*|south\s+caucasus|turkic\s+states|the\s+region|regional|world|global|worldwide|(?:foreign|external|overall|total|aggregate)\s+trade|with\s+(?:all\s+)?(?:other\s+)?(?:foreign\s+)?countries|countries\s+of|(?:member|partner)\s+(?:states|countries))(?-u:\b)").unwrap()
 });
 static DEADLINE_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:by|until|till|before|through)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?((?:19|20)\d\d)(?-u:\b)").unwrap()
+    Regex::new(r"(?-u:\b)(?:by|until|till|before|through)[\s-]+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?((?:19|20)\d\d)(?-u:\b)").unwrap()
 });
 static DEADLINE_IN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(?:in|for)\s+((?:19|20)\d\d)(?-u:\b)").unwrap());
@@ -1131,6 +1142,7 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
             &Article {
                 host,
                 context,
+                recent_trade: fresh_partner.is_some(),
                 pair_hint: pair_hint.filter(|(_, at)| si - at <= 2).map(|h| h.0),
                 basis: &basis,
                 carried: fresh_period,
@@ -1282,6 +1294,8 @@ fn main_partner(mentions: &[Vec<Mention>], host: Option<Party>) -> Option<Party>
 struct Article<'a> {
     host: Option<Party>,
     context: Option<Party>,
+    /// A trade figure was found in the last two sentences.
+    recent_trade: bool,
     /// Reporter and partner from a recent "X is Y's main trading partner" sentence.
     pair_hint: Option<(Party, Party)>,
     basis: &'a Basis,
@@ -1393,9 +1407,24 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
 
     // Decide each amount.
     let mut fates: Vec<(Money, Fate, Governing)> = Vec::new();
+    // Where each amount's lead starts: after the previous amount, or with it when the two
+    // are "from $X to $Y" (the wording before $X governs both).
+    let mut lead_los: Vec<usize> = Vec::new();
     for (mi, m) in moneys.iter().enumerate() {
-        let lead_lo = if mi == 0 { 0 } else { moneys[mi - 1].end };
+        let lead_lo = match mi.checked_sub(1).map(|i| (i, &moneys[i])) {
+            None => 0,
+            Some((i, prev)) if FROM_TO_GAP.is_match(&low[prev.end..m.start]) => lead_los[i],
+            Some((_, prev)) => prev.end,
+        };
+        lead_los.push(lead_lo);
         let lead = &low[lead_lo..m.start];
+        // "increase trade from $9.5 billion to $30 billion": $9.5 billion is the level now.
+        let start_of_plan = COMPARISON_MONEY.is_match(&low[..m.start])
+            && low[..m.start].trim_end().ends_with("from")
+            && moneys
+                .get(mi + 1)
+                .is_some_and(|n| FROM_TO_GAP.is_match(&low[m.end..n.start]))
+            && TARGET_STRONG.is_match(lead);
         let after = &low[m.end..ceil_char(low, (m.end + 60).min(low.len()))];
         let gov = flow_after(&kws, low, m.end).or_else(|| governing(&kws, m.start));
         let fate = (|| {
@@ -1408,7 +1437,17 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             if let Some(c) = OTHER_AFTER_MONEY.captures(after) {
                 return Fate::Ignored(other_reason(&c).to_string());
             }
+            let goal_words = (TARGET_STRONG.is_match(lead) || TARGET_VERB.is_match(lead))
+                && TARGET_LEAD_IN.is_match(&low[..m.start]);
             let Some((_, kw)) = gov else {
+                // "The two leaders aim for $100 billion by 2020", "increase the figure to
+                // $1bn", right after a trade figure: a goal for that trade.
+                if a.recent_trade
+                    && (goal_words || TARGET_AFTER.is_match(after))
+                    && !FORECAST.is_match(lead)
+                {
+                    return Fate::Target;
+                }
                 if OFFER.is_match(lead) || OFFER_AFTER.is_match(after) {
                     return Fate::Ignored(
                         "offer or potential, not a reported level or a target".into(),
@@ -1421,6 +1460,11 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             }
             if let Some(p) = product_of(low, &kw, m.start) {
                 return Fate::Ignored(format!("product-level figure ({p}), not the pair's total"));
+            }
+            // "the $100 bln target", "set to reach their $5 billion goal", "will cross the
+            // $N target before the deadline": a goal, whatever the verb.
+            if TARGET_AFTER.is_match(after) {
+                return Fate::Target;
             }
             let strong = TARGET_STRONG.is_match(lead);
             let verb = TARGET_VERB.is_match(lead);
@@ -1435,6 +1479,9 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
                     );
                 }
                 return Fate::Target;
+            }
+            if start_of_plan {
+                return Fate::Figure;
             }
             if FORECAST.is_match(lead) {
                 return Fate::Ignored("forecast, not a reported level".into());
@@ -1776,12 +1823,17 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
                 }
             }
             Fate::Target => {
-                let Some((ki, kw)) = gov else { continue };
-                let flow = match kw.topic {
-                    Topic::Trade(f) => f,
-                    Topic::Other(_) => Flow::Turnover,
+                // No trade word: a goal for the trade of the sentences before.
+                let (flow, seg) = match gov {
+                    Some((ki, kw)) => (
+                        match kw.topic {
+                            Topic::Trade(f) => f,
+                            Topic::Other(_) => Flow::Turnover,
+                        },
+                        segment(&kws, *ki, low.len()),
+                    ),
+                    None => (Flow::Turnover, (0, low.len())),
                 };
-                let seg = segment(&kws, *ki, low.len());
                 match pair_for(&cx, flow, m.start, seg) {
                     Ok((pair, pair_note)) => {
                         let (deadline, mut note) = deadline(low, a.basis.year);
