@@ -454,6 +454,31 @@ static FROM_TO_GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s.]*(?:\([^)]*\)\s*)?(?:in\s+\S+\s+|last\s+year\s+)?to\s+(?:the\s+)?(?:level\s+of\s+|mark\s+of\s+)?(?:about\s+|around\s+|over\s+)?$").unwrap()
 });
 
+/// Trade with a part left out: "excluding diamonds", "without oil", "non-oil trade".
+static SCOPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(?:excluding|excluded|without|except(?:\s+for)?|not\s+counting|not\s+including|net\s+of)\s+(?:the\s+)?[a-z][a-z-]+|non-[a-z]+(?:\s+\w+)?\s+(?:trade|exports?|imports?|turnover))").unwrap()
+});
+
+/// The partial scope that governs an amount: written in its lead (since the previous amount),
+/// right after it, or opening the sentence ("Excluding diamonds, trade ... $229 million, up
+/// from $94 million": both amounts).
+fn partial_scope(low: &str, lead: &str, after: &str) -> Option<String> {
+    static OPENING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\W*(?:\w+\s+){0,3}?$").unwrap());
+    if let Some(m) = SCOPE.find(lead) {
+        return Some(m.as_str().to_string());
+    }
+    if let Some(m) = SCOPE.find(after) {
+        if m.start() < 4 || after[..m.start()].trim() == "," || after[..m.start()].trim() == "(" {
+            return Some(m.as_str().to_string());
+        }
+    }
+    SCOPE
+        .find(low)
+        .filter(|m| OPENING.is_match(&low[..m.start()]))
+        .map(|m| m.as_str().to_string())
+}
+
 /// Prices and other per-unit amounts: "$80 per barrel".
 static PER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:per|a|/|for\s+(?:a|one|each))\s*(?:ton|tonne|barrel|kg|kilogram|unit|head|capita|cubic|square|liter|litre|mwh|kwh|month|day|hour|person)").unwrap()
@@ -586,6 +611,11 @@ fn partner_of_at(low: &str, mentions: &[Mention]) -> Vec<(Mention, Mention)> {
     out
 }
 
+/// "Russian goods", "Chinese-made products": the goods' origin.
+static GOODS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:-made)?\s+(?:goods|products|commodities|merchandise)(?-u:\b)").unwrap()
+});
+
 fn role(low: &str, m: &Mention, mentions: &[Mention], kws: &[Keyword]) -> Role {
     let before = low[..m.start].trim_end();
     let after = &low[m.end..];
@@ -616,6 +646,10 @@ fn role(low: &str, m: &Mention, mentions: &[Mention], kws: &[Keyword]) -> Role {
             return Role::Plain;
         }
         return Role::Owner;
+    }
+    // "imports of Russian goods", "exports of Chinese products": where the goods come from.
+    if GOODS_AFTER.is_match(after) && (before.ends_with(" of") || before.ends_with(" for")) {
+        return Role::Source;
     }
     // An adjective or name right before a flow word: "Kazakh exports", "China trade".
     let next_kw = kws.iter().find(|k| k.start >= m.end);
@@ -758,8 +792,14 @@ fn pair_for(
         reporter = match (host, partner) {
             (Some(h), Some(p)) if h != p => Some(h),
             (Some(h), None) => Some(h),
-            // The partner is the host ("exports to Kazakhstan"): the other side reports.
-            (Some(h), Some(_)) => others.iter().map(|m| m.party).find(|&p| p != h),
+            // The partner is the host ("exports to Kazakhstan"): the other side reports,
+            // else the article's other country ("imports of Russian goods" in a Russian
+            // article about China).
+            (Some(h), Some(_)) => others
+                .iter()
+                .map(|m| m.party)
+                .find(|&p| p != h)
+                .or(cx.context.filter(|&c| c != h)),
             (None, _) => others.first().map(|m| m.party),
         };
         // Two foreign countries and no host in the sentence: "trade between China and Russia".
@@ -1436,6 +1476,11 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             }
             if let Some(c) = OTHER_AFTER_MONEY.captures(after) {
                 return Fate::Ignored(other_reason(&c).to_string());
+            }
+            if let Some(scope) = partial_scope(low, lead, after) {
+                return Fate::Ignored(format!(
+                    "partial scope (\"{scope}\"), not the pair's total"
+                ));
             }
             let goal_words = (TARGET_STRONG.is_match(lead) || TARGET_VERB.is_match(lead))
                 && TARGET_LEAD_IN.is_match(&low[..m.start]);
