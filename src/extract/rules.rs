@@ -1010,7 +1010,7 @@ fn host_country(sentences: &[Sentence], mentions: &[Vec<Mention>], body: &str) -
     // "Turkey is Georgia's main trading partner": Turkey is the other side.
     for (s, ms) in sentences.iter().zip(mentions) {
         for (subject, _) in partner_of(&s.low, ms) {
-            score.entry(subject).or_insert((0, usize::MAX)).0 -= 3;
+            score.entry(subject).or_insert((0, usize::MAX)).0 -= 1;
         }
     }
     // A visit's destination is the other side: "paid a working visit to Uzbekistan".
