@@ -454,6 +454,11 @@ static FROM_TO_GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s.]*(?:\([^)]*\)\s*)?(?:in\s+\S+\s+|last\s+year\s+)?to\s+(?:the\s+)?(?:level\s+of\s+|mark\s+of\s+)?(?:about\s+|around\s+|over\s+)?$").unwrap()
 });
 
+/// "with crude oil accounting for about $45 billion": a part of a total.
+static PART_OF_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:accounting|accounts?|accounted)\s+for\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|over\s+|more\s+than\s+)?$").unwrap()
+});
+
 /// Trade with a part left out: "excluding diamonds", "without oil", "non-oil trade".
 static SCOPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:(?:excluding|excluded|without|except(?:\s+for)?|not\s+counting|not\s+including|net\s+of)\s+(?:the\s+)?[a-z][a-z-]+|non-[a-z]+(?:\s+\w+)?\s+(?:trade|exports?|imports?|turnover))").unwrap()
@@ -468,8 +473,14 @@ fn partial_scope(low: &str, lead: &str, after: &str) -> Option<String> {
     if let Some(m) = SCOPE.find(lead) {
         return Some(m.as_str().to_string());
     }
+    // "$100 billion in bilateral trade, excluding oil": after the amount, before any other
+    // number or clause of its own.
     if let Some(m) = SCOPE.find(after) {
-        if m.start() < 4 || after[..m.start()].trim() == "," || after[..m.start()].trim() == "(" {
+        let gap = &after[..m.start()];
+        if !gap.bytes().any(|b| b.is_ascii_digit() || b == b';')
+            && !gap.contains(" while ")
+            && !gap.contains(" whereas ")
+        {
             return Some(m.as_str().to_string());
         }
     }
@@ -1171,8 +1182,13 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
             .as_ref()
             .filter(|(_, at)| si - at <= 2)
             .map(|r| &r.0);
+        // "the two countries" right after figures for one partner means that partner (an
+        // article on Turkey, then Russia); otherwise the article's main partner.
         let context = if MAIN_PAIR_WORDS.is_match(&s.low) {
-            main.or(previous).or(fresh_partner)
+            fresh_partner
+                .filter(|&p| Some(p) != host)
+                .or(main)
+                .or(previous)
         } else {
             previous.or(fresh_partner).or(main)
         };
@@ -1292,12 +1308,17 @@ fn drop_headline_repeats(items: Vec<(Candidate, bool)>) -> Vec<(Candidate, bool)
         .collect()
 }
 
-/// Drop repeats (a headline repeating the body): keep the body's sentence over the
-/// headline's, else the first.
+/// Drop repeats of a headline (a headline repeating the body, or the body repeating a
+/// headline): keep the body's sentence over the headline's.
 fn dedupe<T: Clone>(items: Vec<(T, bool)>, same: impl Fn(&T, &T) -> bool) -> Vec<T> {
     let mut out: Vec<(T, bool)> = Vec::new();
     for (item, headline) in items {
-        if let Some(i) = out.iter().position(|(o, _)| same(o, &item)) {
+        // Only a headline repeats: the same figure stated in two sentences of the body
+        // (the lede and a quote) is two statements, one row each.
+        if let Some(i) = out
+            .iter()
+            .position(|(o, h)| (*h || headline) && same(o, &item))
+        {
             if out[i].1 && !headline {
                 out[i] = (item, headline);
             }
@@ -1476,6 +1497,9 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             }
             if let Some(c) = OTHER_AFTER_MONEY.captures(after) {
                 return Fate::Ignored(other_reason(&c).to_string());
+            }
+            if PART_OF_TOTAL.is_match(&low[..m.start]) {
+                return Fate::Ignored("a part of the total (\"accounting for\"), not the pair's total".into());
             }
             if let Some(scope) = partial_scope(low, lead, after) {
                 return Fate::Ignored(format!(
