@@ -1498,7 +1498,16 @@ fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
             if let Some(c) = OTHER_AFTER_MONEY.captures(after) {
                 return Fate::Ignored(other_reason(&c).to_string());
             }
-            if PART_OF_TOTAL.is_match(&low[..m.start]) {
+            // "of which Kazakh exports accounted for $1.1 billion" is a component, "with crude
+            // oil accounting for $45 billion" a commodity's part.
+            let part_of_total = PART_OF_TOTAL.find(&low[..m.start]).is_some_and(|p| {
+                !kws.iter().any(|k| {
+                    matches!(k.topic, Topic::Trade(_))
+                        && k.end <= p.start()
+                        && low[k.end..p.start()].trim().split_whitespace().count() <= 1
+                })
+            });
+            if part_of_total {
                 return Fate::Ignored("a part of the total (\"accounting for\"), not the pair's total".into());
             }
             if let Some(scope) = partial_scope(low, lead, after) {
