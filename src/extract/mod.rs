@@ -55,11 +55,17 @@
 //! assert_eq!(f.growth_pct, Some(20.0));
 //! ```
 
+mod article;
 mod country;
+mod intent;
+mod keywords;
+mod lists;
 mod money;
+mod partners;
 mod period;
 mod render;
-mod rules;
+mod scope;
+mod sentence;
 mod text;
 
 use serde::Serialize;
@@ -186,5 +192,5 @@ pub fn extract(text: &str, source: &str) -> Extraction {
 
 /// [`extract`] with options (a fallback year for articles without a date line).
 pub fn extract_with(text: &str, source: &str, options: &Options) -> Extraction {
-    rules::run(text, source, options)
+    article::run(text, source, options)
 }

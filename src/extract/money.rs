@@ -170,8 +170,7 @@ fn lettered_dollar(before: &str) -> Option<&'static str> {
 /// smaller than the amount's own (`exp`, a power of ten) count.
 fn compound_rest(after: &str, exp: u32) -> Option<(f64, usize)> {
     static REST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s+(?:and\s+)?(\d{1,3})\s+(millions?|mln|thousands?)(?-u:\b)")
-            .unwrap()
+        Regex::new(r"(?i)^\s+(?:and\s+)?(\d{1,3})\s+(millions?|mln|thousands?)(?-u:\b)").unwrap()
     });
     if exp < 6 {
         return None;
@@ -253,8 +252,10 @@ static CODE_BEFORE: LazyLock<Regex> =
 /// what follows is punctuation or a linking word, not a unit ("2.5 million tons").
 pub(crate) fn bare_amounts(norm: &str, found: &[Money]) -> Vec<Money> {
     static BARE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(\d{1,3}(?:[.,]\d+)?)\s*(billions?|bln|bn|millions?|mln|mn)(?-u:\b)\.?")
-            .unwrap()
+        Regex::new(
+            r"(?i)(?-u:\b)(\d{1,3}(?:[.,]\d+)?)\s*(billions?|bln|bn|millions?|mln|mn)(?-u:\b)\.?",
+        )
+        .unwrap()
     });
     static FOLLOW: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(?:\s*[,.;:)\]]|\s*$|\s+(?:and|while|whereas|or|in|from|to|compared|against|versus|which|during|for|last|this|up|down|respectively|with|of\s+(?:which|them))(?-u:\b))").unwrap()

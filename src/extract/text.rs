@@ -265,6 +265,17 @@ fn split_line(line: &str) -> Vec<&str> {
     out
 }
 
+/// Append a clause to a note, "; "-separated; empty clauses are skipped.
+pub(crate) fn push_note(note: &mut String, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if !note.is_empty() {
+        note.push_str("; ");
+    }
+    note.push_str(s);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
