@@ -9,9 +9,9 @@ use super::partners::{host_country, main_partner, partner_of, MAIN_PAIR_WORDS};
 use super::period::{self, PeriodMention};
 use super::scope::COMPARED_YEAR;
 use super::sentence::{sentence, Article};
-use super::text::{self, push_note, DateSource};
+use super::text::{self, push_note, DateSource, Sentence};
 use super::{Candidate, Extraction, Ignored, Options, TargetCandidate};
-use crate::obs::Party;
+use crate::obs::{Date, Party};
 
 pub(super) struct Basis {
     pub(super) year: Option<i32>,
@@ -22,38 +22,16 @@ pub(super) struct Basis {
     pub(super) words: String,
 }
 
-/// Extract one article (see [`super::extract`]).
-pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
-    let (date, body) = text::publication_date(raw);
-    let mut warnings: Vec<String> = Vec::new();
-    if raw.trim().is_empty() {
-        warnings.push("line 1: the file has no text: nothing to extract".into());
-    }
-    if date.is_none() {
-        warnings.extend(text::invalid_date_line(raw));
-    }
-    let mut sentences = text::sentences(body);
-    sentences.retain(|s| {
-        if s.text.len() <= super::MAX_SENTENCE_BYTES {
-            return true;
-        }
-        let start: String = s.text.chars().take(60).collect();
-        warnings.push(format!(
-            "line {}: a sentence of {} bytes (more than {}) was not read: split it at its full \
-             stops, or check that the file is an article (it starts \"{start}…\")",
-            text::line_of(raw, &s.text).unwrap_or(0),
-            s.text.len(),
-            super::MAX_SENTENCE_BYTES
-        ));
-        false
-    });
-    let mentions: Vec<Vec<Mention>> = sentences
-        .iter()
-        .map(|s| country::mentions(&s.norm))
-        .collect();
-    let host = host_country(&sentences, &mentions, body);
-
-    let (published, basis, date_note) = match date {
+/// The publication date, the year relative periods are resolved against, and how it was
+/// found: the date line, else a dateline, else the caller's year, else the latest year the
+/// text names (an assumption, said in the note), else none (relative periods stay
+/// unresolved and the note says so).
+fn basis(
+    date: Option<(Date, DateSource)>,
+    sentences: &[Sentence],
+    options: &Options,
+) -> (Option<Date>, Basis, String) {
+    match date {
         Some((d, DateSource::DateLine)) => (
             Some(d),
             Basis {
@@ -117,7 +95,41 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
                 }
             }
         }
-    };
+    }
+}
+
+/// Extract one article (see [`super::extract`]).
+pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
+    let (date, body) = text::publication_date(raw);
+    let mut warnings: Vec<String> = Vec::new();
+    if raw.trim().is_empty() {
+        warnings.push("line 1: the file has no text: nothing to extract".into());
+    }
+    if date.is_none() {
+        warnings.extend(text::invalid_date_line(raw));
+    }
+    let mut sentences = text::sentences(body);
+    sentences.retain(|s| {
+        if s.text.len() <= super::MAX_SENTENCE_BYTES {
+            return true;
+        }
+        let start: String = s.text.chars().take(60).collect();
+        warnings.push(format!(
+            "line {}: a sentence of {} bytes (more than {}) was not read: split it at its full \
+             stops, or check that the file is an article (it starts \"{start}…\")",
+            text::line_of(raw, &s.text).unwrap_or(0),
+            s.text.len(),
+            super::MAX_SENTENCE_BYTES
+        ));
+        false
+    });
+    let mentions: Vec<Vec<Mention>> = sentences
+        .iter()
+        .map(|s| country::mentions(&s.norm))
+        .collect();
+    let host = host_country(&sentences, &mentions, body);
+
+    let (published, basis, date_note) = basis(date, &sentences, options);
 
     let mut figures: Vec<(Candidate, bool)> = Vec::new();
     let mut targets: Vec<(TargetCandidate, bool)> = Vec::new();

@@ -6,7 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::country::Mention;
+use super::country::{self, Mention};
+use crate::obs::{Pair, Party};
 
 /// What separates a country from its amount in a list: "Russia ($2 billion)", "Italy -
 /// $95 million", "Kazakhstan: $550 million", "Germany is second with $410 million".
@@ -25,4 +26,28 @@ pub(super) fn list_partner<'a>(
         .iter()
         .rev()
         .find(|m| m.end <= pos && LIST_GAP.is_match(&low[m.end..pos]))
+}
+
+/// A list of partners with amounts: "Russia ($2.5 billion) and China ($1.9 billion)",
+/// "Germany is second with $410 million, Italy - $95 million": the turnover figure at `pos`
+/// is the trade of the reporter (the host, else the `context` country) with the country
+/// written right before it. `None` when no country is written right before it.
+pub(super) fn list_pair(
+    low: &str,
+    mentions: &[Mention],
+    pos: usize,
+    host: Option<Party>,
+    context: Option<Party>,
+) -> Option<(Pair, String)> {
+    let m = list_partner(low, mentions, pos)?;
+    let reporter = host
+        .filter(|&h| h != m.party)
+        .or(context.filter(|&c| c != m.party))?;
+    Some((
+        Pair {
+            reporter,
+            partner: m.party,
+        },
+        format!("amount written next to {}", country::name(m.party)),
+    ))
 }

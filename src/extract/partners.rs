@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::country::{self, Mention};
 use super::keywords::{Keyword, Topic};
-use super::lists::list_partner;
+use super::lists::list_pair;
 use super::money::floor_char;
 use super::scope::TOTAL;
 use super::text::{push_note, Sentence};
@@ -137,14 +137,15 @@ pub(super) struct PairContext<'a> {
     pub(super) kws: &'a [Keyword],
 }
 
-/// Decide reporter and partner for a figure at `pos` with `flow`, in segment `seg`.
-pub(super) fn pair_for(
+/// Reporter and partner from the roles of the countries named in the figure's segment
+/// ("X's exports to Y", "imports from X"), when the wording gives them, and the owner of
+/// the flow ("X's exports"), if any.
+fn named_sides(
     cx: &PairContext<'_>,
     flow: Flow,
     pos: usize,
     seg: (usize, usize),
-) -> Result<(Pair, String), String> {
-    let mut note = String::new();
+) -> (Option<Party>, Option<Party>, Option<Party>) {
     let in_seg: Vec<(Mention, Role)> = cx
         .mentions
         .iter()
@@ -162,7 +163,7 @@ pub(super) fn pair_for(
         }
         .map(|(m, _)| m.party)
     };
-    let (mut reporter, mut partner) = match flow {
+    let (reporter, partner) = match flow {
         Flow::Exports => (
             find(Role::Owner).or(find(Role::Source)),
             find(Role::Dest).or(find(Role::With)),
@@ -173,6 +174,18 @@ pub(super) fn pair_for(
         ),
         Flow::Turnover => (find(Role::Owner), None),
     };
+    (reporter, partner, find(Role::Owner))
+}
+
+/// Decide reporter and partner for a figure at `pos` with `flow`, in segment `seg`.
+pub(super) fn pair_for(
+    cx: &PairContext<'_>,
+    flow: Flow,
+    pos: usize,
+    seg: (usize, usize),
+) -> Result<(Pair, String), String> {
+    let mut note = String::new();
+    let (mut reporter, mut partner, owner) = named_sides(cx, flow, pos, seg);
     // Other countries in the sentence, nearest to the figure first.
     let mut others: Vec<&Mention> = cx.mentions.iter().collect();
     others.sort_by_key(|m| {
@@ -184,28 +197,9 @@ pub(super) fn pair_for(
         (d, m.start)
     });
     let host = cx.host;
-    // A list of partners with amounts: "Russia ($2.5 billion) and China ($1.9 billion)",
-    // "Germany is second with $410 million, Italy - $95 million": each amount is the trade
-    // with the country written right before it.
     if flow == Flow::Turnover && reporter.is_none() {
-        let adjacent = list_partner(cx.low, cx.mentions, pos);
-        if let Some(m) = adjacent {
-            let r = host
-                .filter(|&h| h != m.party)
-                .or(cx.context.filter(|&c| c != m.party));
-            if let Some(r) = r {
-                push_note(
-                    &mut note,
-                    &format!("amount written next to {}", country::name(m.party)),
-                );
-                return Ok((
-                    Pair {
-                        reporter: r,
-                        partner: m.party,
-                    },
-                    note,
-                ));
-            }
+        if let Some(found) = list_pair(cx.low, cx.mentions, pos, host, cx.context) {
+            return Ok(found);
         }
     }
     // "Turkey was Georgia's biggest trade partner, with mutual trade turnover exceeding
@@ -272,7 +266,7 @@ pub(super) fn pair_for(
     }
     // "Kazakhstan's exports amounted to ...", no partner named, no "bilateral": the
     // country's own total, not trade with the partner of an earlier sentence.
-    let own_total = find(Role::Owner).is_some_and(|o| Some(o) == host && o == reporter)
+    let own_total = owner.is_some_and(|o| Some(o) == host && o == reporter)
         && !MAIN_PAIR_WORDS.is_match(cx.low);
     if partner.is_none() && own_total {
         return Err(format!(

@@ -455,86 +455,16 @@ fn build_figure(
     compared_with: Option<usize>,
     found: &mut Found,
 ) -> Result<(), String> {
-    let (low, kws, s, a) = (c.low, &c.kws, c.s, c.a);
-    let (periods, moneys) = (&c.periods, &c.moneys);
+    let (low, kws, s) = (c.low, &c.kws, c.s);
     let (ki, kw) = kw.ok_or("no trade word in the sentence")?;
     let Topic::Trade(flow) = kw.topic else {
         return Err("not trade".into());
     };
     let seg = segment(kws, ki, low.len());
     let (pair, pair_note) = pair_for(&c.pair_cx(), flow, pos, seg)?;
-    let mut note = String::new();
-    let (pm, carried_note, shift) = if let Some(main) = compared_with {
-        let (lo, hi) = clause(low, pos);
-        let own = periods
-            .iter()
-            .filter(|p| p.start >= lo && p.end <= hi && !p.is_relative())
-            .min_by_key(|p| p.start.abs_diff(pos));
-        match own {
-            Some(p) => (Some(p), "earlier value compared with", false),
-            None => (
-                period_for(low, &periods, &moneys, (main, main)).or(a.carried),
-                "earlier value compared with: the main figure's period a year earlier",
-                true,
-            ),
-        }
-    } else {
-        match period_for(low, &periods, &moneys, (pos, pos_end)) {
-            Some(p) => (Some(p), "", false),
-            None => (
-                a.carried,
-                "period carried over from the previous sentence",
-                false,
-            ),
-        }
-    };
-    let mut period = pm.and_then(|p| p.resolve(a.basis.year));
-    // "January-October" with no year, in an article of January 2024: the months have
-    // not happened yet this year, so they are last year's.
-    let mut future_note = "";
-    if let (Some(p), Some(Period::Months { year, first, last }), Some(month)) =
-        (pm, period, a.basis.month)
-    {
-        if p.year.is_none() && Some(year) == a.basis.year && last > month {
-            period = Some(Period::Months {
-                year: year - 1,
-                first,
-                last,
-            });
-            future_note = "months later than the publication date: taken as the previous year";
-        }
-    }
-    if shift {
-        match period.and_then(year_earlier) {
-            Some(p) => period = Some(p),
-            None => return Err("earlier value compared with, for months not stated".into()),
-        }
-    }
-    match (pm, period) {
-        (Some(p), Some(per)) => {
-            push_note(&mut note, carried_note);
-            push_note(&mut note, future_note);
-            if p.is_relative() {
-                push_note(
-                    &mut note,
-                    &format!("\"{}\" resolved against {}", p.phrase, a.basis.words),
-                );
-            } else if !matches!(per, Period::Year(_)) {
-                push_note(&mut note, &format!("\"{}\" = {}", p.phrase, per.describe()));
-            }
-            if let Period::PartYear(_) = per {
-                push_note(&mut note, "months not stated");
-            }
-            found.period_used = Some(p.clone());
-        }
-        (Some(p), None) => push_note(
-            &mut note,
-            &format!(
-                "\"{}\" unresolved: no date line and no year in the text",
-                p.phrase
-            ),
-        ),
-        (None, _) => push_note(&mut note, "period not stated"),
+    let (period, mut note, used) = figure_period(c, (pos, pos_end), compared_with)?;
+    if used.is_some() {
+        found.period_used = used;
     }
     if let Some(m) = value {
         let (bound, words) = bound_before(&s.norm[..m.start]);
@@ -618,6 +548,93 @@ fn build_figure(
         });
     }
     Ok(())
+}
+
+/// The period of a figure at `pos`..`pos_end`, with a note saying how it was decided, and
+/// the period phrase used (carried to the next sentences). Errs when an earlier value's
+/// period cannot be told.
+fn figure_period(
+    c: &Cx<'_>,
+    (pos, pos_end): (usize, usize),
+    compared_with: Option<usize>,
+) -> Result<(Option<Period>, String, Option<PeriodMention>), String> {
+    let (low, a) = (c.low, c.a);
+    let (periods, moneys) = (&c.periods, &c.moneys);
+    let mut used = None;
+    let mut note = String::new();
+    let (pm, carried_note, shift) = if let Some(main) = compared_with {
+        let (lo, hi) = clause(low, pos);
+        let own = periods
+            .iter()
+            .filter(|p| p.start >= lo && p.end <= hi && !p.is_relative())
+            .min_by_key(|p| p.start.abs_diff(pos));
+        match own {
+            Some(p) => (Some(p), "earlier value compared with", false),
+            None => (
+                period_for(low, &periods, &moneys, (main, main)).or(a.carried),
+                "earlier value compared with: the main figure's period a year earlier",
+                true,
+            ),
+        }
+    } else {
+        match period_for(low, &periods, &moneys, (pos, pos_end)) {
+            Some(p) => (Some(p), "", false),
+            None => (
+                a.carried,
+                "period carried over from the previous sentence",
+                false,
+            ),
+        }
+    };
+    let mut period = pm.and_then(|p| p.resolve(a.basis.year));
+    // "January-October" with no year, in an article of January 2024: the months have
+    // not happened yet this year, so they are last year's.
+    let mut future_note = "";
+    if let (Some(p), Some(Period::Months { year, first, last }), Some(month)) =
+        (pm, period, a.basis.month)
+    {
+        if p.year.is_none() && Some(year) == a.basis.year && last > month {
+            period = Some(Period::Months {
+                year: year - 1,
+                first,
+                last,
+            });
+            future_note = "months later than the publication date: taken as the previous year";
+        }
+    }
+    if shift {
+        match period.and_then(year_earlier) {
+            Some(p) => period = Some(p),
+            None => return Err("earlier value compared with, for months not stated".into()),
+        }
+    }
+    match (pm, period) {
+        (Some(p), Some(per)) => {
+            push_note(&mut note, carried_note);
+            push_note(&mut note, future_note);
+            if p.is_relative() {
+                push_note(
+                    &mut note,
+                    &format!("\"{}\" resolved against {}", p.phrase, a.basis.words),
+                );
+            } else if !matches!(per, Period::Year(_)) {
+                push_note(&mut note, &format!("\"{}\" = {}", p.phrase, per.describe()));
+            }
+            if let Period::PartYear(_) = per {
+                push_note(&mut note, "months not stated");
+            }
+            used = Some(p.clone());
+        }
+        (Some(p), None) => push_note(
+            &mut note,
+            &format!(
+                "\"{}\" unresolved: no date line and no year in the text",
+                p.phrase
+            ),
+        ),
+        (None, _) => push_note(&mut note, "period not stated"),
+    }
+    Ok((period, note, used))
 }
 
 /// Stage 4: figures and targets from the amounts' fates, then figures from the lone rates.
