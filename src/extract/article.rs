@@ -25,9 +25,11 @@ pub(super) struct Basis {
 /// The publication date, the year relative periods are resolved against, and how it was
 /// found: the date line, else a dateline, else the caller's year, else the latest year the
 /// text names (an assumption, said in the note), else none (relative periods stay
-/// unresolved and the note says so).
+/// unresolved and the note says so). A date line that says the date is unknown
+/// (`date: unknown`) is taken at its word: no year is guessed from the text.
 fn basis(
     date: Option<(Date, DateSource)>,
+    stated_unknown: bool,
     sentences: &[Sentence],
     options: &Options,
 ) -> (Option<Date>, Basis, String) {
@@ -60,6 +62,16 @@ fn basis(
                         words: format!("year {y} given by the caller (no date line)"),
                     },
                     format!("no date line: year {y} given by the caller"),
+                )
+            } else if stated_unknown {
+                (
+                    None,
+                    Basis {
+                        year: None,
+                        month: None,
+                        words: String::new(),
+                    },
+                    "the date line says the date is unknown: relative periods (\"this year\", \"last year\") left unresolved; give the year with --assume-year if it is known".to_string(),
                 )
             } else {
                 // The latest year the text names as a period ("in 2023"), deadlines excluded.
@@ -129,7 +141,8 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
         .collect();
     let host = host_country(&sentences, &mentions, body);
 
-    let (published, basis, date_note) = basis(date, &sentences, options);
+    let stated_unknown = text::date_stated_unknown(raw);
+    let (published, basis, date_note) = basis(date, stated_unknown, &sentences, options);
 
     let mut figures: Vec<(Candidate, bool)> = Vec::new();
     let mut targets: Vec<(TargetCandidate, bool)> = Vec::new();
