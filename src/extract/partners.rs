@@ -177,6 +177,11 @@ fn named_sides(
     (reporter, partner, find(Role::Owner))
 }
 
+/// A sentence that breaks down the previous figure: "Of this, Peru's exports ...".
+static PART_OF_PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\W*(?:of\s+(?:this|which|these|that|them|the\s+total|the\s+(?:said\s+)?(?:amount|volume|figure|turnover))|including|in\s+particular)(?-u:\b)").unwrap()
+});
+
 /// Decide reporter and partner for a figure at `pos` with `flow`, in segment `seg`.
 pub(super) fn pair_for(
     cx: &PairContext<'_>,
@@ -267,7 +272,8 @@ pub(super) fn pair_for(
     // "Kazakhstan's exports amounted to ...", no partner named, no "bilateral": the
     // country's own total, not trade with the partner of an earlier sentence.
     let own_total = owner.is_some_and(|o| Some(o) == host && o == reporter)
-        && !MAIN_PAIR_WORDS.is_match(cx.low);
+        && !MAIN_PAIR_WORDS.is_match(cx.low)
+        && !PART_OF_PREVIOUS.is_match(cx.low);
     if partner.is_none() && own_total {
         return Err(format!(
             "{TOTAL}: {}'s own trade, no partner named",

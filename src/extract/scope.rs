@@ -11,6 +11,11 @@ use regex::Regex;
 pub(super) static PART_OF_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:accounting|accounts?|accounted)\s+for\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|over\s+|more\s+than\s+)?$").unwrap()
 });
+/// Between an amount and its equivalent in brackets: "$5 billion (EGP 174 billion)".
+pub(super) static EQUIVALENT_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\(\s*(?:about\s+|around\s+|almost\s+|nearly\s+|approximately\s+|some\s+|or\s+|i\.e\.\s+|equivalent\s+to\s+)?(?:[a-z]{1,3})?$").unwrap()
+});
+
 /// Trade with a part left out: "excluding diamonds", "without oil", "non-oil trade".
 pub(super) static SCOPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:(?:excluding|excluded|without|except(?:\s+for)?|not\s+counting|not\s+including|net\s+of)\s+(?:the\s+)?[a-z][a-z-]+|non-[a-z]+(?:\s+\w+)?\s+(?:trade|exports?|imports?|turnover))").unwrap()

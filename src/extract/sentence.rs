@@ -244,6 +244,10 @@ fn amount_fate(c: &Cx<'_>, mi: usize, lead: &str, gov: Governing, start_of_plan:
     if ABSOLUTE_CHANGE.is_match(&low[..m.start]) {
         return Fate::Ignored("a change in value, not a level".into());
     }
+    // "US$ 10 billion (almost R$ 50 billion)": the same amount in another currency.
+    if mi > 0 && EQUIVALENT_GAP.is_match(&low[c.moneys[mi - 1].end..m.start]) {
+        return Fate::Ignored("the previous amount in another unit, not a second figure".into());
+    }
     if let Some(c) = OTHER_AFTER_MONEY.captures(after) {
         return Fate::Ignored(other_reason(&c).to_string());
     }
