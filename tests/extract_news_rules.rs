@@ -186,6 +186,33 @@ fn a_goal_for_the_figure_just_given() {
     assert_eq!(y.targets[0].deadline, Some(2028));
 }
 
+#[test]
+fn the_same_index_refers_to_the_figure_before() {
+    let x = dated(
+        "Trade between Chile and Peru reached $4 billion in 2023. In 2022, the same index was \
+         $3.5 billion.",
+    );
+    assert_eq!(
+        rows(&x),
+        ["CL-PE turnover 4000000000", "CL-PE turnover 3500000000"]
+    );
+    assert_eq!(x.figures[1].period.unwrap().to_string(), "2022");
+    // With no figure before, "this figure" refers to nothing.
+    let y = dated("In 2022, this figure was $3.5 billion, the minister of Chile said.");
+    assert!(y.figures.is_empty(), "{:#?}", y.figures);
+}
+
+#[test]
+fn direction_of_exports_and_the_imports_that_follow() {
+    let x = dated(
+        "Exports from Chile to Peru rose to $2 billion in 2023, while imports reached $1 billion.",
+    );
+    assert_eq!(
+        rows(&x),
+        ["CL-PE exports 2000000000", "CL-PE imports 1000000000"]
+    );
+}
+
 // --- Components and amounts -------------------------------------------------------------
 
 #[test]

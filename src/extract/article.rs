@@ -11,7 +11,7 @@ use super::scope::COMPARED_YEAR;
 use super::sentence::{sentence, Article};
 use super::text::{self, push_note, DateSource, Sentence};
 use super::{Candidate, Extraction, Ignored, Options, TargetCandidate};
-use crate::obs::{Date, Party};
+use crate::obs::{Date, Flow, Party};
 
 pub(super) struct Basis {
     pub(super) year: Option<i32>,
@@ -153,6 +153,8 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
     let mut previous: Option<Party> = None;
     // The partner and the period of the latest figures, with the sentence they came from.
     let mut recent_partner: Option<(Party, usize)> = None;
+    // The flow of the latest figure ("the same index", "this figure" refer to it).
+    let mut recent_flow: Option<(Flow, usize)> = None;
     let mut recent_period: Option<(PeriodMention, usize)> = None;
     // The sentence of the latest country or regional total ("foreign trade turnover").
     let mut total_at: Option<usize> = None;
@@ -183,6 +185,7 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
                 host,
                 context,
                 recent_trade: fresh_partner.is_some(),
+                recent_flow: recent_flow.filter(|(_, at)| si - at <= 2).map(|r| r.0),
                 pair_hint: pair_hint.filter(|(_, at)| si - at <= 2).map(|h| h.0),
                 basis: &basis,
                 carried: fresh_period,
@@ -217,6 +220,7 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
         }
         if let Some(f) = found.figures.last() {
             recent_partner = Some((f.pair.partner, si));
+            recent_flow = Some((f.flow, si));
         }
         if let Some(p) = &found.period_used {
             recent_period = Some((p.clone(), si));

@@ -151,6 +151,23 @@ pub(super) fn keywords(low: &str, mentions: &[Mention]) -> Vec<Keyword> {
     out
 }
 
+/// Words that refer to the latest figure: "the same index", "this figure", "the indicator".
+static ANAPHORA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:the\s+same\s+(?:index|indicator|figure|value)|(?:this|that|the)\s+(?:figure|indicator|index))(?-u:\b)").unwrap()
+});
+
+/// Keywords for the words that refer to the latest figure, of that figure's `flow`.
+pub(super) fn anaphora(low: &str, flow: Flow) -> Vec<Keyword> {
+    ANAPHORA
+        .find_iter(low)
+        .map(|m| Keyword {
+            start: m.start(),
+            end: m.end(),
+            topic: Topic::Trade(flow),
+        })
+        .collect()
+}
+
 /// A keyword and its index, when one governs an amount or a rate.
 pub(super) type Governing = Option<(usize, Keyword)>;
 

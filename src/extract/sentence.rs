@@ -21,6 +21,9 @@ pub(super) struct Article<'a> {
     pub(super) context: Option<Party>,
     /// A trade figure was found in the last two sentences.
     pub(super) recent_trade: bool,
+    /// The flow of the latest figure in the last two sentences: what "the same index",
+    /// "this figure" refer to.
+    pub(super) recent_flow: Option<Flow>,
     /// Reporter and partner from a recent "X is Y's main trading partner" sentence.
     pub(super) pair_hint: Option<(Party, Party)>,
     pub(super) basis: &'a Basis,
@@ -181,7 +184,11 @@ fn prepare<'a>(
         return None;
     }
     let low = s.low.as_str();
-    let kws = keywords(low, mentions);
+    let mut kws = keywords(low, mentions);
+    if let Some(flow) = a.recent_flow {
+        kws.extend(anaphora(low, flow));
+        kws.sort_by_key(|k| k.start);
+    }
     if moneys.is_empty() && growths.len() == 1 && kws.is_empty() && FOLLOW_UP.is_match(low) {
         let g = &growths[0];
         found.follow_up_growth = Some((s.norm[g.start..g.end].to_string(), g.pct));
