@@ -156,7 +156,7 @@ fn named_sides(
     // India's data, Russia's exports ..."), else the first.
     let find = |r: Role| {
         let with_role = in_seg.iter().filter(|(_, rr)| *rr == r);
-        let before = with_role.clone().filter(|(m, _)| m.start < pos).last();
+        let before = with_role.clone().rfind(|(m, _)| m.start < pos);
         match r {
             Role::Owner => before.or(with_role.clone().next()),
             _ => with_role.clone().next(),

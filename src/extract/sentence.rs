@@ -264,7 +264,7 @@ fn amount_fate(c: &Cx<'_>, mi: usize, lead: &str, gov: Governing, start_of_plan:
         !kws.iter().any(|k| {
             matches!(k.topic, Topic::Trade(_))
                 && k.end <= p.start()
-                && low[k.end..p.start()].trim().split_whitespace().count() <= 1
+                && low[k.end..p.start()].split_whitespace().count() <= 1
         })
     });
     if part_of_total {
@@ -461,8 +461,7 @@ fn build_figure(
     has_turnover_figure: bool,
     (pos, pos_end): (usize, usize),
     kw: Governing,
-    value: Option<&Money>,
-    pct: Option<f64>,
+    (value, pct): (Option<&Money>, Option<f64>),
     compared_with: Option<usize>,
     found: &mut Found,
 ) -> Result<(), String> {
@@ -582,13 +581,13 @@ fn figure_period(
         match own {
             Some(p) => (Some(p), "earlier value compared with", false),
             None => (
-                period_for(low, &periods, &moneys, (main, main)).or(a.carried),
+                period_for(low, periods, moneys, (main, main)).or(a.carried),
                 "earlier value compared with: the main figure's period a year earlier",
                 true,
             ),
         }
     } else {
-        match period_for(low, &periods, &moneys, (pos, pos_end)) {
+        match period_for(low, periods, moneys, (pos, pos_end)) {
             Some(p) => (Some(p), "", false),
             None => (
                 a.carried,
@@ -686,8 +685,7 @@ fn emit(
                     has_turnover_figure,
                     (m.start, m.end),
                     *gov,
-                    Some(m),
-                    growth_of[i],
+                    (Some(m), growth_of[i]),
                     compared_with,
                     found,
                 ) {
@@ -737,8 +735,7 @@ fn emit(
             has_turnover_figure,
             (g.start, g.end),
             Some((ki, kw)),
-            None,
-            Some(g.pct),
+            (None, Some(g.pct)),
             None,
             found,
         ) {
