@@ -328,6 +328,19 @@ fn x_is_ys_main_partner_gives_the_pair() {
 }
 
 #[test]
+fn a_partner_named_by_description_is_the_one_before() {
+    let x = dated(
+        "Chile is a key market for Peru. Last year, Peru's exports totalled $3 billion to the \
+         Andean country.",
+    );
+    assert_eq!(rows(&x), ["PE-CL exports 3000000000"]);
+    // Without such a description, a country's own exports are its total, not a pair.
+    let y =
+        dated("Chile is a key market for Peru. Last year, Peru's exports totalled $60 billion.");
+    assert!(y.figures.is_empty(), "{:#?}", y.figures);
+}
+
+#[test]
 fn an_institutions_owner_is_not_the_flows_owner() {
     let x = dated(
         "According to Peru's Ministry of Trade, Chile exported $2 billion worth of goods to \

@@ -177,6 +177,12 @@ fn named_sides(
     (reporter, partner, find(Role::Owner))
 }
 
+/// A partner named by description, meaning the country of the sentences before: "to the
+/// Asian country", "with the neighbouring republic".
+static ANAPHORIC_PARTNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:to|from|with)\s+(?:the|this|that)\s+(?:[a-z-]+\s+){0,2}(?:country|nation|republic|kingdom|state|neighbou?r)(?-u:\b)").unwrap()
+});
+
 /// A sentence that breaks down the previous figure: "Of this, Peru's exports ...".
 static PART_OF_PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\W*(?:of\s+(?:this|which|these|that|them|the\s+total|the\s+(?:said\s+)?(?:amount|volume|figure|turnover))|including|in\s+particular)(?-u:\b)").unwrap()
@@ -273,7 +279,8 @@ pub(super) fn pair_for(
     // country's own total, not trade with the partner of an earlier sentence.
     let own_total = owner.is_some_and(|o| Some(o) == host && o == reporter)
         && !MAIN_PAIR_WORDS.is_match(cx.low)
-        && !PART_OF_PREVIOUS.is_match(cx.low);
+        && !PART_OF_PREVIOUS.is_match(cx.low)
+        && !ANAPHORIC_PARTNER.is_match(&cx.low[seg.0..seg.1]);
     if partner.is_none() && own_total {
         return Err(format!(
             "{TOTAL}: {}'s own trade, no partner named",
