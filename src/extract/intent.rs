@@ -43,6 +43,9 @@ pub(super) static DEADLINE_IN: LazyLock<Regex> =
 pub(super) static DEADLINE_THIS_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)by\s+the\s+end\s+of\s+(?:this|the\s+current|the)\s+year(?-u:\b)").unwrap()
 });
+/// "reach their target next year", "by next year".
+pub(super) static DEADLINE_NEXT_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:by\s+|in\s+|during\s+)?next\s+year(?-u:\b)").unwrap());
 pub(super) static DEADLINE_WITHIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:in|within|over)\s+(?:the\s+)?(?:next|coming)?\s*(\w+)\s+years(?-u:\b)")
         .unwrap()
@@ -75,6 +78,12 @@ pub(super) fn deadline(low: &str, reference: Option<i32>) -> (Option<i32>, Strin
             None => (None, "\"by the end of the year\": year unknown".into()),
         };
     }
+    if DEADLINE_NEXT_YEAR.is_match(low) {
+        return match reference {
+            Some(y) => (Some(y + 1), format!("\"next year\" = {}", y + 1)),
+            None => (None, "\"next year\": year unknown".into()),
+        };
+    }
     if let Some(c) = DEADLINE_WITHIN.captures(low) {
         if let Some(n) = small_number(&c[1]) {
             return match reference {
@@ -90,4 +99,61 @@ pub(super) fn deadline(low: &str, reference: Option<i32>) -> (Option<i32>, Strin
         }
     }
     (None, "no deadline stated".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadlines() {
+        assert_eq!(
+            deadline("to reach $5 billion by 2030", Some(2024)).0,
+            Some(2030)
+        );
+        assert_eq!(
+            deadline("the $5-billion-by-2027 target", Some(2024)).0,
+            Some(2027)
+        );
+        assert_eq!(deadline("their target next year", Some(2024)).0, Some(2025));
+        assert_eq!(deadline("their target next year", None).0, None);
+        assert_eq!(deadline("within three years", Some(2024)).0, Some(2027));
+        assert_eq!(deadline("some day", Some(2024)).0, None);
+    }
+
+    #[test]
+    fn a_goal_named_after_the_amount() {
+        for after in [
+            " target",
+            "-by-2030 target",
+            " trade goal",
+            " bilateral trade target",
+        ] {
+            assert!(TARGET_AFTER.is_match(after), "{after}");
+        }
+        for after in [" in 2023", " mark", " worth of goods"] {
+            assert!(!TARGET_AFTER.is_match(after), "{after}");
+        }
+    }
+
+    #[test]
+    fn forecast_wording() {
+        for lead in [
+            "trade could reach ",
+            "the sides expect trade between the two countries to hit ",
+            "trade is likely to reach ",
+            "economists predicted a ceiling of up to ",
+        ] {
+            assert!(FORECAST.is_match(lead), "{lead}");
+        }
+        assert!(!FORECAST.is_match("trade reached "));
+    }
+
+    #[test]
+    fn hope_and_from_to() {
+        assert!(TARGET_STRONG.is_match("expressed hope that trade will rise from "));
+        assert!(FROM_TO_GAP.is_match(" to the level of "));
+        assert!(FROM_TO_GAP.is_match(" in 2023 to "));
+        assert!(!FROM_TO_GAP.is_match(", and exports to "));
+    }
 }

@@ -51,3 +51,40 @@ pub(super) fn list_pair(
         format!("amount written next to {}", country::name(m.party)),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::country::mentions;
+
+    fn partner(norm: &str, at: &str) -> Option<String> {
+        let ms = mentions(norm);
+        let pos = norm.find(at).expect("amount in the text");
+        list_partner(&norm.to_lowercase(), &ms, pos).map(|m| m.party.to_string())
+    }
+
+    #[test]
+    fn the_country_right_before_the_amount() {
+        let s = "Partners were Chile ($4 billion), Peru - $2 billion, Bolivia: $1 billion";
+        assert_eq!(partner(s, "$4").as_deref(), Some("CL"));
+        assert_eq!(partner(s, "$2").as_deref(), Some("PE"));
+        assert_eq!(partner(s, "$1").as_deref(), Some("BO"));
+        let s = "Germany is second with $410 million";
+        assert_eq!(partner(s, "$410").as_deref(), Some("DE"));
+        // Words between them that are not list punctuation: no list.
+        let s = "Chile said trade reached $4 billion";
+        assert_eq!(partner(s, "$4"), None);
+    }
+
+    #[test]
+    fn a_list_pair_needs_a_reporter_other_than_the_partner() {
+        let s = "Peru ($2 billion)";
+        let ms = mentions(s);
+        let pe: Party = "PE".parse().unwrap();
+        let cl: Party = "CL".parse().unwrap();
+        assert_eq!(list_pair(&s.to_lowercase(), &ms, 6, Some(pe), None), None);
+        let (pair, note) = list_pair(&s.to_lowercase(), &ms, 6, Some(cl), None).unwrap();
+        assert_eq!(pair.to_string(), "CL-PE");
+        assert!(note.contains("Peru"), "{note}");
+    }
+}

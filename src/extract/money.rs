@@ -565,4 +565,43 @@ mod tests {
         assert_eq!(b("amounted to "), Bound::Exact);
         assert_eq!(b("reached "), Bound::Exact);
     }
+
+    #[test]
+    fn compound_amounts() {
+        assert_eq!(one("worth $3 billion 250 million in all"), (3.25e9, "USD"));
+        assert_eq!(
+            one("2 billion dollars 315 million 7 thousand"),
+            (2_315_007_000.0, "USD")
+        );
+        // A larger unit after a smaller one is a new number, not part of the amount.
+        assert_eq!(one("$250 million 3 billion"), (250e6, "USD"));
+    }
+
+    #[test]
+    fn a_dollar_after_letters_is_another_currency() {
+        assert_eq!(one("R$ 40 billion"), (40e9, "BRL"));
+        assert_eq!(one("A$2.5 billion"), (2.5e9, "AUD"));
+        assert_eq!(one("QQ$ 7 billion").1, "XXX");
+        assert_eq!(one("US$ 7 billion").1, "USD");
+    }
+
+    #[test]
+    fn amounts_without_a_currency_take_the_sentences_only_currency() {
+        let s = "exports came to 1.5 billion, imports to $900 million";
+        let found = money(s);
+        let bare = bare_amounts(s, &found);
+        assert_eq!(bare.len(), 1, "{bare:?}");
+        assert_eq!((bare[0].value, bare[0].currency), (1.5e9, "USD"));
+        assert!(bare[0].currency_from_context);
+        // Units, a written currency code, a bracketed equivalent, or two currencies: none.
+        for s in [
+            "1.5 billion people and $900 million",
+            "$900 million (EGP 27 billion)",
+            "$900 million (27 billion)",
+            "$900 million and 800 million euros and 5 billion",
+            "1.5 billion and 2 billion",
+        ] {
+            assert!(bare_amounts(s, &money(s)).is_empty(), "{s}");
+        }
+    }
 }

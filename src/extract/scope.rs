@@ -69,3 +69,32 @@ pub(super) static REGION: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static COMPARED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:compared\s+(?:to|with)|against|than(?:\s+in)?|from|over|versus)\s+(?:the\s+same\s+period\s+(?:of|in)\s+)?((?:19|20)\d\d)(?-u:\b)").unwrap()
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_scope_before_after_or_opening() {
+        let low = "excluding gold, trade totalled $3 billion";
+        assert_eq!(
+            partial_scope(low, "", " in 2023").as_deref(),
+            Some("excluding gold")
+        );
+        assert!(partial_scope("trade was ", "trade was ", " in 2023").is_none());
+        assert!(partial_scope("x", " while without copper they were ", "").is_some());
+        assert!(partial_scope("x", "", " in bilateral trade, excluding oil").is_some());
+        // Another number first: the scope is that number's.
+        assert!(partial_scope("x", "", " in 2023, and $2 billion without oil").is_none());
+        assert!(SCOPE.is_match("non-oil trade reached"));
+    }
+
+    #[test]
+    fn equivalents_and_parts() {
+        assert!(EQUIVALENT_GAP.is_match(" (almost r"));
+        assert!(EQUIVALENT_GAP.is_match(" ("));
+        assert!(!EQUIVALENT_GAP.is_match(" and "));
+        assert!(PART_OF_TOTAL.is_match("with copper accounting for about "));
+        assert!(!PART_OF_TOTAL.is_match("trade amounted to "));
+    }
+}
