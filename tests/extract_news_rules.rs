@@ -229,6 +229,25 @@ fn a_component_without_a_currency_takes_the_sentences_currency() {
 }
 
 #[test]
+fn imports_compared_to_exports_are_two_figures_of_one_period() {
+    let x = dated(
+        "In 2023, Peru bought far more from Chile than it sold, with $3 billion in imports \
+         compared to $1 billion in exports.",
+    );
+    let r = rows(&x);
+    assert!(r.contains(&"PE-CL imports 3000000000".to_string()), "{r:?}");
+    assert!(r.contains(&"PE-CL exports 1000000000".to_string()), "{r:?}");
+    assert!(x
+        .figures
+        .iter()
+        .all(|f| f.period.unwrap().to_string() == "2023"));
+    // The same flow compared with an earlier value: that is the year before.
+    let y = dated("Peru's exports to Chile reached $3 billion in 2023, compared to $2 billion.");
+    let earlier = y.figures.iter().find(|f| f.value == Some(2e9)).unwrap();
+    assert_eq!(earlier.period.unwrap().to_string(), "2022");
+}
+
+#[test]
 fn a_bare_number_of_tons_is_not_money() {
     let x = dated("Peru's exports to Chile reached $2 billion and 1.5 million tons in 2023.");
     assert_eq!(rows(&x), ["PE-CL exports 2000000000"]);

@@ -344,15 +344,18 @@ fn amount_fate(c: &Cx<'_>, mi: usize, lead: &str, gov: Governing, start_of_plan:
 
 /// Earlier values a figure is compared with ("up from $4 billion"): they get their own
 /// period, or the main figure's a year earlier, and never the rate.
+/// A value compared with a figure of another flow ("$11.2 billion in imports compared to
+/// $2.5 billion in exports") is a figure of its own, for the same period.
 fn comparisons(low: &str, fates: &[(Money, Fate, Governing)]) -> Vec<bool> {
+    let topic = |g: &Governing| g.map(|(_, k)| k.topic);
     fates
         .iter()
-        .map(|(m, f, _)| {
+        .map(|(m, f, gov)| {
             matches!(f, Fate::Figure)
                 && COMPARISON_MONEY.is_match(&low[..m.start])
-                && fates
-                    .iter()
-                    .any(|(o, of, _)| o.start != m.start && matches!(of, Fate::Figure))
+                && fates.iter().any(|(o, of, ogov)| {
+                    o.start != m.start && matches!(of, Fate::Figure) && topic(ogov) == topic(gov)
+                })
         })
         .collect()
 }
