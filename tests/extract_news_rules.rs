@@ -251,6 +251,9 @@ fn imports_compared_to_exports_are_two_figures_of_one_period() {
 fn a_bare_number_of_tons_is_not_money() {
     let x = dated("Peru's exports to Chile reached $2 billion and 1.5 million tons in 2023.");
     assert_eq!(rows(&x), ["PE-CL exports 2000000000"]);
+    // Nor a number before any flow word.
+    let y = dated("Peru, with a population of 34 million, traded $2 billion with Chile in 2023.");
+    assert_eq!(rows(&y), ["PE-CL turnover 2000000000"]);
 }
 
 #[test]

@@ -8,6 +8,7 @@ use super::article::Basis;
 use super::country::Mention;
 use super::intent::*;
 use super::keywords::*;
+use super::lists::list_partner;
 use super::money::{self, bound_before, ceil_char, Growth, Money};
 use super::partners::*;
 use super::period::{self, clause, period_for, year_earlier, PeriodMention};
@@ -174,17 +175,26 @@ fn prepare<'a>(
         return None;
     }
     let mut moneys = money::money(&s.norm);
-    let bare = money::bare_amounts(&s.norm, &moneys);
-    if !bare.is_empty() {
-        moneys.extend(bare);
-        moneys.sort_by_key(|m| m.start);
-    }
     let growths = money::growth(&s.low);
     if moneys.is_empty() && growths.is_empty() {
         return None;
     }
     let low = s.low.as_str();
     let mut kws = keywords(low, mentions);
+    // Amounts without a currency count only after a flow word ("exports amounted to 2.5
+    // billion") or in a list ("Italy - 95.2 million"), never "a population of 1.4 billion".
+    let bare: Vec<Money> = money::bare_amounts(&s.norm, &moneys)
+        .into_iter()
+        .filter(|b| {
+            governing(&kws, b.start)
+                .is_some_and(|(_, k)| k.start <= b.start && matches!(k.topic, Topic::Trade(_)))
+                || list_partner(low, mentions, b.start).is_some()
+        })
+        .collect();
+    if !bare.is_empty() {
+        moneys.extend(bare);
+        moneys.sort_by_key(|m| m.start);
+    }
     if let Some(flow) = a.recent_flow {
         kws.extend(anaphora(low, flow));
         kws.sort_by_key(|k| k.start);
