@@ -70,6 +70,15 @@ fn a_list_with_the_currency_written_once() {
     );
 }
 
+#[test]
+fn a_pair_named_between_two_countries_is_not_a_list() {
+    let x = dated(
+        "Kazakhstan watches its neighbours. Trade between China and Russia, $240 billion in \
+         2023, keeps growing.",
+    );
+    assert_eq!(rows(&x), ["CN-RU turnover 240000000000"]);
+}
+
 // --- Regions and currencies that are not partners ---------------------------------------
 
 #[test]
