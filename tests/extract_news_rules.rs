@@ -88,6 +88,21 @@ fn european_countries_are_a_region_not_the_eu() {
 }
 
 #[test]
+fn blocs_and_regions_are_not_pairs() {
+    for body in [
+        "Chile's trade with Mercosur reached $20 billion in 2023.",
+        "Chile's trade with Southeast Asian countries reached $20 billion in 2023.",
+        "Trade between Chile and Europe reached $20 billion in 2023.",
+    ] {
+        let x = dated(body);
+        assert!(x.figures.is_empty(), "{body}: {:?}", rows(&x));
+    }
+    // The European Union is a party.
+    let x = dated("Chile's trade with the European Union reached $20 billion in 2023.");
+    assert_eq!(rows(&x), ["CL-EU turnover 20000000000"]);
+}
+
+#[test]
 fn south_africa_is_a_country_not_a_region() {
     let x = dated("In 2023, Ghana's exports to South Africa were about $80 million.");
     assert_eq!(rows(&x), ["GH-ZA exports 80000000"]);

@@ -63,8 +63,10 @@ pub(super) static ABSOLUTE_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:this|that|it|which)\s+(?:is|was|represents|represented|means|meant|marks|marked)(?-u:\b)").unwrap()
 });
+/// Regions, blocs and totals: "Central Asian countries", "EAEU", "ASEAN", "Mercosur",
+/// "European countries", "foreign trade".
 pub(super) static REGION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:central\s+asia\w*|eaeu|eurasian\s+economic\s+union|cis|commonwealth\s+of\s+independent\s+states|asean|sco|shanghai\s+cooperation\s+organi[sz]ation|brics|gcc|gulf\s+(?:states|countries)|africa\w*|middle\s+east\w*|latin\s+america\w*|south\s+caucasus|turkic\s+states|the\s+region|regional|world|global|worldwide|(?:foreign|external|overall|total|aggregate)\s+trade|with\s+(?:all\s+)?(?:other\s+)?(?:foreign\s+)?countries|countries\s+of|(?:member|partner)\s+(?:states|countries))(?-u:\b)").unwrap()
+    Regex::new(r"(?-u:\b)(?:central\s+asia\w*|eaeu|eurasian\s+economic\s+union|cis|commonwealth\s+of\s+independent\s+states|asean|sco|shanghai\s+cooperation\s+organi[sz]ation|brics|gcc|gulf\s+(?:states|countries)|africa\w*|middle\s+east\w*|latin\s+america\w*|mercosur|ecowas|sadc|eac|comesa|efta|apec|opec|caricom|afcfta|arab\s+(?:countries|states|world|league)|(?:south|southeast|south-east|east|west)\s+asia\w*|asia-pacific|europe|european\s+(?:countries|nations|states|markets)|north\s+america\w*|the\s+americas|the\s+balkans|baltic\s+states|nordic\s+countries|scandinavia\w*|south\s+caucasus|turkic\s+states|the\s+region|regional|world|global|worldwide|(?:foreign|external|overall|total|aggregate)\s+trade|with\s+(?:all\s+)?(?:other\s+)?(?:foreign\s+)?countries|countries\s+of|(?:member|partner)\s+(?:states|countries))(?-u:\b)").unwrap()
 });
 pub(super) static COMPARED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:compared\s+(?:to|with)|against|than(?:\s+in)?|from|over|versus)\s+(?:the\s+same\s+period\s+(?:of|in)\s+)?((?:19|20)\d\d)(?-u:\b)").unwrap()
