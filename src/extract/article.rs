@@ -110,16 +110,8 @@ fn basis(
     }
 }
 
-/// Extract one article (see [`super::extract`]).
-pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
-    let (date, body) = text::publication_date(raw);
-    let mut warnings: Vec<String> = Vec::new();
-    if raw.trim().is_empty() {
-        warnings.push("line 1: the file has no text: nothing to extract".into());
-    }
-    if date.is_none() {
-        warnings.extend(text::invalid_date_line(raw));
-    }
+/// The sentences of `body`, without those too long to read (each gets a warning).
+fn readable_sentences(raw: &str, body: &str, warnings: &mut Vec<String>) -> Vec<Sentence> {
     let mut sentences = text::sentences(body);
     sentences.retain(|s| {
         if s.text.len() <= super::MAX_SENTENCE_BYTES {
@@ -135,6 +127,20 @@ pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
         ));
         false
     });
+    sentences
+}
+
+/// Extract one article (see [`super::extract`]).
+pub(crate) fn run(raw: &str, source: &str, options: &Options) -> Extraction {
+    let (date, body) = text::publication_date(raw);
+    let mut warnings: Vec<String> = Vec::new();
+    if raw.trim().is_empty() {
+        warnings.push("line 1: the file has no text: nothing to extract".into());
+    }
+    if date.is_none() {
+        warnings.extend(text::invalid_date_line(raw));
+    }
+    let sentences = readable_sentences(raw, body, &mut warnings);
     let mentions: Vec<Vec<Mention>> = sentences
         .iter()
         .map(|s| country::mentions(&s.norm))

@@ -9,10 +9,12 @@
 //!
 //! The rules work sentence by sentence:
 //!
-//! - the date: a `date: YYYY-MM-DD` first line (or ` date YYYY-MM-DD ...`), else a short
-//!   dateline near the top (`Astana, Kazakhstan • 03 January, 2024 | 14:16`, `15.03.2024`),
-//!   else [`Options::assume_year`], else the latest year the text names (recorded as an
-//!   assumption in the note), else relative periods stay unresolved (`period: None`);
+//! - the date: a `date: YYYY-MM-DD` first line (or ` date YYYY-MM-DD ...`, possibly after
+//!   `url:`/`title:` header lines), else a short dateline near the top (`Astana, Kazakhstan •
+//!   03 January, 2024 | 14:16`, `15.03.2024`), else [`Options::assume_year`], else the
+//!   latest year the text names (recorded as an assumption in the note), else relative
+//!   periods stay unresolved (`period: None`); `date: unknown` is taken at its word: no year
+//!   is inferred from the text;
 //! - amounts need a currency (`$24.2 billion`, `USD 31.2 bn`, `41.2 billion US dollars`,
 //!   `$185 mln`, `1.2 trillion tenge`); other currencies keep their code and are never
 //!   called dollars; amounts under a million, prices ("per ton") and changes ("increased by
@@ -40,6 +42,12 @@
 //!   ("wheat exports", "exports of oil"), cumulative totals ("since 2005"), a country's own
 //!   or a region's total ("foreign trade turnover", "with EAEU countries") and the parts
 //!   that follow it are ignored with a reason.
+//!
+//! The rules live in one module per kind: `money` (amounts), `period` (periods),
+//! `keywords` (what an amount is about), `partners` (reporter and partner, host country),
+//! `lists` (lists of partners with amounts), `intent` (targets, forecasts, offers,
+//! deadlines), `scope` (what is not a pair's level), `sentence` (one sentence's stages) and
+//! `article` (date, context between sentences, headline repeats).
 //!
 //! ```
 //! use tradecast::extract::extract;
