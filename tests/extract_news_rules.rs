@@ -253,6 +253,41 @@ fn a_component_without_a_currency_takes_the_sentences_currency() {
 }
 
 #[test]
+fn a_flow_without_an_owner_takes_the_owner_named_earlier_in_the_sentence() {
+    let x = dated(
+        "Bolivia's exports to Peru totaled $180 million, while imports from Peru amounted to \
+         $540 million.",
+    );
+    assert_eq!(
+        rows(&x),
+        ["BO-PE exports 180000000", "BO-PE imports 540000000"]
+    );
+    let y = dated(
+        "In 2023, Chile's trade with Peru reached $4 billion, of which exports were $2.5 billion.",
+    );
+    assert_eq!(
+        rows(&y),
+        ["CL-PE turnover 4000000000", "CL-PE exports 2500000000"]
+    );
+}
+
+#[test]
+fn ranked_among_a_countrys_partners() {
+    let x = dated(
+        "Peru ranks third among Chile's trading partners with $4.4 billion, after China with \
+         $26 billion and the United States with $25 billion.",
+    );
+    assert_eq!(
+        rows(&x),
+        [
+            "CL-PE turnover 4400000000",
+            "CL-CN turnover 26000000000",
+            "CL-US turnover 25000000000"
+        ]
+    );
+}
+
+#[test]
 fn imports_compared_to_exports_are_two_figures_of_one_period() {
     let x = dated(
         "In 2023, Peru bought far more from Chile than it sold, with $3 billion in imports \

@@ -174,6 +174,18 @@ fn named_sides(
         ),
         Flow::Turnover => (find(Role::Owner), None),
     };
+    // "Georgia's exports to Armenia ..., while imports from Armenia ...": a flow with no
+    // owner of its own belongs to the owner named earlier in the sentence.
+    let reporter = reporter.or_else(|| {
+        if flow == Flow::Turnover {
+            return None;
+        }
+        cx.mentions
+            .iter()
+            .filter(|m| m.end <= seg.0 && Some(m.party) != partner)
+            .rfind(|m| role(cx.low, m, cx.mentions, cx.kws) == Role::Owner)
+            .map(|m| m.party)
+    });
     (reporter, partner, find(Role::Owner))
 }
 
@@ -215,11 +227,13 @@ pub(super) fn pair_for(
     }
     // "Turkey was Georgia's biggest trade partner, with mutual trade turnover exceeding
     // $1.4 bln": the figure after the relation, no other country between, is that pair's.
-    if reporter.is_none() && partner.is_none() {
+    if partner.is_none() {
         let rel = partner_of_at(cx.low, cx.mentions)
             .into_iter()
             .find(|(_, o)| {
-                o.end <= pos && !cx.mentions.iter().any(|x| x.start > o.end && x.start < pos)
+                o.end <= pos
+                    && reporter.is_none_or(|r| r == o.party)
+                    && !cx.mentions.iter().any(|x| x.start > o.end && x.start < pos)
             });
         if let Some((subject, owner)) = rel {
             reporter = Some(owner.party);
