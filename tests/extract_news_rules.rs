@@ -272,6 +272,28 @@ fn a_flow_without_an_owner_takes_the_owner_named_earlier_in_the_sentence() {
 }
 
 #[test]
+fn the_exporter_of_an_earlier_clause_reports_the_imports_that_follow() {
+    let x = dated(
+        "Exports from Peru to Chile fell 15% to $1.9 billion in 2023, while imports from Chile \
+         dropped to $4.5 billion.",
+    );
+    assert_eq!(
+        rows(&x),
+        ["PE-CL exports 1900000000", "PE-CL imports 4500000000"]
+    );
+}
+
+#[test]
+fn a_goal_in_bilateral_trade_after_an_agreement() {
+    let x = dated(
+        "Peru and Chile signed a transit agreement and set a target of $2 billion in bilateral \
+         trade.",
+    );
+    assert_eq!(x.targets.len(), 1, "{:#?}", x);
+    assert_eq!(x.targets[0].value_usd(), Some(2e9));
+}
+
+#[test]
 fn ranked_among_a_countrys_partners() {
     let x = dated(
         "Peru ranks third among Chile's trading partners with $4.4 billion, after China with \

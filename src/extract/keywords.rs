@@ -180,11 +180,11 @@ pub(super) fn governing(kws: &[Keyword], pos: usize) -> Governing {
     Some((i, kws[i]))
 }
 
-/// "$2.4 billion in exports", "$1.6 billion from imports": a flow word right after the
-/// amount governs it, whatever came before.
+/// "$2.4 billion in exports", "$1.6 billion from imports", "a target of $2 billion in
+/// bilateral trade": a flow word right after the amount governs it, whatever came before.
 pub(super) fn flow_after(kws: &[Keyword], low: &str, end: usize) -> Governing {
     static IN_FLOW: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:in|from|of|worth\s+of)\s+(?:\w+\s+)?(?:exports?|imports?)(?-u:\b)")
+        Regex::new(r"^\s*(?:in|from|of|worth\s+of)\s+(?:\w+\s+)?(?:exports?|imports?|trade|turnover)(?-u:\b)")
             .unwrap()
     });
     let m = IN_FLOW.find(&low[end..])?;

@@ -180,10 +180,22 @@ fn named_sides(
         if flow == Flow::Turnover {
             return None;
         }
+        // "Exports from Turkey to Russia ..., while imports from Russia ...": the exporter
+        // of the earlier clause.
+        let exporter = |m: &Mention| {
+            cx.kws
+                .iter()
+                .rfind(|k| k.end <= m.start)
+                .is_some_and(|k| k.topic == Topic::Trade(Flow::Exports))
+        };
         cx.mentions
             .iter()
             .filter(|m| m.end <= seg.0 && Some(m.party) != partner)
-            .rfind(|m| role(cx.low, m, cx.mentions, cx.kws) == Role::Owner)
+            .rfind(|m| match role(cx.low, m, cx.mentions, cx.kws) {
+                Role::Owner => true,
+                Role::Source => exporter(m),
+                _ => false,
+            })
             .map(|m| m.party)
     });
     (reporter, partner, find(Role::Owner))
