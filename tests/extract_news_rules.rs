@@ -159,6 +159,8 @@ fn forecasts_are_neither_levels_nor_targets() {
         "Trade between Peru and Chile could reach $9 billion this year.",
         "The two countries expect trade between Peru and Chile to hit $9 billion this year.",
         "Trade between Peru and Chile is likely to reach $9 billion by the end of the year.",
+        "Trade between Peru and Chile is set to reach $9 billion this year.",
+        "Trade between Peru and Chile is on track to hit $9 billion in 2024.",
     ] {
         let x = dated(body);
         assert!(

@@ -18,7 +18,7 @@ pub(super) static TARGET_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?-u:\b)to|(?-u:\b)up\s+to|(?-u:\b)of|(?-u:\b)at|(?-u:\b)reach\w*|(?-u:\b)achiev\w*|(?-u:\b)hit\w*|(?-u:\b)exceed\w*|(?-u:\b)is|(?-u:\b)be|(?-u:\b)for)\s+(?:the\s+)?(?:level\s+of\s+|mark\s+of\s+|figure\s+of\s+|threshold\s+of\s+)?(?:about\s+|around\s+|some\s+|at\s+least\s+|over\s+)?$").unwrap()
 });
 pub(super) static FORECAST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)expect(?:s|ed|ing)?\s+(?:\w+\s+){0,6}?to\s+(?:hit|reach|exceed|surpass|top|cross|grow|rise|increase|total|amount|double|be)(?-u:\b)|(?-u:\b)(?:expected|forecast\w*|projected|predicted|anticipated|likely|poised|estimated)\s+to(?-u:\b)|(?-u:\b)(?:could|may|might|will|would|can|shall)\s+(?:\w+\s+){0,2}?(?:reach|exceed|amount|total|grow|increase|rise|surpass|top|hit|be|double|triple|climb)(?-u:\b)|(?-u:\b)(?:forecasts?|projections?|outlook|prognos\w+|predict\w*)(?-u:\b)").unwrap()
+    Regex::new(r"(?-u:\b)expect(?:s|ed|ing)?\s+(?:\w+\s+){0,6}?to\s+(?:hit|reach|exceed|surpass|top|cross|grow|rise|increase|total|amount|double|be)(?-u:\b)|(?-u:\b)(?:expected|forecast\w*|projected|predicted|anticipated|likely|poised|estimated)\s+to(?-u:\b)|(?-u:\b)(?:set|on\s+track|on\s+course|on\s+pace)\s+to\s+(?:reach|hit|exceed|surpass|top|cross|double|grow|rise)(?-u:\b)|(?-u:\b)(?:could|may|might|will|would|can|shall)\s+(?:\w+\s+){0,2}?(?:reach|exceed|amount|total|grow|increase|rise|surpass|top|hit|be|double|triple|climb)(?-u:\b)|(?-u:\b)(?:forecasts?|projections?|outlook|prognos\w+|predict\w*)(?-u:\b)").unwrap()
 });
 pub(super) static OFFER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:readiness|ready\s+to|willing\w*|potential|opportunit\w+|possibilit\w+|possible|prospects?|additional|extra)(?-u:\b)").unwrap()
@@ -143,6 +143,8 @@ mod tests {
             "the sides expect trade between the two countries to hit ",
             "trade is likely to reach ",
             "economists predicted a ceiling of up to ",
+            "trade is set to reach ",
+            "trade is on track to hit ",
         ] {
             assert!(FORECAST.is_match(lead), "{lead}");
         }

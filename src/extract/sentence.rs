@@ -291,8 +291,7 @@ fn amount_fate(c: &Cx<'_>, mi: usize, lead: &str, gov: Governing, start_of_plan:
         // "The two leaders aim for $100 billion by 2020", "increase the figure to
         // $1bn", right after a trade figure: a goal for that trade.
         if a.recent_trade
-            && (goal_words || TARGET_AFTER.is_match(after))
-            && !FORECAST.is_match(lead)
+            && (TARGET_AFTER.is_match(after) || (goal_words && !FORECAST.is_match(lead)))
         {
             return Fate::Target;
         }
