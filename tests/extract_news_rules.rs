@@ -71,6 +71,30 @@ fn a_list_with_the_currency_written_once() {
 }
 
 #[test]
+fn a_list_of_export_destinations() {
+    let x = dated(
+        "In 2023, Chile's exports went mainly to Peru ($5 billion) and Bolivia ($4 billion).",
+    );
+    assert_eq!(
+        rows(&x),
+        ["CL-PE exports 5000000000", "CL-BO exports 4000000000"]
+    );
+    // The exporter written before its amount is not a partner of a list.
+    let y = dated(
+        "Trade between Chile and Peru reached $9 billion in 2023 (exports from Chile - $5 \
+         billion, imports to Chile - $4 billion).",
+    );
+    assert_eq!(
+        rows(&y),
+        [
+            "CL-PE turnover 9000000000",
+            "CL-PE exports 5000000000",
+            "CL-PE imports 4000000000"
+        ]
+    );
+}
+
+#[test]
 fn a_pair_named_between_two_countries_is_not_a_list() {
     let x = dated(
         "Kazakhstan watches its neighbours. Trade between China and Russia, $240 billion in \

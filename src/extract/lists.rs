@@ -29,20 +29,23 @@ pub(super) fn list_partner<'a>(
 }
 
 /// A list of partners with amounts: "Russia ($2.5 billion) and China ($1.9 billion)",
-/// "Germany is second with $410 million, Italy - $95 million": the turnover figure at `pos`
-/// is the trade of the reporter (the host, else the `context` country) with the country
+/// "Germany is second with $410 million, Italy - $95 million", "exports went to Italy ($5
+/// billion) and China ($4 billion)": the figure at `pos` is the trade of the reporter (the
+/// one the wording names, else the host, else the `context` country) with the country
 /// written right before it. `None` when no country is written right before it.
 pub(super) fn list_pair(
     low: &str,
     mentions: &[Mention],
     pos: usize,
-    host: Option<Party>,
-    context: Option<Party>,
+    [named, host, context]: [Option<Party>; 3],
 ) -> Option<(Pair, String)> {
     let m = list_partner(low, mentions, pos)?;
-    let reporter = host
-        .filter(|&h| h != m.party)
-        .or(context.filter(|&c| c != m.party))?;
+    // "exports from Kazakhstan - $32.6 billion": the country before the amount reports it.
+    if named == Some(m.party) {
+        return None;
+    }
+    let other = |p: Option<Party>| p.filter(|&p| p != m.party);
+    let reporter = other(named).or(other(host)).or(other(context))?;
     Some((
         Pair {
             reporter,
@@ -82,8 +85,20 @@ mod tests {
         let ms = mentions(s);
         let pe: Party = "PE".parse().unwrap();
         let cl: Party = "CL".parse().unwrap();
-        assert_eq!(list_pair(&s.to_lowercase(), &ms, 6, Some(pe), None), None);
-        let (pair, note) = list_pair(&s.to_lowercase(), &ms, 6, Some(cl), None).unwrap();
+        assert_eq!(
+            list_pair(&s.to_lowercase(), &ms, 6, [None, Some(pe), None]),
+            None
+        );
+        let (pair, note) = list_pair(&s.to_lowercase(), &ms, 6, [None, Some(cl), None]).unwrap();
+        assert_eq!(pair.to_string(), "CL-PE");
+        // The reporter named by the wording is not a list's partner.
+        assert_eq!(
+            list_pair(&s.to_lowercase(), &ms, 6, [Some(pe), Some(cl), None]),
+            None
+        );
+        // A reporter named by the wording wins over the host.
+        let bo: Party = "BO".parse().unwrap();
+        let (pair, _) = list_pair(&s.to_lowercase(), &ms, 6, [Some(cl), Some(bo), None]).unwrap();
         assert_eq!(pair.to_string(), "CL-PE");
         assert!(note.contains("Peru"), "{note}");
     }

@@ -232,8 +232,8 @@ pub(super) fn pair_for(
         (d, m.start)
     });
     let host = cx.host;
-    if flow == Flow::Turnover && reporter.is_none() && !joined_pair(cx.low, cx.mentions) {
-        if let Some(found) = list_pair(cx.low, cx.mentions, pos, host, cx.context) {
+    if !joined_pair(cx.low, cx.mentions) {
+        if let Some(found) = list_pair(cx.low, cx.mentions, pos, [reporter, host, cx.context]) {
             return Ok(found);
         }
     }
