@@ -263,6 +263,20 @@ fn direction_of_exports_and_the_imports_that_follow() {
     );
 }
 
+#[test]
+fn a_trade_balance_that_is_a_volume() {
+    let x =
+        dated("Trade balance between Chile and Peru reached $4.2 billion in 2023, down 3 percent.");
+    assert_eq!(rows(&x), ["CL-PE turnover 4200000000"]);
+    // A real balance: a surplus or a deficit is spoken of.
+    let y = dated(
+        "Trade balance between Chile and Peru reached $1.2 billion in Chile's favour in 2023.",
+    );
+    assert!(y.figures.is_empty(), "{:?}", rows(&y));
+    let z = dated("Chile's trade surplus with Peru reached $1.2 billion in 2023.");
+    assert!(z.figures.is_empty(), "{:?}", rows(&z));
+}
+
 // --- Components and amounts -------------------------------------------------------------
 
 #[test]

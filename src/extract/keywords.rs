@@ -77,6 +77,18 @@ pub(super) static OTHER_AFTER_MONEY: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static TURNOVER_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s+of\s+(?:the\s+)?([a-z-]+)").unwrap());
 
+/// "trade balance between X and Y reached": said of a volume.
+static BALANCE_AS_VOLUME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s+between\s+[^,.;]{2,60}?\s+(?:reached|amounted|totall?ed|stood|was|hit)(?-u:\b)",
+    )
+    .unwrap()
+});
+/// Words of a real balance: a surplus, a deficit, in whose favour.
+static BALANCE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:surplus|deficit|in\s+(?:\S+\s+)?favou?r|favou?r\s+of|positive|negative|gap|imbalance)(?-u:\b)").unwrap()
+});
+
 pub(super) fn keywords(low: &str, mentions: &[Mention]) -> Vec<Keyword> {
     let mut out = Vec::new();
     for m in FLOW_KW.find_iter(low) {
@@ -141,10 +153,21 @@ pub(super) fn keywords(low: &str, mentions: &[Mention]) -> Vec<Keyword> {
     }
     for c in OTHER_KW.captures_iter(low) {
         let m = c.get(0).expect("group 0");
+        // "Trade balance between Egypt and China reached $8.6 billion, down 9%": a volume
+        // mislabelled, when nothing speaks of a surplus or a deficit.
+        let topic = if c.name("bal").is_some()
+            && low[..m.start()].trim_end().ends_with("trade")
+            && BALANCE_AS_VOLUME.is_match(&low[m.end()..])
+            && !BALANCE_WORDS.is_match(low)
+        {
+            Topic::Trade(Flow::Turnover)
+        } else {
+            Topic::Other(other_reason(&c))
+        };
         out.push(Keyword {
             start: m.start(),
             end: m.end(),
-            topic: Topic::Other(other_reason(&c)),
+            topic,
         });
     }
     out.sort_by_key(|k| k.start);
