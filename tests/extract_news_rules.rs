@@ -71,6 +71,21 @@ fn a_list_with_the_currency_written_once() {
 }
 
 #[test]
+fn a_list_of_partners_with_no_trade_word() {
+    let x = dated(
+        "Among the partners of Serbia, Germany is first with 3 billion dollars, Italy - 1.5 \
+         billion.",
+    );
+    assert_eq!(
+        rows(&x),
+        ["RS-DE turnover 3000000000", "RS-IT turnover 1500000000"]
+    );
+    // Partners with amounts of something else named are not trade.
+    let y = dated("Serbia's investment partners were Germany ($3 billion) and Italy ($1 billion).");
+    assert!(y.figures.is_empty(), "{:?}", rows(&y));
+}
+
+#[test]
 fn a_list_of_export_destinations() {
     let x = dated(
         "In 2023, Chile's exports went mainly to Peru ($5 billion) and Bolivia ($4 billion).",

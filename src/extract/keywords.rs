@@ -174,6 +174,22 @@ pub(super) fn keywords(low: &str, mentions: &[Mention]) -> Vec<Keyword> {
     out
 }
 
+/// "partners", as the keyword of a list of partners with amounts.
+static PARTNER_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)partners?(?-u:\b)").unwrap());
+
+/// Turnover keywords at the word "partners" (see [`PARTNER_WORD`]).
+pub(super) fn partner_words(low: &str) -> Vec<Keyword> {
+    PARTNER_WORD
+        .find_iter(low)
+        .map(|m| Keyword {
+            start: m.start(),
+            end: m.end(),
+            topic: Topic::Trade(Flow::Turnover),
+        })
+        .collect()
+}
+
 /// Words that refer to the latest figure: "the same index", "this figure", "the indicator".
 static ANAPHORA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:the\s+same\s+(?:index|indicator|figure|value)|(?:this|that|the)\s+(?:figure|indicator|index))(?-u:\b)").unwrap()

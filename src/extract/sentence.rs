@@ -199,6 +199,15 @@ fn prepare<'a>(
         kws.extend(anaphora(low, flow));
         kws.sort_by_key(|k| k.start);
     }
+    // "Among the partners of Kazakhstan, Italy is first with $8.1 billion, ...": a list of
+    // partners with amounts and no other keyword is a list of trade turnovers.
+    if kws.is_empty()
+        && moneys
+            .iter()
+            .any(|m| list_partner(low, mentions, m.start).is_some())
+    {
+        kws = partner_words(low);
+    }
     if moneys.is_empty() && growths.len() == 1 && kws.is_empty() && FOLLOW_UP.is_match(low) {
         let g = &growths[0];
         found.follow_up_growth = Some((s.norm[g.start..g.end].to_string(), g.pct));
