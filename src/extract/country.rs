@@ -126,6 +126,9 @@ pub(crate) const COUNTRIES: &[(&str, &[&str])] = &[
     ("NG", &["Nigeria", "Nigerian"]),
     ("ZA", &["South Africa", "South African"]),
     ("KE", &["Kenya", "Kenyan"]),
+    ("GH", &["Ghana", "Ghanaian"]),
+    ("UG", &["Uganda", "Ugandan"]),
+    ("TZ", &["Tanzania", "Tanzanian"]),
     ("ET", &["Ethiopia", "Ethiopian"]),
     ("BR", &["Brazil", "Brazilian"]),
     ("AR", &["Argentina", "Argentine", "Argentinian"]),
@@ -139,6 +142,44 @@ pub(crate) const COUNTRIES: &[(&str, &[&str])] = &[
     ("CU", &["Cuba", "Cuban"]),
     ("VE", &["Venezuela", "Venezuelan"]),
     ("TW", &["Taiwan", "Taiwanese"]),
+    ("BO", &["Bolivia", "Bolivian"]),
+    ("EC", &["Ecuador", "Ecuadorian"]),
+    ("PY", &["Paraguay", "Paraguayan"]),
+    ("UY", &["Uruguay", "Uruguayan"]),
+    ("PA", &["Panama", "Panamanian"]),
+    ("CR", &["Costa Rica", "Costa Rican"]),
+    ("GT", &["Guatemala", "Guatemalan"]),
+    ("DO", &["Dominican Republic"]),
+    ("KH", &["Cambodia", "Cambodian"]),
+    ("LA", &["Laos", "Lao PDR"]),
+    ("MM", &["Myanmar", "Burma"]),
+    ("NP", &["Nepal", "Nepalese", "Nepali"]),
+    ("LB", &["Lebanon", "Lebanese"]),
+    ("LY", &["Libya", "Libyan"]),
+    ("SD", &["Sudan", "Sudanese"]),
+    ("YE", &["Yemen", "Yemeni"]),
+    ("AO", &["Angola", "Angolan"]),
+    ("MZ", &["Mozambique", "Mozambican"]),
+    ("ZM", &["Zambia", "Zambian"]),
+    ("ZW", &["Zimbabwe", "Zimbabwean"]),
+    ("SN", &["Senegal", "Senegalese"]),
+    (
+        "CI",
+        &["Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire", "Ivorian"],
+    ),
+    ("CM", &["Cameroon", "Cameroonian"]),
+    ("RW", &["Rwanda", "Rwandan"]),
+    ("CY", &["Cyprus", "Cypriot"]),
+    ("MT", &["Malta", "Maltese"]),
+    ("LU", &["Luxembourg"]),
+    ("IS", &["Iceland", "Icelandic"]),
+    ("AL", &["Albania", "Albanian"]),
+    ("MK", &["North Macedonia", "Macedonia", "Macedonian"]),
+    ("BA", &["Bosnia and Herzegovina", "Bosnia", "Bosnian"]),
+    ("ME", &["Montenegro", "Montenegrin"]),
+    ("HK", &["Hong Kong"]),
+    ("BN", &["Brunei"]),
+    ("MV", &["Maldives", "Maldivian"]),
 ];
 
 /// Capitals and main cities: used only to read a dateline ("ASTANA -", "Tashkent, 17 March").
@@ -220,6 +261,13 @@ pub(crate) struct Mention {
     pub end: usize,
 }
 
+/// Nouns after an adjective that make it a region rather than a country or union:
+/// "European countries", "European nations".
+static REGION_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:countries|nations|states|markets|partners|economies|region)(?-u:\b)")
+        .expect("region noun regex compiles")
+});
+
 /// Every country mention in `norm` (a normalised sentence), in order.
 pub(crate) fn mentions(norm: &str) -> Vec<Mention> {
     let t = &*TABLE;
@@ -245,9 +293,17 @@ pub(crate) fn mentions(norm: &str) -> Vec<Mention> {
         // "US dollars", "US$": a currency, not a country.
         if party.as_str() == "US" {
             let a = after.trim_start().to_ascii_lowercase();
-            if a.starts_with("dollar") || a.starts_with('$') || after.starts_with('$') {
+            if a.starts_with("dollar")
+                || a.starts_with("currency")
+                || a.starts_with('$')
+                || after.starts_with('$')
+            {
                 continue;
             }
+        }
+        // "European countries", "European markets": a region, not the European Union.
+        if name == "European" && REGION_NOUN.is_match(after) {
+            continue;
         }
         out.push(Mention {
             party,

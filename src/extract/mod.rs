@@ -9,10 +9,12 @@
 //!
 //! The rules work sentence by sentence:
 //!
-//! - the date: a `date: YYYY-MM-DD` first line (or ` date YYYY-MM-DD ...`), else a short
-//!   dateline near the top (`Astana, Kazakhstan • 03 January, 2024 | 14:16`, `15.03.2024`),
-//!   else [`Options::assume_year`], else the latest year the text names (recorded as an
-//!   assumption in the note), else relative periods stay unresolved (`period: None`);
+//! - the date: a `date: YYYY-MM-DD` first line (or ` date YYYY-MM-DD ...`, possibly after
+//!   `url:`/`title:` header lines), else a short dateline near the top (`Astana, Kazakhstan •
+//!   03 January, 2024 | 14:16`, `15.03.2024`), else [`Options::assume_year`], else the
+//!   latest year the text names (recorded as an assumption in the note), else relative
+//!   periods stay unresolved (`period: None`); `date: unknown` is taken at its word: no year
+//!   is inferred from the text;
 //! - amounts need a currency (`$24.2 billion`, `USD 31.2 bn`, `41.2 billion US dollars`,
 //!   `$185 mln`, `1.2 trillion tenge`); other currencies keep their code and are never
 //!   called dollars; amounts under a million, prices ("per ton") and changes ("increased by
@@ -41,6 +43,12 @@
 //!   or a region's total ("foreign trade turnover", "with EAEU countries") and the parts
 //!   that follow it are ignored with a reason.
 //!
+//! The rules live in one module per kind: `money` (amounts), `period` (periods),
+//! `keywords` (what an amount is about), `partners` (reporter and partner, host country),
+//! `lists` (lists of partners with amounts), `intent` (targets, forecasts, offers,
+//! deadlines), `scope` (what is not a pair's level), `sentence` (one sentence's stages) and
+//! `article` (date, context between sentences, headline repeats).
+//!
 //! ```
 //! use tradecast::extract::extract;
 //!
@@ -55,11 +63,17 @@
 //! assert_eq!(f.growth_pct, Some(20.0));
 //! ```
 
+mod article;
 mod country;
+mod intent;
+mod keywords;
+mod lists;
 mod money;
+mod partners;
 mod period;
 mod render;
-mod rules;
+mod scope;
+mod sentence;
 mod text;
 
 use serde::Serialize;
@@ -186,5 +200,5 @@ pub fn extract(text: &str, source: &str) -> Extraction {
 
 /// [`extract`] with options (a fallback year for articles without a date line).
 pub fn extract_with(text: &str, source: &str, options: &Options) -> Extraction {
-    rules::run(text, source, options)
+    article::run(text, source, options)
 }

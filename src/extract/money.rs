@@ -17,6 +17,9 @@ pub(crate) struct Money {
     pub start: usize,
     /// End of the span (exclusive).
     pub end: usize,
+    /// The currency is not written next to the number but taken from the sentence's other
+    /// amounts ("exports amounted to 2.5 billion, while imports to $1.6 billion").
+    pub currency_from_context: bool,
 }
 
 const NUM: &str = r"(?P<numX>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|a)";
@@ -134,6 +137,60 @@ fn scale(mantissa: u64, decimals: u32, exp: u32) -> f64 {
     }
 }
 
+/// The currency of a "$" written straight after letters: "R$" (Brazilian real), "A$", "C$",
+/// "HK$", "NZ$", "S$", "NT$", "MX$"; other letters give "XXX" (unknown), never US dollars.
+fn lettered_dollar(before: &str) -> Option<&'static str> {
+    let letters: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if letters.is_empty() {
+        return None;
+    }
+    Some(match letters.as_str() {
+        "r" => "BRL",
+        "a" | "au" => "AUD",
+        "c" | "ca" => "CAD",
+        "hk" => "HKD",
+        "nz" => "NZD",
+        "s" | "sg" => "SGD",
+        "nt" => "TWD",
+        "mx" => "MXN",
+        _ => "XXX",
+    })
+}
+
+/// Lower units written after an amount: "$2 billion 487 million", "2 billion dollars 315
+/// million 7 thousand". Returns the value they add and the bytes they take; only units
+/// smaller than the amount's own (`exp`, a power of ten) count.
+fn compound_rest(after: &str, exp: u32) -> Option<(f64, usize)> {
+    static REST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s+(?:and\s+)?(\d{1,3})\s+(millions?|mln|thousands?)(?-u:\b)").unwrap()
+    });
+    if exp < 6 {
+        return None;
+    }
+    let mut total = 0.0;
+    let mut at = 0;
+    let mut last = exp;
+    while let Some(c) = REST.captures(&after[at..]) {
+        let e = multiplier(&c[2]);
+        if e >= last {
+            break;
+        }
+        let n: f64 = c[1].parse().ok()?;
+        total += n * 10f64.powi(e as i32);
+        at += c.get(0)?.end();
+        last = e;
+    }
+    (at > 0).then_some((total, at))
+}
+
 /// Every amount of money in a normalised sentence.
 pub(crate) fn money(norm: &str) -> Vec<Money> {
     let mut out = Vec::new();
@@ -153,12 +210,24 @@ pub(crate) fn money(norm: &str) -> Vec<Money> {
         let Some((mant, dec)) = mantissa(num.as_str()) else {
             continue;
         };
-        let cur = c
+        let mut cur = c
             .name("pre")
             .or_else(|| c.name("post2"))
             .map(|m| currency_code(m.as_str()))
             .unwrap_or("XXX");
-        let value = scale(mant, dec, multiplier(mult));
+        // "R$ 500 billion", "A$ 3 billion": a dollar sign after letters is another currency.
+        if c.name("pre").is_some_and(|m| m.as_str() == "$") {
+            if let Some(code) = lettered_dollar(&norm[..whole.start()]) {
+                cur = code;
+            }
+        }
+        let exp = multiplier(mult);
+        let mut value = scale(mant, dec, exp);
+        let mut end = whole.end();
+        if let Some((rest, len)) = compound_rest(&norm[end..], exp) {
+            value += rest;
+            end += len;
+        }
         if value <= 0.0 {
             continue;
         }
@@ -166,7 +235,72 @@ pub(crate) fn money(norm: &str) -> Vec<Money> {
             value,
             currency: cur,
             start: whole.start(),
+            end,
+            currency_from_context: false,
+        });
+    }
+    out
+}
+
+/// A currency code or sign right before a number: "EGP", "₹".
+static CODE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:(?-u:\b)[A-Z]{3}|[^\x00-\x7F])$").unwrap());
+
+/// Amounts written without a currency ("2.5 billion", "Italy - 95.2 million") in a sentence
+/// whose other amounts all carry one and the same currency: they take it, flagged
+/// [`Money::currency_from_context`]. Only a number with a multiplier counts, and only when
+/// what follows is punctuation or a linking word, not a unit ("2.5 million tons").
+pub(crate) fn bare_amounts(norm: &str, found: &[Money]) -> Vec<Money> {
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)(\d{1,3}(?:[.,]\d+)?)\s*(billions?|bln|bn|millions?|mln|mn)(?-u:\b)\.?",
+        )
+        .unwrap()
+    });
+    static FOLLOW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:\s*[,.;:)\]]|\s*$|\s+(?:and|while|whereas|or|in|from|to|compared|against|versus|which|during|for|last|this|up|down|respectively|with|of\s+(?:which|them))(?-u:\b))").unwrap()
+    });
+    let Some(first) = found.first() else {
+        return Vec::new();
+    };
+    if first.currency == "XXX" || found.iter().any(|m| m.currency != first.currency) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for c in BARE.captures_iter(norm) {
+        let whole = c.get(0).expect("group 0");
+        // "5.2 billion" inside "US$ 5.2 billion" was found already.
+        if found
+            .iter()
+            .any(|m| m.start < whole.end() && whole.start() < m.end)
+        {
+            continue;
+        }
+        // "1.2 billion people" is not money.
+        if !FOLLOW.is_match(&norm[whole.end()..]) {
+            continue;
+        }
+        // "EGP 174 billion", "₹ 5 billion": an unknown currency is written; "USD 5 billion
+        // (174 billion)": an equivalent in brackets.
+        let before = norm[..whole.start()].trim_end();
+        if CODE_BEFORE.is_match(before)
+            || (before.ends_with('(')
+                && found
+                    .iter()
+                    .any(|m| before[..before.len() - 1].trim_end().len() == m.end))
+        {
+            continue;
+        }
+        let Some((mant, dec)) = mantissa(&c[1]) else {
+            continue;
+        };
+        let exp = multiplier(&c[2]);
+        out.push(Money {
+            value: scale(mant, dec, exp),
+            currency: first.currency,
+            start: whole.start(),
             end: whole.end(),
+            currency_from_context: true,
         });
     }
     out
@@ -430,5 +564,44 @@ mod tests {
         assert_eq!(b("stood at about "), Bound::Approx);
         assert_eq!(b("amounted to "), Bound::Exact);
         assert_eq!(b("reached "), Bound::Exact);
+    }
+
+    #[test]
+    fn compound_amounts() {
+        assert_eq!(one("worth $3 billion 250 million in all"), (3.25e9, "USD"));
+        assert_eq!(
+            one("2 billion dollars 315 million 7 thousand"),
+            (2_315_007_000.0, "USD")
+        );
+        // A larger unit after a smaller one is a new number, not part of the amount.
+        assert_eq!(one("$250 million 3 billion"), (250e6, "USD"));
+    }
+
+    #[test]
+    fn a_dollar_after_letters_is_another_currency() {
+        assert_eq!(one("R$ 40 billion"), (40e9, "BRL"));
+        assert_eq!(one("A$2.5 billion"), (2.5e9, "AUD"));
+        assert_eq!(one("QQ$ 7 billion").1, "XXX");
+        assert_eq!(one("US$ 7 billion").1, "USD");
+    }
+
+    #[test]
+    fn amounts_without_a_currency_take_the_sentences_only_currency() {
+        let s = "exports came to 1.5 billion, imports to $900 million";
+        let found = money(s);
+        let bare = bare_amounts(s, &found);
+        assert_eq!(bare.len(), 1, "{bare:?}");
+        assert_eq!((bare[0].value, bare[0].currency), (1.5e9, "USD"));
+        assert!(bare[0].currency_from_context);
+        // Units, a written currency code, a bracketed equivalent, or two currencies: none.
+        for s in [
+            "1.5 billion people and $900 million",
+            "$900 million (EGP 27 billion)",
+            "$900 million (27 billion)",
+            "$900 million and 800 million euros and 5 billion",
+            "1.5 billion and 2 billion",
+        ] {
+            assert!(bare_amounts(s, &money(s)).is_empty(), "{s}");
+        }
     }
 }

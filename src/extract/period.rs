@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::money::Money;
 use super::text::month_number;
 use crate::obs::Period;
 
@@ -329,6 +330,74 @@ static CUMULATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// "in 2019-2023"): not an annual or within-year period.
 pub(crate) fn multi_year(low: &str) -> Option<String> {
     CUMULATIVE.find(low).map(|m| m.as_str().to_string())
+}
+
+// Which period a figure has.
+
+/// Clause boundaries: punctuation and conjunctions that separate figures.
+pub(crate) fn clause(low: &str, pos: usize) -> (usize, usize) {
+    let is_boundary = |c: char| matches!(c, ',' | ';' | '(' | ')' | ':');
+    let lo = low[..pos].rfind(is_boundary).map_or(0, |i| i + 1);
+    let hi = low[pos..].find(is_boundary).map_or(low.len(), |i| pos + i);
+    (lo, hi)
+}
+
+pub(crate) fn period_for<'a>(
+    low: &str,
+    periods: &'a [PeriodMention],
+    moneys: &[Money],
+    (start, end): (usize, usize),
+) -> Option<&'a PeriodMention> {
+    let (lo, hi) = clause(low, start);
+    // Distance to the figure; on a tie the phrase after it wins ("$5 billion in 2023").
+    let key = |p: &&PeriodMention| {
+        if p.end <= start {
+            (start - p.end, 1)
+        } else if p.start >= end {
+            (p.start - end, 0)
+        } else {
+            (0, 0)
+        }
+    };
+    if let Some(p) = periods
+        .iter()
+        .filter(|p| p.start >= lo && p.end <= hi)
+        .min_by_key(key)
+    {
+        return Some(p);
+    }
+    // Outside its clause: a period before the figure scopes over it ("In 2023, ..., exports
+    // $4 billion"); one after it only when no other amount sits in that phrase's clause
+    // ("..., up from $6.1 billion in 2022" belongs to the $6.1 billion).
+    periods
+        .iter()
+        .filter(|p| p.end <= start)
+        .min_by_key(key)
+        .or_else(|| {
+            periods
+                .iter()
+                .filter(|p| p.start >= end)
+                .filter(|p| {
+                    let (plo, phi) = clause(low, p.start);
+                    !moneys
+                        .iter()
+                        .any(|m| m.start >= plo && m.start < phi && m.start != start)
+                })
+                .min_by_key(key)
+        })
+}
+
+/// The same months a year earlier; `None` for a part-year (its months are unknown).
+pub(crate) fn year_earlier(p: Period) -> Option<Period> {
+    match p {
+        Period::Year(y) => Some(Period::Year(y - 1)),
+        Period::Months { year, first, last } => Some(Period::Months {
+            year: year - 1,
+            first,
+            last,
+        }),
+        Period::PartYear(_) => None,
+    }
 }
 
 #[cfg(test)]

@@ -102,14 +102,18 @@ fn date_in_line(line: &str) -> Option<Date> {
 /// The publication date, where it came from, and the article body with a leading
 /// `date:` prefix removed (the rest of that line stays: seeds put text after it).
 pub(crate) fn publication_date(text: &str) -> (Option<(Date, DateSource)>, &str) {
-    if let Some(c) = FIRST_LINE_DATE.captures(text) {
+    let skip = header_len(text);
+    if let Some(c) = FIRST_LINE_DATE.captures(&text[skip..]) {
         let parsed =
             (|| Date::try_new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?).ok())();
         if let Some(d) = parsed {
-            return (
-                Some((d, DateSource::DateLine)),
-                &text[c.get(0).map_or(0, |m| m.end())..],
-            );
+            // Behind header lines the body keeps them (a `url:` names the publisher).
+            let body = if skip == 0 {
+                &text[c.get(0).map_or(0, |m| m.end())..]
+            } else {
+                text
+            };
+            return (Some((d, DateSource::DateLine)), body);
         }
     }
     // A dateline: a short line near the top that holds a full date and little else.
@@ -125,15 +129,41 @@ pub(crate) fn publication_date(text: &str) -> (Option<(Date, DateSource)>, &str)
     (None, text)
 }
 
+/// Header lines before the date line: `url: ...`, `source: ...`, `title: ...`, `link: ...`.
+static HEADER_LINES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[ \t]*(?:url|source|link|title)[ \t]*:[^\n]*\n)+").unwrap()
+});
+
+/// A date line that says the date is not known: `date: unknown`, `date: n/a`, `date:`.
+static UNKNOWN_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:date|published|posted)[ \t]*:[ \t]*(?:unknown|n/?a|none|not\s+stated|-+|\?+)?[ \t]*(?:\n|$)").unwrap()
+});
+
+/// Bytes of header lines (`url: ...`) at the top, before a date line.
+fn header_len(text: &str) -> usize {
+    HEADER_LINES.find(text).map_or(0, |m| m.end())
+}
+
+/// The text's date line says the date is unknown (`date: unknown`): the year must not be
+/// guessed from the text.
+pub(crate) fn date_stated_unknown(text: &str) -> bool {
+    UNKNOWN_DATE_LINE.is_match(&text[header_len(text)..])
+}
+
 /// A first-line date (`date: 2023-02-30`) that matches the pattern but is not a real date:
 /// the warning to show, since the line is otherwise ignored as if there were none.
 pub(crate) fn invalid_date_line(text: &str) -> Option<String> {
-    let c = FIRST_LINE_DATE.captures(text)?;
+    let skip = header_len(text);
+    let c = FIRST_LINE_DATE.captures(&text[skip..])?;
     let (y, m, d) = (&c[1], &c[2], &c[3]);
     let parsed = (|| Date::try_new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok())();
     // Blank lines may come before it.
     let line = c.get(1).map_or(1, |g| {
-        text[..g.start()].bytes().filter(|&b| b == b'\n').count() + 1
+        text[..skip + g.start()]
+            .bytes()
+            .filter(|&b| b == b'\n')
+            .count()
+            + 1
     });
     match parsed {
         Some(_) => None,
@@ -263,6 +293,17 @@ fn split_line(line: &str) -> Vec<&str> {
         out.push(&line[start..]);
     }
     out
+}
+
+/// Append a clause to a note, "; "-separated; empty clauses are skipped.
+pub(crate) fn push_note(note: &mut String, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if !note.is_empty() {
+        note.push_str("; ");
+    }
+    note.push_str(s);
 }
 
 #[cfg(test)]

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Precision and recall of `tradecast extract --json` against hand-annotated rows, per file and overall.
+
+Usage:
+  extract_score.py corpus EXPECTED_CSV EXTRACT_JSON [--diff]
+      EXPECTED_CSV has the columns of ../shared/extract-corpus/expected.csv
+      (file, reporter, partner, measure, value_usd, is_target, ...).
+  extract_score.py seeds OBSERVATIONS_CSV TARGETS_CSV EXTRACT_JSON [--diff]
+      The seeds' truth is data/observations.csv and data/targets.csv (pair "KZ-CN", flow, value_usd).
+
+Only rows with a USD value are scored. A proposal matches an expected row when the file, flow, is_target
+and pair agree and the value is within 1%; turnover pairs match in either order, exports and imports keep
+their direction; every expected row matches at most one proposal (the rules of the corpus's score.py).
+--diff also lists, per file, the expected rows not found and the proposals that match nothing.
+Standard library only."""
+import csv
+import json
+import os
+import sys
+
+
+def load_corpus(path):
+    out = []
+    for r in csv.DictReader(open(path, newline="", encoding="utf-8")):
+        if not r["value_usd"]:
+            continue
+        out.append(dict(file=r["file"], reporter=r["reporter"], partner=r["partner"], flow=r["measure"],
+                        value=float(r["value_usd"]), target=r["is_target"].strip().lower() == "true",
+                        quote=r.get("quote", "")))
+    return out
+
+
+def load_seeds(obs_path, tgt_path):
+    out = []
+    for path, target in ((obs_path, False), (tgt_path, True)):
+        for r in csv.DictReader(open(path, newline="", encoding="utf-8")):
+            if not r.get("value_usd"):
+                continue
+            rep, _, par = r["pair"].partition("-")
+            out.append(dict(file=r["source"], reporter=rep, partner=par, flow=r["flow"],
+                            value=float(r["value_usd"]), target=target, quote=r.get("quote", "")))
+    return out
+
+
+def load_pred(path):
+    raw = json.load(open(path, encoding="utf-8"))
+    rows = raw if isinstance(raw, list) else (raw.get("records") or raw.get("rows") or [])
+    return [p for p in rows if p.get("value_usd")]
+
+
+def match(e, p):
+    if os.path.basename(str(p.get("source", ""))) != e["file"]:
+        return False
+    if bool(p.get("is_target", False)) != e["target"] or p.get("flow") != e["flow"]:
+        return False
+    if abs(float(p["value_usd"]) - e["value"]) > 0.01 * e["value"]:
+        return False
+    if e["flow"] == "turnover":
+        return {p.get("reporter"), p.get("partner")} == {e["reporter"], e["partner"]}
+    return p.get("reporter") == e["reporter"] and p.get("partner") == e["partner"]
+
+
+def score(exp, pred, diff):
+    used, missed = set(), []
+    per = {}
+    for e in exp:
+        f = per.setdefault(e["file"], [0, 0, 0])  # expected, matched, proposed
+        f[0] += 1
+        for i, p in enumerate(pred):
+            if i not in used and match(e, p):
+                used.add(i)
+                f[1] += 1
+                break
+        else:
+            missed.append(e)
+    for p in pred:
+        per.setdefault(os.path.basename(str(p.get("source", ""))), [0, 0, 0])[2] += 1
+    print(f"{'file':<28} {'expected':>8} {'found':>6} {'proposed':>8} {'recall':>7} {'precision':>9}")
+    for k in sorted(per):
+        e, m, n = per[k]
+        rec = f"{m / e:.2f}" if e else "-"
+        prec = f"{m / n:.2f}" if n else "-"
+        print(f"{k:<28} {e:>8} {m:>6} {n:>8} {rec:>7} {prec:>9}")
+    rec = len(used) / max(len(exp), 1)
+    prec = len(used) / max(len(pred), 1)
+    print(f"overall: recall {rec:.3f} ({len(used)}/{len(exp)}), precision {prec:.3f} ({len(used)}/{len(pred)})")
+    if diff:
+        for e in missed:
+            t = "target " if e["target"] else ""
+            print(f"MISSED {e['file']} {t}{e['flow']} {e['reporter']}-{e['partner']} {e['value']:g}: {e['quote'][:110]}")
+        for i, p in enumerate(pred):
+            if i not in used:
+                t = "target " if p.get("is_target") else ""
+                print(f"EXTRA  {p.get('source')} {t}{p.get('flow')} {p.get('reporter')}-{p.get('partner')} "
+                      f"{float(p['value_usd']):g}: {str(p.get('quote', ''))[:110]}")
+    return rec, prec
+
+
+def main(argv):
+    diff = "--diff" in argv
+    args = [a for a in argv if a != "--diff"]
+    if len(args) == 3 and args[0] == "corpus":
+        exp = load_corpus(args[1])
+        pred = load_pred(args[2])
+    elif len(args) == 4 and args[0] == "seeds":
+        exp = load_seeds(args[1], args[2])
+        pred = load_pred(args[3])
+    else:
+        sys.stderr.write(__doc__)
+        return 2
+    score(exp, pred, diff)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
