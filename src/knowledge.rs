@@ -257,6 +257,24 @@ impl Class {
     }
 }
 
+/// The smallest normal score at which one horizon's table reaches `c` (the inverse of
+/// [`read_table`]): −∞ when even the lowest value does, +∞ when none does.
+pub(crate) fn score_reaching(q: &[f64], c: f64) -> f64 {
+    if c.is_nan() {
+        return f64::INFINITY;
+    }
+    if c <= q[0] {
+        return f64::NEG_INFINITY;
+    }
+    if c > q[SCORES - 1] {
+        return f64::INFINITY;
+    }
+    // q[i] < c ≤ q[i + 1] (the first such segment; flat segments below c are passed).
+    let i = q.partition_point(|&v| v < c) - 1;
+    let f = (c - q[i]) / (q[i + 1] - q[i]);
+    -3.5 + SCORE_STEP * (i as f64 + f)
+}
+
 /// One horizon's table (values at the normal scores −3.5 … 3.5) read at score `x`: linear
 /// interpolation, clamped at the ends.
 pub(crate) fn read_table(q: &[f64], x: f64) -> f64 {
@@ -733,6 +751,18 @@ mod tests {
         let small: BTreeMap<_, _> = panel.into_iter().take(3).collect();
         let err = learn(&small, &options).unwrap_err().to_string();
         assert!(err.contains("at least 200"), "{err}");
+    }
+
+    #[test]
+    fn score_reaching_inverts_read_table() {
+        let q = &Knowledge::builtin().short.quantiles[3];
+        for c in [-2.0, -0.7, 0.0, 0.31, 1.5, 2.9] {
+            let x = score_reaching(q, c);
+            assert!((read_table(q, x) - c).abs() < 1e-9, "c={c}");
+            assert!(read_table(q, x - 1e-6) < c);
+        }
+        assert_eq!(score_reaching(q, -1e9), f64::NEG_INFINITY);
+        assert_eq!(score_reaching(q, 1e9), f64::INFINITY);
     }
 
     #[test]

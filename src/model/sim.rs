@@ -172,6 +172,9 @@ impl Sim {
         } else {
             target_usd
         };
+        if let Sim::Pooled { loc, scale, table } = self {
+            return pooled_crossings(loc, scale, table, n_paths, horizon, seed, threshold);
+        }
         let mut first = vec![NEVER; n_paths];
         self.run(n_paths, horizon, seed, |h, year| {
             mark_crossings(&mut first, h, year, threshold)
@@ -215,6 +218,40 @@ impl Sim {
             visit(h, &year);
         }
     }
+}
+
+/// [`Sim::first_crossings`] of a pooled model without reading the table on every path: the
+/// table is monotone, so "year h's value reaches the target" is "the walk of normal scores
+/// reaches one bound", found once a year by inverting the table. Same shocks, same answer as
+/// simulating the values (up to rounding at the bound itself).
+fn pooled_crossings(
+    loc: &[f64],
+    scale: &[f64],
+    table: &[Vec<f64>],
+    n_paths: usize,
+    horizon: usize,
+    seed: u64,
+    log_target: f64,
+) -> Vec<Option<usize>> {
+    let mut first = vec![NEVER; n_paths];
+    if n_paths == 0 || loc.is_empty() || table.is_empty() {
+        return from_marks(first);
+    }
+    let (mut walk, mut shocks) = (vec![0.0; n_paths], vec![0.0; n_paths]);
+    for h in 0..horizon {
+        fill_paired(&mut stream(seed, NOISE_STREAM + h as u64), &mut shocks);
+        let i = h.min(loc.len() - 1);
+        let q = &table[h.min(table.len() - 1)];
+        // The smallest normal score whose value reaches the target, as a bound on the walk.
+        let c = (log_target - loc[i]) / scale[i];
+        let bound = crate::knowledge::score_reaching(q, c) * ((h + 1) as f64).sqrt();
+        let h = h as u32;
+        for ((f, w), z) in first.iter_mut().zip(walk.iter_mut()).zip(&shocks) {
+            *w += z;
+            *f = if *f == NEVER && *w >= bound { h } else { *f };
+        }
+    }
+    from_marks(first)
 }
 
 /// The sentinel of a path that has not crossed (yet).
