@@ -335,9 +335,15 @@ impl Features {
     /// `last + h μ + w h (trend − μ) − b deviation`.
     pub fn location(&self, k: &Knowledge, h: usize) -> f64 {
         let c = k.class(self.n);
+        self.last + self.change(h, k.drift, c.trend_weight, c.reversion)
+    }
+
+    /// The forecast log change `h` years ahead for drift μ, trend weight `w` and reversion `b`:
+    /// `h μ + w h (trend − μ) − b deviation` (what [`learn`] fits and [`Features::location`]
+    /// applies).
+    fn change(&self, h: usize, drift: f64, w: f64, b: f64) -> f64 {
         let h = h as f64;
-        self.last + h * k.drift + c.trend_weight * h * (self.trend - k.drift)
-            - c.reversion * self.deviation
+        h * drift + w * h * (self.trend - drift) - b * self.deviation
     }
 }
 
@@ -562,11 +568,7 @@ pub fn learn(
                     let (mut sum, mut count) = (0.0, 0usize);
                     for win in class {
                         if let Some(z) = win.ahead[h - 1] {
-                            let f = &win.features;
-                            let hf = h as f64;
-                            let pred =
-                                hf * win.era + w * hf * (f.trend - win.era) - b * f.deviation;
-                            sum += (z - pred).abs();
+                            sum += (z - win.features.change(h, win.era, w, b)).abs();
                             count += 1;
                         }
                     }
@@ -587,9 +589,7 @@ pub fn learn(
         } else {
             (w_long, b_long)
         };
-        let f = &win.features;
-        let hf = h as f64;
-        hf * win.era + w * hf * (f.trend - win.era) - b * f.deviation
+        win.features.change(h, win.era, w, b)
     };
 
     // The level effect of volatility: least squares of ln|one-year error| on the level

@@ -31,17 +31,12 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
              volatility with the panel's, which takes at least two yearly changes",
         ));
     }
-    let f = Features::of(&p.data.years, &p.z);
+    let Own {
+        features: f,
+        independent,
+        sigma,
+    } = own(&p.data.years, &p.z, &p.data.kinds, k);
     let class = k.class(f.n);
-    // Derived and estimated points are computed from reported ones with a reported rate: a
-    // change that touches one is not independent evidence of how much the series moves (KZ-AZ's
-    // three points lie on one 40% path). Only changes between two reported points count.
-    let window = &p.data.kinds[p.n() - f.n..];
-    let independent = window
-        .windows(2)
-        .filter(|k| k.iter().all(|&k| k == PointKind::Reported))
-        .count();
-    let sigma = k.sigma(f.sd.filter(|_| independent >= 2), independent, f.last);
     let extra = anchor_var(p);
     let steps = p.steps();
     let loc: Vec<f64> = (1..=steps).map(|h| f.location(k, h)).collect();
@@ -112,6 +107,46 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
         },
         notes,
     })
+}
+
+/// What a series' own history says: its features, how many of its changes are independent
+/// evidence of volatility, and its yearly σ after shrinkage.
+struct Own {
+    features: Features,
+    independent: usize,
+    sigma: f64,
+}
+
+fn own(years: &[i32], z: &[f64], kinds: &[PointKind], k: &Knowledge) -> Own {
+    let features = Features::of(years, z);
+    // Derived and estimated points are computed from reported ones with a reported rate: a
+    // change that touches one is not independent evidence of how much the series moves (KZ-AZ's
+    // three points lie on one 40% path). Only changes between two reported points count.
+    let independent = kinds[kinds.len() - features.n..]
+        .windows(2)
+        .filter(|k| k.iter().all(|&k| k == PointKind::Reported))
+        .count();
+    let sd = features.sd.filter(|_| independent >= 2);
+    let sigma = k.sigma(sd, independent, features.last);
+    Own {
+        features,
+        independent,
+        sigma,
+    }
+}
+
+/// The pooled model's median log value `h` years after the last of `years` (what the backtest
+/// scores; the same as the fitted model's point forecast, without an estimated-anchor term).
+pub(super) fn median_log(
+    years: &[i32],
+    z: &[f64],
+    kinds: &[PointKind],
+    k: &Knowledge,
+    h: usize,
+) -> f64 {
+    let o = own(years, z, kinds, k);
+    let f = &o.features;
+    f.location(k, h) + o.sigma * (h as f64).sqrt() * k.class(f.n).at_score(h, 0.0)
 }
 
 #[cfg(test)]

@@ -537,13 +537,10 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
                     }
                 }
                 ModelKind::Pooled => {
-                    let k = p.knowledge;
-                    let f = crate::knowledge::Features::of(&p.data.years[..s], z);
-                    let sigma = k.sigma(f.sd, f.n - 1, f.last);
+                    let (years, kinds) = (&p.data.years[..s], &p.data.kinds[..s]);
                     for (o, &x) in out.iter_mut().zip(targets) {
                         let h = (x - t_last).round().max(1.0) as usize;
-                        *o = f.location(k, h)
-                            + sigma * (h as f64).sqrt() * k.class(f.n).at_score(h, 0.0);
+                        *o = pooled::median_log(years, z, kinds, p.knowledge, h);
                     }
                 }
                 ModelKind::Combination => {}
