@@ -642,6 +642,12 @@ impl Cut {
     }
 }
 
+/// The line of the quote a CSV file ends inside (an interrupted save), if it does: for readers
+/// of other CSV files (panels) that want the same check as the data files.
+pub fn unclosed_quote_line(bytes: &[u8]) -> Option<usize> {
+    unclosed_quote(bytes).map(|cut| cut.quote_line)
+}
+
 /// Scan `bytes` the way the csv crate reads them (a quote opens a field only as its first byte,
 /// `""` inside a quoted field is a literal quote, records end at `\n`) and return where the file
 /// ends inside a quoted field, if it does.

@@ -392,9 +392,27 @@ struct Window {
 /// Reads a long panel `series_id,year,value` (header required, any column order; rows of one
 /// series need not be contiguous). Non-positive values are skipped: the log scale needs them
 /// positive.
-pub fn read_panel<R: Read>(input: R, source: &str) -> Result<BTreeMap<String, BTreeMap<i32, f64>>> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+pub fn read_panel<R: Read>(
+    mut input: R,
+    source: &str,
+) -> Result<BTreeMap<String, BTreeMap<i32, f64>>> {
     let bad = |line: u64, message: String| invalid(source, Some(line as usize), message);
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes).map_err(|e| Error::Io {
+        path: source.into(),
+        source: e,
+    })?;
+    if let Some(line) = crate::input::unclosed_quote_line(&bytes) {
+        return Err(bad(
+            line as u64,
+            "the quote opened here is never closed: the file ends inside it, so it was probably \
+             cut short; restore it from a complete copy"
+                .to_string(),
+        ));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(bytes.as_slice());
     let headers = reader
         .headers()
         .map_err(|e| bad(1, format!("unreadable header: {e}")))?
@@ -717,6 +735,20 @@ mod tests {
             err.contains("k.json") && err.contains("tradecast learn"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_panel_cut_inside_a_quote_is_refused_at_its_line() {
+        let text = "series_id,year,value\nA,2000,5\nB,2001,\"6\n";
+        let err = read_panel(text.as_bytes(), "p.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("p.csv:3") && err.contains("never closed"),
+            "{err}"
+        );
+        let ok = "series_id,year,value\nA,2000,5\n\"B\",2001,\"6\"\n";
+        assert_eq!(read_panel(ok.as_bytes(), "p.csv").unwrap().len(), 2);
     }
 
     #[test]
