@@ -296,11 +296,6 @@ pub fn judged_side(target: &Target, available: &[Side]) -> (Side, String) {
 /// The assessment of a superseded goal: shown with both dates, not assessed.
 pub fn superseded(goal: &Goal, by: &Supersession, options: &AssessOptions) -> Assessment {
     let t = goal.target();
-    let as_of_year = options.as_of.year();
-    let (judged_by, deadline_stated) = match t.deadline {
-        Some(d) => (d, true),
-        None => (as_of_year + IMPLIED_DEADLINE_YEARS, false),
-    };
     let date = |d: Option<Date>| d.map_or("with no date".to_string(), |d| format!("on {d}"));
     let stated = match (goal.first_stated(), goal.last_stated()) {
         (Some(first), Some(last)) if last != first => format!("on {first}, restated on {last}"),
@@ -324,9 +319,29 @@ pub fn superseded(goal: &Goal, by: &Supersession, options: &AssessOptions) -> As
         },
     );
     Assessment {
-        target: t.clone(),
-        status: Status::Superseded,
         rule,
+        restated: goal.statements[1..].to_vec(),
+        superseded_by: Some(by.clone()),
+        ..unassessed(t, Status::Superseded, Side::Of(t.pair.reporter), options)
+    }
+}
+
+/// An assessment with nothing assessed yet: the target, its status, the deadline it is judged
+/// by (the stated one, or the implied one) and the side it is judged on.
+fn unassessed(
+    target: &Target,
+    status: Status,
+    judged_on: Side,
+    options: &AssessOptions,
+) -> Assessment {
+    let (judged_by, deadline_stated) = match target.deadline {
+        Some(d) => (d, true),
+        None => (options.as_of.year() + IMPLIED_DEADLINE_YEARS, false),
+    };
+    Assessment {
+        target: target.clone(),
+        status,
+        rule: String::new(),
         latest: None,
         judged_by,
         deadline_stated,
@@ -338,9 +353,9 @@ pub fn superseded(goal: &Goal, by: &Supersession, options: &AssessOptions) -> As
         recent_growth: None,
         projected_growth: None,
         caveats: Vec::new(),
-        restated: goal.statements[1..].to_vec(),
-        superseded_by: Some(by.clone()),
-        judged_on: Side::Of(t.pair.reporter),
+        restated: Vec::new(),
+        superseded_by: None,
+        judged_on,
         judged_on_rule: String::new(),
     }
 }
@@ -519,30 +534,13 @@ pub fn assess(
     options: &AssessOptions,
 ) -> Assessment {
     let as_of_year = options.as_of.year();
-    let (judged_by, deadline_stated) = match target.deadline {
-        Some(d) => (d, true),
-        None => (as_of_year + IMPLIED_DEADLINE_YEARS, false),
-    };
-    let mut a = Assessment {
-        target: target.clone(),
-        status: Status::InsufficientData,
-        rule: String::new(),
-        latest: None,
-        judged_by,
-        deadline_stated,
-        point_crossing: None,
-        crossing: None,
-        probability_by_deadline: None,
-        probability_within: Vec::new(),
-        required_growth: None,
-        recent_growth: None,
-        projected_growth: None,
-        caveats: Vec::new(),
-        restated: Vec::new(),
-        superseded_by: None,
-        judged_on: series.map_or(Side::Of(target.pair.reporter), |s| s.reported_by),
-        judged_on_rule: String::new(),
-    };
+    let mut a = unassessed(
+        target,
+        Status::InsufficientData,
+        series.map_or(Side::Of(target.pair.reporter), |s| s.reported_by),
+        options,
+    );
+    let (judged_by, deadline_stated) = (a.judged_by, a.deadline_stated);
     if !deadline_stated {
         a.caveats.push(format!(
             "No deadline was stated: the status judges progress against an implied deadline of {judged_by} \
