@@ -6,12 +6,9 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use tradecast::model::{select, FitOptions, ModelChoice, ModelKind, Outcome, SeriesData};
 
-fn tradecast() -> Command {
-    Command::cargo_bin("tradecast").unwrap()
-}
+use crate::common::tradecast;
 
 /// The awkward series, by name: (first year, values).
 fn cases() -> Vec<(&'static str, i32, Vec<f64>)> {

@@ -1,15 +1,10 @@
 //! `tradecast report` end to end: determinism, atomicity, history, output safety, PNGs.
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
 const AS_OF: &str = "2026-11-23";
 
-fn tradecast() -> Command {
-    let mut cmd = Command::cargo_bin("tradecast").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+use crate::common::tradecast;
 
 fn report_into(out: &Path, extra: &[&str]) -> std::process::Output {
     tradecast()

@@ -6,23 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
-
-fn tradecast() -> Command {
-    Command::cargo_bin("tradecast").unwrap()
-}
+use crate::common::tradecast;
 
 fn corpus(kind: &str, ext: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/bad_input")
-        .join(kind);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == ext))
-        .collect();
-    files.sort();
-    files
+    crate::common::files(&format!("tests/bad_input/{kind}"), ext)
 }
 
 /// `\n`, `\r`, `\t`, `\0` and `\\` in an expectation stand for the character.

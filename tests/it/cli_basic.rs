@@ -1,14 +1,9 @@
 //! The binary end to end: `check` and `series` on the shipped data and on bad data.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
 
-fn tradecast() -> Command {
-    let mut cmd = Command::cargo_bin("tradecast").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+use crate::common::tradecast;
 
 #[test]
 fn check_accepts_the_shipped_data() {

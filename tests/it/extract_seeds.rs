@@ -2,13 +2,11 @@
 //! `data/observations.csv`, `data/targets.csv` (must be found) and `data/excluded.csv`
 //! (must not be emitted). Run with `--nocapture` to see precision and recall.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tradecast::extract::{extract, extract_with, to_csv_rows, to_json, Extraction, Options};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::root;
 
 fn read_csv(path: &Path) -> Vec<csv::StringRecord> {
     let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

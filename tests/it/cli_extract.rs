@@ -1,19 +1,11 @@
 //! `tradecast extract` end to end: proposals from the seed articles, and `--append` safety.
 
 use assert_cmd::Command;
-use std::path::Path;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::root;
 
 fn seeds() -> Vec<std::path::PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(root().join("tests/data/seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    v.sort();
-    v
+    crate::common::files("tests/data/seeds", "txt")
 }
 
 #[test]

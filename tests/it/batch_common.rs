@@ -1,5 +1,4 @@
 //! Small panels generated in the tests, and helpers to run a batch into a temporary directory.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 

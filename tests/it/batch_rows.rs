@@ -1,8 +1,6 @@
 //! Row-level problems in a batch panel: reported in skipped.csv with their line, never fatal.
 
-mod batch_common;
-
-use batch_common::{read, run, write};
+use crate::batch_common::{read, run, write};
 use tradecast::batch::{run_batch, BatchOptions, SKIPPED_HEADER};
 
 fn options() -> BatchOptions {
@@ -85,7 +83,7 @@ fn a_reappearing_series_is_reported_not_merged() {
 #[test]
 fn header_is_required_and_a_failed_run_keeps_earlier_outputs() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, out) = run(dir.path(), &batch_common::panel(3), &options());
+    let (_, out) = run(dir.path(), &crate::batch_common::panel(3), &options());
     let before = read(&out, "forecasts.csv");
 
     let bad = write(dir.path(), "bad.csv", "a,2001,10\na,2002,11\n");
@@ -139,7 +137,7 @@ fn columns_may_come_in_any_order() {
 #[test]
 fn a_panel_can_come_from_any_reader() {
     let dir = tempfile::tempdir().unwrap();
-    let text = batch_common::panel(3);
+    let text = crate::batch_common::panel(3);
     let out = dir.path().join("from_reader");
     let s = tradecast::batch::run_batch_from(text.as_bytes(), "<stdin>", &out, &options(), &|_| {})
         .unwrap();

@@ -7,16 +7,7 @@ use tradecast::input::{parse_observations, parse_targets};
 use tradecast::{Error, Problem};
 
 fn corpus(kind: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/bad_input")
-        .join(kind);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .collect();
-    files.sort();
-    files
+    crate::common::files(&format!("tests/bad_input/{kind}"), "csv")
 }
 
 /// Run one corpus file; `Err` describes how it failed its expectations.

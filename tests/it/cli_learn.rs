@@ -1,13 +1,8 @@
 //! `tradecast learn` end to end: a panel in, a knowledge file out, used by `--knowledge`.
 
-use assert_cmd::Command;
 use std::fmt::Write as _;
 
-fn tradecast() -> Command {
-    let mut cmd = Command::cargo_bin("tradecast").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+use crate::common::tradecast;
 
 /// 400 series of 30 years growing 3% a year, with zig-zags of several sizes.
 fn panel() -> String {

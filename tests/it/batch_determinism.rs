@@ -1,8 +1,6 @@
 //! A batch's output bytes do not depend on the number of threads or the chunk size.
 
-mod batch_common;
-
-use batch_common::{panel, read, run};
+use crate::batch_common::{panel, read, run};
 use tradecast::batch::BatchOptions;
 
 fn outputs(threads: usize, chunk_size: usize, text: &str) -> Vec<String> {

@@ -34,22 +34,14 @@ fn cases(n: u32) -> Config {
     config
 }
 
-fn root() -> &'static std::path::Path {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::root;
 
 fn shipped(name: &str) -> Vec<u8> {
     std::fs::read(root().join("data").join(name)).unwrap()
 }
 
 fn seeds() -> Vec<String> {
-    let dir = root().join("tests/data/seeds");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
+    crate::common::files("tests/data/seeds", "txt")
         .iter()
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect()

@@ -1,8 +1,6 @@
 //! What a batch writes: exact columns, one row per series and year, nested intervals, targets.
 
-mod batch_common;
-
-use batch_common::{panel, read, run, write};
+use crate::batch_common::{panel, read, run, write};
 use tradecast::batch::{count_series, BatchOptions};
 use tradecast::model::ModelKind;
 
