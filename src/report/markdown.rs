@@ -253,7 +253,21 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
             s.stem()
         );
     }
+    annual_series(md, s);
+    sides_block(md, s);
+    figures_table(md, s);
+    reconciliation_notes(md, s);
+    if let Some(sel) = &s.selection {
+        models_compared(md, s, sel);
+    }
+    for a in &s.assessments {
+        target_block(md, a, "###");
+        vintages(md, a, &report.history);
+    }
+}
 
+/// The annual series: one row a year with its kind, how it was obtained and its sources.
+fn annual_series(md: &mut String, s: &Section) {
     let _ = writeln!(md, "### Annual series\n");
     if s.series.points.is_empty() {
         let _ = writeln!(
@@ -278,8 +292,10 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
         }
         md.push('\n');
     }
-    sides_block(md, s);
+}
 
+/// Every reported figure with its source and quote, then the notes on them.
+fn figures_table(md: &mut String, s: &Section) {
     let _ = writeln!(md, "### Reported figures and their sources\n");
     // The reporting country is a column only where some figure records it.
     let sided = s
@@ -334,7 +350,10 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
         }
         md.push('\n');
     }
+}
 
+/// The reconciliation's warnings and notes, if any.
+fn reconciliation_notes(md: &mut String, s: &Section) {
     if !s.series.notes.is_empty() || !s.series.warnings.is_empty() {
         let _ = writeln!(md, "### Reconciliation notes\n");
         for w in &s.series.warnings {
@@ -345,61 +364,57 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
         }
         md.push('\n');
     }
+}
 
-    if let Some(sel) = &s.selection {
-        let _ = writeln!(md, "### Models compared\n");
-        let _ = writeln!(
-            md,
-            "| Model | Result | AICc | Projected growth | First year, 95% interval |"
-        );
-        let _ = writeln!(md, "|---|---|---:|---:|---|");
-        for c in &sel.candidates {
-            match c {
-                Outcome::Fitted(f) => {
-                    let is_chosen = sel.chosen.as_ref().is_some_and(|c| c.model == f.model);
-                    let _ = writeln!(
-                        md,
-                        "| {} | fitted{} | {} | {} | {} |",
-                        f.model.as_str().replace('_', "-"),
-                        if is_chosen { ", **chosen**" } else { "" },
-                        f.aicc.map_or("—".into(), |a| format!("{a:.2}")),
-                        pct(f.growth),
-                        first_year_band(f)
-                    );
-                }
-                Outcome::Skipped(k) => {
-                    let _ = writeln!(
-                        md,
-                        "| {} | skipped (needs {}, has {}) | — | — | {} |",
-                        k.model.as_str().replace('_', "-"),
-                        k.need,
-                        k.got,
-                        escape(&k.reason)
-                    );
-                }
+/// Every candidate model, the choice and its notes, and the chosen model's projection.
+fn models_compared(md: &mut String, s: &Section, sel: &crate::model::Selection) {
+    let _ = writeln!(md, "### Models compared\n");
+    let _ = writeln!(
+        md,
+        "| Model | Result | AICc | Projected growth | First year, 95% interval |"
+    );
+    let _ = writeln!(md, "|---|---|---:|---:|---|");
+    for c in &sel.candidates {
+        match c {
+            Outcome::Fitted(f) => {
+                let is_chosen = sel.chosen.as_ref().is_some_and(|c| c.model == f.model);
+                let _ = writeln!(
+                    md,
+                    "| {} | fitted{} | {} | {} | {} |",
+                    f.model.as_str().replace('_', "-"),
+                    if is_chosen { ", **chosen**" } else { "" },
+                    f.aicc.map_or("—".into(), |a| format!("{a:.2}")),
+                    pct(f.growth),
+                    first_year_band(f)
+                );
             }
-        }
-        let _ = writeln!(md, "\n**Choice:** {}\n", escape(&sel.reason));
-        if let Some(f) = &sel.chosen {
-            if !f.notes.is_empty() {
-                let _ = writeln!(md, "Notes on the chosen model:\n");
-                for n in &f.notes {
-                    let _ = writeln!(md, "- {}", escape(n));
-                }
-                md.push('\n');
+            Outcome::Skipped(k) => {
+                let _ = writeln!(
+                    md,
+                    "| {} | skipped (needs {}, has {}) | — | — | {} |",
+                    k.model.as_str().replace('_', "-"),
+                    k.need,
+                    k.got,
+                    escape(&k.reason)
+                );
             }
-        }
-        if sel.chosen.is_none() {
-            let _ = writeln!(md, "{}\n", data_needed(s));
-        }
-        if let Some(f) = &sel.chosen {
-            projection_table(md, f);
         }
     }
-
-    for a in &s.assessments {
-        target_block(md, a, "###");
-        vintages(md, a, &report.history);
+    let _ = writeln!(md, "\n**Choice:** {}\n", escape(&sel.reason));
+    if let Some(f) = &sel.chosen {
+        if !f.notes.is_empty() {
+            let _ = writeln!(md, "Notes on the chosen model:\n");
+            for n in &f.notes {
+                let _ = writeln!(md, "- {}", escape(n));
+            }
+            md.push('\n');
+        }
+    }
+    if sel.chosen.is_none() {
+        let _ = writeln!(md, "{}\n", data_needed(s));
+    }
+    if let Some(f) = &sel.chosen {
+        projection_table(md, f);
     }
 }
 
