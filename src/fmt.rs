@@ -1,4 +1,9 @@
 //! Number formatting shared by notes, reports and charts: fixed rules, so outputs are byte-stable.
+//!
+//! The one place money is written: [`usd`] for text and tables, [`usd_label`] (shorter, with a
+//! dollar sign) for chart labels, [`bounded`] for a value with its bound's mark.
+
+use crate::obs::Bound;
 
 /// A USD amount in words for people: `24.2 bn`, `328.6 m`, `950 k`; four significant digits,
 /// trailing zeros dropped. Non-finite values print as `n/a`.
@@ -9,6 +14,12 @@ pub fn usd(value: f64) -> String {
     let (scaled, unit) = scale(value.abs());
     let sign = if value < 0.0 { "-" } else { "" };
     format!("{sign}{} {unit}", sig4(scaled))
+}
+
+/// A value with its bound's mark, the one wording for bounds in tables and notes: `> 460 m` (the
+/// source said more than), `< 2 bn`, `≈ 644 m`, `460 m` (exact). The marks are [`Bound::symbol`].
+pub fn bounded(value: f64, bound: Bound) -> String {
+    format!("{}{}", bound.symbol(), usd(value))
 }
 
 /// The short label form of a USD amount, for chart labels where space is tight: a dollar sign and
@@ -130,5 +141,8 @@ mod tests {
         assert_eq!(usd_label(950e3), "$950 k");
         assert_eq!(usd_label(-950e3), "-$950 k");
         assert_eq!(group_thousands(-12_345), "-12,345");
+        assert_eq!(bounded(460e6, Bound::AtLeast), "> 460 m");
+        assert_eq!(bounded(644e6, Bound::Approx), "≈ 644 m");
+        assert_eq!(bounded(1e9, Bound::Exact), "1 bn");
     }
 }

@@ -92,7 +92,7 @@ pub fn series(config: &Config) -> anyhow::Result<()> {
                 out,
                 "  {}  {:>12}  {:<9}  {}  [{}]",
                 p.year,
-                format!("{}{}", p.bound.symbol(), usd(p.value_usd)),
+                tradecast::fmt::bounded(p.value_usd, p.bound),
                 p.kind.as_str(),
                 p.how,
                 p.sources.join(", ")

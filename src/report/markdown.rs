@@ -35,15 +35,9 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A value with its bound mark: `≈ 644 m`, `> 460 m`.
+/// A value with its bound mark ([`crate::fmt::bounded`]), escaped: `≈ 644 m`, `&gt; 460 m`.
 fn bounded(value: f64, bound: Bound) -> String {
-    let mark = match bound {
-        Bound::Exact => "",
-        Bound::Approx => "≈ ",
-        Bound::AtLeast => "&gt; ",
-        Bound::AtMost => "&lt; ",
-    };
-    format!("{mark}{}", usd(value))
+    escape(&crate::fmt::bounded(value, bound))
 }
 
 fn point_value(p: &Point) -> String {
