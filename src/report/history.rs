@@ -141,13 +141,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<HistoryRow>> {
     }
 }
 
-/// Render rows as CSV bytes.
+/// Render rows as CSV bytes (through [`super::csv_out::write_csv`]).
 pub fn render(rows: &[HistoryRow]) -> Vec<u8> {
-    let mut out = String::from(HEADER);
-    out.push('\n');
     let opt = |v: Option<i32>| v.map(|y| y.to_string()).unwrap_or_default();
-    for r in rows {
-        let fields = [
+    let rows = rows.iter().map(|r| {
+        [
             r.as_of.clone(),
             r.target_id.clone(),
             r.pair.clone(),
@@ -163,15 +161,7 @@ pub fn render(rows: &[HistoryRow]) -> Vec<u8> {
             r.probability_by_deadline
                 .map(|p| format!("{p}"))
                 .unwrap_or_default(),
-        ];
-        out.push_str(
-            &fields
-                .iter()
-                .map(|f| super::csv_out::cell(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
-    }
-    out.into_bytes()
+        ]
+    });
+    super::csv_out::write_csv(HEADER, rows)
 }
