@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::Report;
+use super::{names, Report};
 
 /// `text` with a leading `'` if a spreadsheet would run it as a formula (and it is not a number).
 pub fn neutralise(text: &str) -> Cow<'_, str> {
@@ -122,7 +122,7 @@ fn side_rows(
             "forecast".into(),
             String::new(),
             String::new(),
-            fitted.model.as_str().into(),
+            names::model(fitted.model).code.into(),
             num(f.mean[j]),
             num(f.lower80[j]),
             num(f.upper80[j]),
@@ -156,7 +156,7 @@ pub fn assessments(report: &Report) -> Vec<u8> {
             num(a.target.value_usd),
             opt(a.target.deadline),
             a.judged_by.to_string(),
-            a.status.as_str().into(),
+            names::status(a.status).code.into(),
             opt(a.latest.as_ref().map(|l| l.year)),
             a.latest
                 .as_ref()

@@ -7,7 +7,7 @@ use crate::model::{Outcome, Selection};
 use crate::series::Series;
 use crate::target::Assessment;
 
-use super::{Report, Section};
+use super::{names, Report, Section};
 
 /// A series: `pair`, `flow`, `reported_by` (whose statistics: a country code or `unknown`),
 /// `points` (year, value_usd, kind, bound, sources, how), notes, warnings, conflicts.
@@ -32,7 +32,7 @@ pub fn candidates(selection: &Selection) -> Value {
             .iter()
             .map(|c| match c {
                 Outcome::Fitted(f) => json!({
-                    "model": f.model.as_str(),
+                    "model": names::model(f.model).code,
                     "status": "fitted",
                     "aicc": f.aicc,
                     "growth": f.growth,
@@ -40,7 +40,7 @@ pub fn candidates(selection: &Selection) -> Value {
                     "notes": f.notes,
                 }),
                 Outcome::Skipped(s) => json!({
-                    "model": s.model.as_str(),
+                    "model": names::model(s.model).code,
                     "status": "skipped",
                     "need": s.need,
                     "got": s.got,
@@ -66,7 +66,7 @@ pub fn forecast_of(s: &Series, selection: Option<&Selection>) -> Value {
         "pair": s.pair.to_string(),
         "flow": s.flow.to_string(),
         "reported_by": s.reported_by.to_string(),
-        "model": chosen.map(|c| c.model.as_str()),
+        "model": chosen.map(|c| names::model(c.model).code),
         "reason": selection.map_or("no annual value to fit", |sel| sel.reason.as_str()),
         "growth": chosen.map(|c| c.growth),
         "years": f.map_or(Vec::new(), |f| f.years.clone()),
@@ -101,7 +101,7 @@ pub fn assessment(a: &Assessment) -> Value {
         "deadline": a.target.deadline,
         "judged_by": a.judged_by,
         "deadline_stated": a.deadline_stated,
-        "status": a.status.as_str(),
+        "status": names::status(a.status).code,
         "rule": a.rule,
         "latest": a.latest,
         "point_crossing": a.point_crossing,

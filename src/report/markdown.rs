@@ -6,13 +6,13 @@
 use std::fmt::Write;
 
 use crate::fmt::{pct, usd};
-use crate::model::{Fitted, Outcome};
+use crate::model::{Fitted, ModelKind, Outcome};
 use crate::obs::{Bound, Side};
 use crate::series::Point;
 use crate::target::{Assessment, Status, RULES};
 
 use super::history::HistoryRow;
-use super::{Report, Section};
+use super::{names, Report, Section};
 
 /// Escape text from the data for Markdown tables and paragraphs: HTML entities for `&<>`,
 /// backslashes for Markdown punctuation, newlines folded to spaces.
@@ -55,14 +55,11 @@ fn probability(p: f64) -> String {
 }
 
 fn status_words(s: Status) -> &'static str {
-    match s {
-        Status::Achieved => "achieved",
-        Status::OnTrack => "on track",
-        Status::NeedsAcceleration => "needs acceleration",
-        Status::OffTrack => "off track",
-        Status::InsufficientData => "insufficient data",
-        Status::Superseded => "superseded",
-    }
+    names::status(s).words
+}
+
+fn model_short(kind: ModelKind) -> &'static str {
+    names::model(kind).short
 }
 
 fn year_or_beyond(y: Option<i32>, horizon_end: i32) -> String {
@@ -88,7 +85,7 @@ fn chosen(section: &Section) -> Option<&Fitted> {
 }
 
 fn model_name(section: &Section) -> String {
-    chosen(section).map_or("none".into(), |f| f.model.as_str().replace('_', "-"))
+    chosen(section).map_or("none".into(), |f| model_short(f.model).into())
 }
 
 /// Render the whole report.
@@ -375,7 +372,7 @@ fn models_compared(md: &mut String, s: &Section, sel: &crate::model::Selection) 
                 let _ = writeln!(
                     md,
                     "| {} | fitted{} | {} | {} | {} |",
-                    f.model.as_str().replace('_', "-"),
+                    model_short(f.model),
                     if is_chosen { ", **chosen**" } else { "" },
                     f.aicc.map_or("—".into(), |a| format!("{a:.2}")),
                     pct(f.growth),
@@ -386,7 +383,7 @@ fn models_compared(md: &mut String, s: &Section, sel: &crate::model::Selection) 
                 let _ = writeln!(
                     md,
                     "| {} | skipped (needs {}, has {}) | — | — | {} |",
-                    k.model.as_str().replace('_', "-"),
+                    model_short(k.model),
                     k.need,
                     k.got,
                     escape(&k.reason)
@@ -535,11 +532,7 @@ fn data_needed(s: &Section) -> String {
 }
 
 fn projection_table(md: &mut String, f: &Fitted) {
-    let _ = writeln!(
-        md,
-        "### Projection ({})\n",
-        f.model.as_str().replace('_', "-")
-    );
+    let _ = writeln!(md, "### Projection ({})\n", model_short(f.model));
     let _ = writeln!(md, "| Year | Forecast | 80% interval | 95% interval |");
     let _ = writeln!(md, "|---|---:|---:|---:|");
     let fc = &f.forecast;

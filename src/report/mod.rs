@@ -9,6 +9,7 @@ pub mod csv_out;
 pub mod history;
 pub mod json;
 pub mod markdown;
+pub mod names;
 
 use serde::Serialize;
 
@@ -157,20 +158,9 @@ pub fn render_all(report: &Report) -> crate::Result<Vec<crate::write::OutputFile
     Ok(files)
 }
 
-/// A short name for a model, for titles and tables.
+/// A model's name for titles: [`names::model`]'s long form.
 pub fn model_label(model: crate::model::ModelKind) -> &'static str {
-    use crate::model::ModelKind as M;
-    match model {
-        M::Linear => "linear trend",
-        M::LogLinear => "exponential growth (log-linear trend)",
-        M::Cagr => "compound annual growth",
-        M::Naive => "no change (random walk without drift)",
-        M::Drift => "random walk with drift",
-        M::Damped => "damped trend (ETS A,Ad,N)",
-        M::LatestGrowth => "latest reported growth carried forward",
-        M::Combination => "combination of models",
-        M::Pooled => "pooled from real trade series",
-    }
+    names::model(model).long
 }
 
 /// The chart data for one section: history by kind, fitted line, fan, and its first target.
