@@ -11,8 +11,6 @@ pub mod json;
 pub mod markdown;
 pub mod names;
 
-use serde::Serialize;
-
 use crate::model::Selection;
 use crate::obs::{Date, Observation, Side};
 use crate::series::{PointKind, Series};
@@ -26,7 +24,7 @@ use crate::target::{Assessment, Status};
 /// `side_gaps`. The main side is the one the first current target is judged against (see
 /// [`target::judged_side`]); without targets, the first code's own statistics, then figures of
 /// unrecorded origin, then the partner's.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     /// The reconciled series of the main side.
     pub series: Series,
@@ -43,7 +41,7 @@ pub struct Section {
 }
 
 /// The series of one more side of a trade.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SideSeries {
     /// The reconciled series (its `reported_by` says whose statistics).
     pub series: Series,
@@ -52,7 +50,7 @@ pub struct SideSeries {
 }
 
 /// One year seen from two sides.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SideGap {
     /// The year.
     pub year: i32,
@@ -92,7 +90,7 @@ impl Section {
 }
 
 /// Everything a run found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// The as-of date.
     pub as_of: Date,
