@@ -1,7 +1,8 @@
 //! Number formatting shared by notes, reports and charts: fixed rules, so outputs are byte-stable.
 //!
 //! The one place money is written: [`usd`] for text and tables, [`usd_label`] (shorter, with a
-//! dollar sign) for chart labels, [`bounded`] for a value with its bound's mark.
+//! dollar sign) for chart labels, [`bounded`] and [`bounded_label`] for a value with its bound's
+//! mark.
 
 use crate::obs::Bound;
 
@@ -20,6 +21,11 @@ pub fn usd(value: f64) -> String {
 /// source said more than), `< 2 bn`, `≈ 644 m`, `460 m` (exact). The marks are [`Bound::symbol`].
 pub fn bounded(value: f64, bound: Bound) -> String {
     format!("{}{}", bound.symbol(), usd(value))
+}
+
+/// [`bounded`] in the short label form, for chart labels: `> $460 m`, `≈ $644 m`.
+pub fn bounded_label(value: f64, bound: Bound) -> String {
+    format!("{}{}", bound.symbol(), usd_label(value))
 }
 
 /// The short label form of a USD amount, for chart labels where space is tight: a dollar sign and
@@ -144,5 +150,6 @@ mod tests {
         assert_eq!(bounded(460e6, Bound::AtLeast), "> 460 m");
         assert_eq!(bounded(644e6, Bound::Approx), "≈ 644 m");
         assert_eq!(bounded(1e9, Bound::Exact), "1 bn");
+        assert_eq!(bounded_label(460e6, Bound::AtLeast), "> $460 m");
     }
 }

@@ -16,7 +16,7 @@ use super::style::{
     LABEL_PX, MARKER_R, MEAN, MUTED, TARGET,
 };
 use super::{kind_index, render_err, Area, ChartTarget, ForecastPoint, Px, Shown};
-use crate::fmt::usd_label;
+use crate::fmt::{bounded_label, usd_label};
 use crate::obs::Bound;
 use crate::Error;
 
@@ -607,14 +607,8 @@ fn value_labels(
         if !c.shows(p.value_usd) {
             continue;
         }
-        let prefix = match p.bound {
-            Bound::AtLeast => "≥ ",
-            Bound::AtMost => "≤ ",
-            Bound::Approx => "≈ ",
-            Bound::Exact => "",
-        };
         let lift = if p.bound == Bound::AtLeast { 34 } else { 14 };
-        let text = format!("{prefix}{}", usd_label(p.value_usd));
+        let text = bounded_label(p.value_usd, p.bound);
         let style = bold(LABEL_PX).color(&HISTORY);
         let spots = [
             (at.0, at.1 - lift, HPos::Center, VPos::Bottom),
