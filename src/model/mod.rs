@@ -942,7 +942,7 @@ fn truncate(fitted: &mut Fitted, horizon: usize) {
     f.years.truncate(horizon);
 }
 
-/// A USD amount in words for notes: [`crate::fmt::usd`], the one money formatter.
+/// A USD amount in words for notes: 4 significant digits with a scale word.
 pub(crate) fn usd(x: f64) -> String {
     crate::fmt::usd(x)
 }
