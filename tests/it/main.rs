@@ -28,6 +28,7 @@ mod models_props;
 mod models_reference;
 mod reconcile_props;
 mod reliability_corpus;
+mod render_snapshots;
 mod report_snapshot;
 mod robustness;
 mod sides_end_to_end;
