@@ -165,3 +165,31 @@ fn a_byte_order_mark_and_crlf_line_ends_are_accepted() {
     let forecasts = read(&out, "forecasts.csv");
     assert!(forecasts.contains("\nb,2004,"), "{forecasts}");
 }
+
+#[test]
+fn a_panel_cut_inside_a_quoted_field_is_refused_at_the_quote() {
+    // The csv reader would run the quote to the end of the file and lose every row after it;
+    // the panel is refused at the quote's line instead (as `learn` and the data files do), even
+    // with many chunks already forecast, and the earlier outputs stay whole.
+    let dir = tempfile::tempdir().unwrap();
+    let (_, out) = run(dir.path(), &batch_common::panel(3), &options());
+    let before = read(&out, "forecasts.csv");
+    let mut text = batch_common::panel(40);
+    let quote_line = text.lines().count() + 1;
+    text.push_str("\"cut,2001,10\ncut,2002,11\ncut,20");
+    let cut = write(dir.path(), "cut.csv", &text);
+    let mut o = options();
+    o.chunk_size = 4;
+    let err = run_batch(&cut, &out, &o, &|_| {}).unwrap_err();
+    let tradecast::Error::Invalid(problems) = &err else {
+        panic!("{err}");
+    };
+    assert_eq!(problems.len(), 1, "{err}");
+    assert_eq!(problems[0].line, Some(quote_line), "{err}");
+    assert!(problems[0].message.contains("never closed"), "{err}");
+    assert_eq!(read(&out, "forecasts.csv"), before);
+    // A closed quote spanning lines is a field like any other (its row is malformed, not fatal).
+    let closed = "series_id,year,value\n\"a\nb\",2001,10\na,2001,10\na,2002,11\na,2003,12\n";
+    let (s, _) = run(dir.path(), closed, &options());
+    assert_eq!(s.forecast, 1);
+}

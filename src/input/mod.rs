@@ -107,6 +107,7 @@ use crate::obs::{
 
 pub use self::fields::{is_known_party, second_sentence};
 pub use self::table::unclosed_quote_line;
+pub(crate) use self::table::QuoteScan;
 
 // The submodules share their private helpers through the parent (`use super::*`).
 use self::fields::*;

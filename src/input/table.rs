@@ -203,7 +203,7 @@ pub(super) fn read_table(
 
 /// Where a file ends inside a quoted field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Cut {
+pub(crate) struct Cut {
     /// Byte offset where the record holding the open quote starts.
     pub(super) record_start: usize,
     /// Line where that record starts.
@@ -234,52 +234,102 @@ pub fn unclosed_quote_line(bytes: &[u8]) -> Option<usize> {
 /// `""` inside a quoted field is a literal quote, records end at `\n`) and return where the file
 /// ends inside a quoted field, if it does.
 pub(super) fn unclosed_quote(bytes: &[u8]) -> Option<Cut> {
-    let (mut line, mut record_start, mut record_line, mut field) = (1usize, 0usize, 1usize, 0usize);
-    let mut at_field_start = true;
-    let mut open: Option<(usize, usize)> = None; // (quote line, field)
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if open.is_some() {
-            if b == b'"' {
-                if bytes.get(i + 1) == Some(&b'"') {
-                    i += 1;
-                } else {
-                    open = None;
+    let mut scan = QuoteScan::new();
+    scan.feed(bytes);
+    scan.cut()
+}
+
+/// The scanner behind [`unclosed_quote`], fed piece by piece, for readers that stream a file
+/// (batch panels) rather than hold it: [`QuoteScan::feed`] the bytes in order, then ask
+/// [`QuoteScan::cut`] at the end.
+#[derive(Debug, Clone)]
+pub(crate) struct QuoteScan {
+    /// Bytes fed so far.
+    offset: usize,
+    line: usize,
+    record_start: usize,
+    record_line: usize,
+    field: usize,
+    at_field_start: bool,
+    /// (quote line, field) of the open quoted field.
+    open: Option<(usize, usize)>,
+    /// A `"` was the last byte seen inside the open field: the next byte says whether it closes
+    /// the field or is the first half of a literal `""`.
+    quote_pending: bool,
+}
+
+impl QuoteScan {
+    /// A scanner at the start of a file.
+    pub(crate) fn new() -> Self {
+        QuoteScan {
+            offset: 0,
+            line: 1,
+            record_start: 0,
+            record_line: 1,
+            field: 0,
+            at_field_start: true,
+            open: None,
+            quote_pending: false,
+        }
+    }
+
+    /// Scan the next bytes of the file.
+    pub(crate) fn feed(&mut self, bytes: &[u8]) {
+        for (k, &b) in bytes.iter().enumerate() {
+            if self.quote_pending {
+                self.quote_pending = false;
+                if b == b'"' {
+                    continue; // `""`: a literal quote, the field stays open
                 }
-            } else if b == b'\n' {
-                line += 1;
+                self.open = None; // the quote closed the field; `b` is read outside it
             }
-        } else {
+            if self.open.is_some() {
+                match b {
+                    b'"' => self.quote_pending = true,
+                    b'\n' => self.line += 1,
+                    _ => {}
+                }
+                continue;
+            }
             match b {
-                b'"' if at_field_start => open = Some((line, field)),
+                b'"' if self.at_field_start => {
+                    self.open = Some((self.line, self.field));
+                    self.at_field_start = false;
+                }
                 b',' => {
-                    field += 1;
-                    at_field_start = true;
-                    i += 1;
-                    continue;
+                    self.field += 1;
+                    self.at_field_start = true;
                 }
                 b'\n' => {
-                    line += 1;
-                    record_start = i + 1;
-                    record_line = line;
-                    field = 0;
-                    at_field_start = true;
-                    i += 1;
-                    continue;
+                    self.line += 1;
+                    self.record_start = self.offset + k + 1;
+                    self.record_line = self.line;
+                    self.field = 0;
+                    self.at_field_start = true;
                 }
-                _ => {}
+                _ => self.at_field_start = false,
             }
-            at_field_start = false;
         }
-        i += 1;
+        self.offset += bytes.len();
     }
-    open.map(|(quote_line, field)| Cut {
-        record_start,
-        record_line,
-        quote_line,
-        field,
-    })
+
+    /// The line of the quote the file ends inside, if it does (call after the last bytes).
+    pub(crate) fn unclosed_line(&self) -> Option<usize> {
+        self.cut().map(|cut| cut.quote_line)
+    }
+
+    /// Where the file ends inside a quoted field, if it does (call after the last bytes).
+    pub(crate) fn cut(&self) -> Option<Cut> {
+        if self.quote_pending {
+            return None; // a quote as the last byte closes its field
+        }
+        self.open.map(|(quote_line, field)| Cut {
+            record_start: self.record_start,
+            record_line: self.record_line,
+            quote_line,
+            field,
+        })
+    }
 }
 
 /// The line of the first of the NUL bytes a file ends in, if it ends in any.
