@@ -193,3 +193,52 @@ fn a_panel_cut_inside_a_quoted_field_is_refused_at_the_quote() {
     let (s, _) = run(dir.path(), closed, &options());
     assert_eq!(s.forecast, 1);
 }
+
+#[test]
+fn a_panic_in_a_model_is_counted_reported_and_exits_3() {
+    // The hidden test hook makes one series' model selection panic, as a bug in a model would.
+    let dir = tempfile::tempdir().unwrap();
+    let panel = write(dir.path(), "panel.csv", &batch_common::panel(5));
+    let out = dir.path().join("out");
+    let run = |json: bool| {
+        let mut cmd = assert_cmd::Command::cargo_bin("tradecast").unwrap();
+        cmd.env("TRADECAST_TEST_PANIC_SERIES", "s0002")
+            .args(["batch", "--horizon", "3", "--threads", "2", "--panel"])
+            .arg(&panel)
+            .arg("--out")
+            .arg(&out);
+        if json {
+            cmd.arg("--json");
+        }
+        cmd.assert().code(3)
+    };
+    let text = run(false);
+    let stdout = String::from_utf8_lossy(&text.get_output().stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&text.get_output().stderr).into_owned();
+    assert!(
+        stdout
+            .contains("5 series: 4 forecast, 1 skipped (0 malformed row(s), 1 internal error(s))"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("error: a model panicked on 1 series"),
+        "{stderr}"
+    );
+    // The outputs are written all the same, the series in skipped.csv and not in forecasts.csv.
+    let skipped = read(&out, "skipped.csv");
+    assert!(
+        skipped.contains("s0002,") && skipped.contains("internal error in model selection"),
+        "{skipped}"
+    );
+    assert!(!read(&out, "forecasts.csv").contains("s0002,"));
+    assert!(read(&out, "forecasts.csv").contains("s0003,"));
+
+    let json = run(true);
+    let summary: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    assert_eq!(summary["panics"], 1, "{summary}");
+    assert_eq!(summary["skipped"], 1, "{summary}");
+
+    // Without the hook, the same panel has no panic and exits 0.
+    let s = run_batch(&panel, &out, &options(), &|_| {}).unwrap();
+    assert_eq!((s.panics, s.forecast), (0, 5));
+}
