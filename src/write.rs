@@ -230,7 +230,7 @@ pub fn commit(out_dir: &Path, files: &[OutputFile], fail_after: Option<usize>) -
 }
 
 /// A commit whose files are too large to hold in memory (`tradecast batch`'s outputs): each file
-/// is streamed into its temporary file through [`Streamed::writer`], and [`Streamed::finish`]
+/// is streamed into its temporary file through [`Streamed::writers`], and [`Streamed::finish`]
 /// syncs and renames them all into place together, as [`commit`] does for files held in memory.
 ///
 /// Dropped without `finish` (an error on the way), it removes its temporary files, so the

@@ -57,29 +57,35 @@ pub fn forecast(
     }
     let input = panel_csv(series_id, year, value);
     let mut panel = Panel::default();
-    batch_results(Cursor::new(input), "panel", options, &|_| {}, &mut |results| {
-        for r in results {
-            let (f, s) = (&mut panel.forecasts, &mut panel.skipped);
-            if let Status::Forecast(model) = r.status {
-                for row in &r.forecasts {
-                    f.series_id.push(r.series_id.clone());
-                    f.year.push(i64::from(row.year));
-                    f.mean.push(row.mean);
-                    f.lower80.push(row.lower80);
-                    f.upper80.push(row.upper80);
-                    f.lower95.push(row.lower95);
-                    f.upper95.push(row.upper95);
-                    f.model.push(model.as_str().to_string());
+    batch_results(
+        Cursor::new(input),
+        "panel",
+        options,
+        &|_| {},
+        &mut |results| {
+            for r in results {
+                let (f, s) = (&mut panel.forecasts, &mut panel.skipped);
+                if let Status::Forecast(model) = r.status {
+                    for row in &r.forecasts {
+                        f.series_id.push(r.series_id.clone());
+                        f.year.push(i64::from(row.year));
+                        f.mean.push(row.mean);
+                        f.lower80.push(row.lower80);
+                        f.upper80.push(row.upper80);
+                        f.lower95.push(row.lower95);
+                        f.upper95.push(row.upper95);
+                        f.model.push(model.as_str().to_string());
+                    }
+                }
+                for p in r.skipped {
+                    s.series_id.push(p.series_id);
+                    s.line.push(p.line);
+                    s.reason.push(p.reason);
                 }
             }
-            for p in r.skipped {
-                s.series_id.push(p.series_id);
-                s.line.push(p.line);
-                s.reason.push(p.reason);
-            }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     Ok(panel)
 }
 

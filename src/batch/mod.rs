@@ -22,8 +22,8 @@
 //!   empty id, a year or value that is not a number; the row is left out and its series is still
 //!   forecast from its other rows; also a `series_id` with control characters or longer than
 //!   [`MAX_ID_BYTES`]), series that cannot be forecast (a value that is not a positive finite
-//!   number or lies outside [`model::MIN_VALUE`]..=[`model::MAX_VALUE`], a year given twice,
-//!   too few points for any model), reappearing series.
+//!   number or lies outside [`crate::model::MIN_VALUE`]..=[`crate::model::MAX_VALUE`], a year
+//!   given twice, too few points for any model), reappearing series.
 //!
 //! Text fields in the outputs are formula-neutralised for spreadsheets (a leading `'` before
 //! `=`, `+`, `-`, `@`), and no `series_id` is ever used in a file name.

@@ -18,7 +18,7 @@ pub const TARGET_YEARS: usize = 10;
 /// Largest accepted horizon, in years.
 pub const MAX_HORIZON: usize = 200;
 
-/// Options for [`run_batch`] and [`batch_streams`].
+/// Options for [`run_batch`](super::run_batch) and [`batch_streams`](super::batch_streams).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BatchOptions {
     /// Years to forecast after each series' last observed year (1..=[`MAX_HORIZON`]).

@@ -39,7 +39,7 @@ pub struct BatchSummary {
     pub panics: u64,
     /// Series forecast, by chosen model.
     pub by_model: BTreeMap<ModelKind, u64>,
-    /// Files written (by [`run_batch`]; empty for [`batch_streams`]).
+    /// Files written (by [`run_batch`](super::run_batch); empty for [`batch_streams`]).
     pub files: Vec<PathBuf>,
 }
 
@@ -53,9 +53,9 @@ pub struct Sinks<'a> {
     pub targets: Option<&'a mut (dyn Write + Send)>,
 }
 
-/// The streaming core of [`run_batch`]: read a panel from `input` (named `source` in messages)
-/// and write the CSV outputs to `sinks`. Nothing is written atomically here; the caller owns
-/// the writers (flush them afterwards).
+/// The streaming core of [`run_batch`](super::run_batch): read a panel from `input` (named
+/// `source` in messages) and write the CSV outputs to `sinks`. Nothing is written atomically
+/// here; the caller owns the writers (flush them afterwards).
 ///
 /// ```
 /// use tradecast::batch::{batch_streams, BatchOptions, Sinks};
@@ -112,18 +112,19 @@ pub fn batch_streams<R: Read + Send>(
 /// The results hold the values at full precision; [`batch_streams`] renders them as CSV.
 ///
 /// ```
-/// use tradecast::batch::{batch_results, BatchOptions, Status};
+/// use tradecast::batch::{batch_results, BatchOptions, SeriesResult, Status};
 ///
 /// let panel = "series_id,year,value\na,2019,10\na,2020,11\na,2021,12.5\na,2022,13\n";
 /// let mut rows = Vec::new();
-/// let summary = batch_results(panel.as_bytes(), "panel", &BatchOptions::new(2), &|_| {}, &mut |chunk| {
+/// let mut collect = |chunk: Vec<SeriesResult>| {
 ///     for r in chunk {
 ///         assert!(matches!(r.status, Status::Forecast(_)));
 ///         rows.extend(r.forecasts);
 ///     }
 ///     Ok(())
-/// })
-/// .unwrap();
+/// };
+/// let options = BatchOptions::new(2);
+/// let summary = batch_results(panel.as_bytes(), "panel", &options, &|_| {}, &mut collect).unwrap();
 /// assert_eq!((summary.forecast, rows.len(), rows[0].year), (1, 2, 2023));
 /// ```
 pub fn batch_results<R: Read + Send>(

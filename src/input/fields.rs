@@ -1,7 +1,13 @@
 //! One field at a time: ids, parties, amounts, growth, currency, dates and quotes, each parsed
 //! or reported with what would be accepted.
 
-use super::*;
+use std::str::FromStr;
+
+use super::problems::{bad, shorten, Sink};
+use super::suggest::closest;
+use super::table::Row;
+use super::{MAX_GROWTH_PCT, MAX_USD};
+use crate::obs::{Date, Pair, ParseError};
 
 /// Parse a field with `FromStr`, reporting a failure with an optional spelling suggestion.
 /// `None`: the field is unusable or was reported.

@@ -67,7 +67,7 @@
 //!   must have bound `exact` (a bound describes a level).
 //! - **Dates** are `YYYY-MM-DD` and must exist. A blank `published` (or `stated` in targets) is
 //!   allowed only when `note` says how the year was inferred.
-//! - **Periods** must parse (see [`Period`]); a period starting after its publication date is
+//! - **Periods** must parse (see [`Period`](crate::obs::Period)); a period starting after its publication date is
 //!   an error, one that had not ended by then is a warning (forecast or preliminary figure?).
 //! - **Ids** are 1 to 64 ASCII letters, digits, `_`, `-` or `.`, unique within their file;
 //!   a duplicate names both lines.
@@ -95,26 +95,19 @@ mod records;
 mod suggest;
 mod table;
 
-use std::collections::HashMap;
 use std::path::Path;
-use std::str::FromStr;
 
 use crate::error::{Error, Problem, Result};
-use crate::obs::{
-    Bound, Date, Flow, Observation, Pair, ParseError, Period, Replaces, Side, Target, Trade,
-    YEAR_RANGE,
-};
+use crate::obs::{Observation, Target};
 
 pub use self::fields::{is_known_party, second_sentence};
+use self::problems::Sink;
+use self::records::{
+    check_duplicate_figures, check_duplicate_ids, check_target_links, observation, target,
+};
+use self::table::read_table;
 pub use self::table::unclosed_quote_line;
 pub(crate) use self::table::QuoteScan;
-
-// The submodules share their private helpers through the parent (`use super::*`).
-use self::fields::*;
-use self::problems::*;
-use self::records::*;
-use self::suggest::*;
-use self::table::*;
 
 /// The columns of `observations.csv`, in their usual order.
 pub const OBSERVATION_COLUMNS: [&str; 12] = [
@@ -353,6 +346,9 @@ fn read(path: &Path) -> Result<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    use super::fields::PARTIES;
+    use super::suggest::closest;
+    use super::table::{trailing_nuls, unclosed_quote};
     use super::*;
 
     #[test]

@@ -1,7 +1,9 @@
 //! Collecting problems: every error and warning of one file, located, capped at
 //! [`MAX_PROBLEMS`](super::MAX_PROBLEMS), and the shortening of values quoted in messages.
 
-use super::*;
+use super::MAX_PROBLEMS;
+use crate::error::{Error, Problem, Result};
+use crate::obs::ParseError;
 
 pub(super) struct Sink {
     pub(super) file: String,

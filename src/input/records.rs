@@ -1,7 +1,18 @@
 //! Whole records and the checks across them: an observation or a target from its fields, and
 //! the links, duplicates and restatements between rows of one file.
 
-use super::*;
+use std::collections::HashMap;
+
+use super::fields::{
+    check_currency, check_quote, parse_amount, parse_date_or_note, parse_field, parse_growth,
+    parse_id, parse_pair, text_field, valid_id,
+};
+use super::problems::{bad, shorten, Sink};
+use super::suggest::closest;
+use super::table::Row;
+use crate::obs::{
+    Bound, Date, Flow, Observation, Pair, Period, Replaces, Side, Target, Trade, YEAR_RANGE,
+};
 
 pub(super) fn observation(sink: &mut Sink, row: &Row) -> Option<Observation> {
     let before = sink.error_count();

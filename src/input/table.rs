@@ -2,7 +2,9 @@
 //! the file-level checks (size, encoding, rows of the wrong length, files cut short inside a
 //! quoted field or ending in NUL bytes).
 
-use super::*;
+use super::problems::{bad, shorten, Sink};
+use super::suggest::closest;
+use super::{expected_columns, is_optional, row_over_limit, MAX_FIELD_CHARS, MAX_ROWS};
 
 /// One data line, its fields arranged in the expected column order. `None` marks a field that
 /// cannot be used: its column is missing, or the field was already reported (bad UTF-8, too
