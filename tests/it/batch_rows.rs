@@ -163,3 +163,80 @@ fn a_byte_order_mark_and_crlf_line_ends_are_accepted() {
     let forecasts = read(&out, "forecasts.csv");
     assert!(forecasts.contains("\nb,2004,"), "{forecasts}");
 }
+
+#[test]
+fn a_panel_cut_inside_a_quoted_field_is_refused_at_the_quote() {
+    // The csv reader would run the quote to the end of the file and lose every row after it;
+    // the panel is refused at the quote's line instead (as `learn` and the data files do), even
+    // with many chunks already forecast, and the earlier outputs stay whole.
+    let dir = tempfile::tempdir().unwrap();
+    let (_, out) = run(dir.path(), &batch_common::panel(3), &options());
+    let before = read(&out, "forecasts.csv");
+    let mut text = batch_common::panel(40);
+    let quote_line = text.lines().count() + 1;
+    text.push_str("\"cut,2001,10\ncut,2002,11\ncut,20");
+    let cut = write(dir.path(), "cut.csv", &text);
+    let mut o = options();
+    o.chunk_size = 4;
+    let err = run_batch(&cut, &out, &o, &|_| {}).unwrap_err();
+    let tradecast::Error::Invalid(problems) = &err else {
+        panic!("{err}");
+    };
+    assert_eq!(problems.len(), 1, "{err}");
+    assert_eq!(problems[0].line, Some(quote_line), "{err}");
+    assert!(problems[0].message.contains("never closed"), "{err}");
+    assert_eq!(read(&out, "forecasts.csv"), before);
+    // A closed quote spanning lines is a field like any other (its row is malformed, not fatal).
+    let closed = "series_id,year,value\n\"a\nb\",2001,10\na,2001,10\na,2002,11\na,2003,12\n";
+    let (s, _) = run(dir.path(), closed, &options());
+    assert_eq!(s.forecast, 1);
+}
+
+#[test]
+fn a_panic_in_a_model_is_counted_reported_and_exits_3() {
+    // The hidden test hook makes one series' model selection panic, as a bug in a model would.
+    let dir = tempfile::tempdir().unwrap();
+    let panel = write(dir.path(), "panel.csv", &batch_common::panel(5));
+    let out = dir.path().join("out");
+    let run = |json: bool| {
+        let mut cmd = assert_cmd::Command::cargo_bin("tradecast").unwrap();
+        cmd.env("TRADECAST_TEST_PANIC_SERIES", "s0002")
+            .args(["batch", "--horizon", "3", "--threads", "2", "--panel"])
+            .arg(&panel)
+            .arg("--out")
+            .arg(&out);
+        if json {
+            cmd.arg("--json");
+        }
+        cmd.assert().code(3)
+    };
+    let text = run(false);
+    let stdout = String::from_utf8_lossy(&text.get_output().stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&text.get_output().stderr).into_owned();
+    assert!(
+        stdout
+            .contains("5 series: 4 forecast, 1 skipped (0 malformed row(s), 1 internal error(s))"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("error: a model panicked on 1 series"),
+        "{stderr}"
+    );
+    // The outputs are written all the same, the series in skipped.csv and not in forecasts.csv.
+    let skipped = read(&out, "skipped.csv");
+    assert!(
+        skipped.contains("s0002,") && skipped.contains("internal error in model selection"),
+        "{skipped}"
+    );
+    assert!(!read(&out, "forecasts.csv").contains("s0002,"));
+    assert!(read(&out, "forecasts.csv").contains("s0003,"));
+
+    let json = run(true);
+    let summary: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    assert_eq!(summary["panics"], 1, "{summary}");
+    assert_eq!(summary["skipped"], 1, "{summary}");
+
+    // Without the hook, the same panel has no panic and exits 0.
+    let s = run_batch(&panel, &out, &options(), &|_| {}).unwrap();
+    assert_eq!((s.panics, s.forecast), (0, 5));
+}
