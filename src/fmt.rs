@@ -3,6 +3,9 @@
 //! The one place money is written: [`usd`] for text and tables, [`usd_label`] (shorter, with a
 //! dollar sign) for chart labels, [`bounded`] and [`bounded_label`] for a value with its bound's
 //! mark.
+//!
+//! And the one CSV dialect: [`csv_builder`] (the `csv` crate, quoting only where needed, lines
+//! ending in `\n`) and [`neutralise`] (CSV injection), used by the report's files and batch's.
 
 use crate::obs::Bound;
 
@@ -117,6 +120,25 @@ pub fn pct(fraction: f64) -> String {
     // Avoid "-0.0%".
     let p = if p.abs() < 0.05 { 0.0 } else { p };
     format!("{p:+.1}%")
+}
+
+/// The one CSV dialect of every file tradecast writes: the `csv` crate's writer, fields quoted
+/// only when necessary (a comma, a quote or a line break), records ending in `\n`.
+pub fn csv_builder() -> csv::WriterBuilder {
+    let mut b = csv::WriterBuilder::new();
+    b.quote_style(csv::QuoteStyle::Necessary)
+        .terminator(csv::Terminator::Any(b'\n'));
+    b
+}
+
+/// `text` with a leading `'` if a spreadsheet would run it as a formula (and it is not a number).
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<f64>().is_err();
+    if risky {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 #[cfg(test)]

@@ -33,24 +33,18 @@ pub const TARGETS_COLUMNS: [&str; 6] = [
     "probability_10y",
 ];
 
-/// The CSV writer of batch's files: quotes only when necessary, records end at `\n`.
+/// The CSV writer of batch's files: the one dialect ([`crate::fmt::csv_builder`]), buffered.
 fn writer<W: Write>(out: W) -> csv::Writer<W> {
-    csv::WriterBuilder::new()
-        .quote_style(csv::QuoteStyle::Necessary)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .buffer_capacity(1 << 16)
-        .from_writer(out)
+    let mut b = crate::fmt::csv_builder();
+    b.buffer_capacity(1 << 16).from_writer(out)
 }
 
-/// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first, and not a
-/// number) gets a leading `'`, as in [`crate::report::csv_out::cell`]: a `series_id` such as
+/// A text field, formula-neutralised ([`crate::fmt::neutralise`]): a `series_id` such as
 /// `=cmd|' /C calc'!A0` must not become a live formula in `forecasts.csv` or `skipped.csv`.
-/// Quoting is left to the writer.
 fn field(s: &str) -> Cow<'_, [u8]> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err() {
-        Cow::Owned(format!("'{s}").into_bytes())
-    } else {
-        Cow::Borrowed(s.as_bytes())
+    match crate::fmt::neutralise(s) {
+        Cow::Borrowed(b) => Cow::Borrowed(b.as_bytes()),
+        Cow::Owned(o) => Cow::Owned(o.into_bytes()),
     }
 }
 

@@ -6,19 +6,9 @@
 //! `csv` crate's ([`csv::QuoteStyle::Necessary`]: a field is quoted when it holds a comma, a quote
 //! or a line break).
 
-use std::borrow::Cow;
+pub use crate::fmt::neutralise;
 
 use super::{names, Report};
-
-/// `text` with a leading `'` if a spreadsheet would run it as a formula (and it is not a number).
-pub fn neutralise(text: &str) -> Cow<'_, str> {
-    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<f64>().is_err();
-    if risky {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
 
 /// CSV bytes: `header` (comma-separated names) and then `rows`, each field formula-neutralised,
 /// quoted only where needed, lines ending in `\n`.
@@ -27,12 +17,9 @@ where
     R: IntoIterator<Item = F>,
     F: IntoIterator<Item = String>,
 {
-    let mut w = csv::WriterBuilder::new()
-        .quote_style(csv::QuoteStyle::Necessary)
-        .terminator(csv::Terminator::Any(b'\n'))
-        // Rows are fixed arrays of the header's width; flexible, so that nothing could be dropped.
-        .flexible(true)
-        .from_writer(Vec::new());
+    let mut b = crate::fmt::csv_builder();
+    // Rows are fixed arrays of the header's width; flexible, so that nothing could be dropped.
+    let mut w = b.flexible(true).from_writer(Vec::new());
     // Writing to memory cannot fail: a flexible writer's only errors are I/O errors.
     let _ = w.write_record(header.split(','));
     for row in rows {

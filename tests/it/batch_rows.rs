@@ -170,9 +170,9 @@ fn a_panel_cut_inside_a_quoted_field_is_refused_at_the_quote() {
     // the panel is refused at the quote's line instead (as `learn` and the data files do), even
     // with many chunks already forecast, and the earlier outputs stay whole.
     let dir = tempfile::tempdir().unwrap();
-    let (_, out) = run(dir.path(), &batch_common::panel(3), &options());
+    let (_, out) = run(dir.path(), &crate::batch_common::panel(3), &options());
     let before = read(&out, "forecasts.csv");
-    let mut text = batch_common::panel(40);
+    let mut text = crate::batch_common::panel(40);
     let quote_line = text.lines().count() + 1;
     text.push_str("\"cut,2001,10\ncut,2002,11\ncut,20");
     let cut = write(dir.path(), "cut.csv", &text);
@@ -196,7 +196,7 @@ fn a_panel_cut_inside_a_quoted_field_is_refused_at_the_quote() {
 fn a_panic_in_a_model_is_counted_reported_and_exits_3() {
     // The hidden test hook makes one series' model selection panic, as a bug in a model would.
     let dir = tempfile::tempdir().unwrap();
-    let panel = write(dir.path(), "panel.csv", &batch_common::panel(5));
+    let panel = write(dir.path(), "panel.csv", &crate::batch_common::panel(5));
     let out = dir.path().join("out");
     let run = |json: bool| {
         let mut cmd = assert_cmd::Command::cargo_bin("tradecast").unwrap();
