@@ -24,11 +24,16 @@ fn usage() -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    run(std::env::args().skip(1))
+}
+
+/// The example with its arguments (without the program name); `tests/it/examples.rs` runs it.
+pub fn run(args: impl IntoIterator<Item = String>) -> ExitCode {
     let mut panel = None;
     let mut out = None;
     let mut options = BatchOptions::new(10);
     let mut quiet = false;
-    let mut args = std::env::args().skip(1);
+    let mut args = args.into_iter();
     while let Some(flag) = args.next() {
         if flag == "-q" || flag == "--quiet" {
             quiet = true;

@@ -148,6 +148,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .map(PathBuf::from)
         .unwrap_or_else(std::env::temp_dir);
+    for path in run(&dir)? {
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
+/// Writes the four charts into `dir` and returns their paths (`tests/it/examples.rs` runs it).
+pub fn run(dir: &std::path::Path) -> Result<Vec<PathBuf>, Box<dyn std::error::Error>> {
+    let mut written = Vec::new();
     for (name, chart) in [
         ("chart_kz_az.png", kz_az()),
         ("chart_kz_eu.png", kz_eu()),
@@ -156,7 +165,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ] {
         let path = dir.join(name);
         std::fs::write(&path, render_png(&chart)?)?;
-        println!("{}", path.display());
+        written.push(path);
     }
-    Ok(())
+    Ok(written)
 }

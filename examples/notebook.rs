@@ -1,10 +1,11 @@
 //! The Rust-notebook walk-through of `python/README.md` ("Rust notebooks (evcxr)") as a program:
 //! load → reconcile → select. `cargo run --example notebook` from the repository root; being an
-//! example, `cargo test` compiles it, so the notebook text cannot drift from the API unnoticed.
+//! example, `cargo test` runs it (`tests/it/examples.rs`), so the notebook text cannot drift from
+//! the API unnoticed.
 
 use tradecast::model::{select, FitOptions, ModelChoice};
 
-fn main() {
+pub fn main() {
     let dataset = tradecast::input::load(std::path::Path::new("data")).unwrap();
     let all = tradecast::reconcile::reconcile(&dataset.observations);
     for s in &all {

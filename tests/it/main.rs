@@ -14,6 +14,7 @@ mod cli_extract;
 mod cli_learn;
 mod cli_report;
 mod common;
+mod examples;
 mod extract_articles;
 mod extract_corpus;
 mod extract_news_rules;
