@@ -1003,7 +1003,7 @@ fn forecast_series(
             block.first_line,
             format!(
                 "no model could be fitted to {} point(s): {}",
-                data.years.len(),
+                data.len(),
                 selection.reason
             ),
         ));

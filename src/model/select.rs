@@ -1,17 +1,17 @@
 //! Fitting every candidate and choosing: backtests, AICc, or a stated default.
 
-use crate::obs::Bound;
-
 use super::calibrate::{self, Calibration};
 use super::combination;
+use super::dispatch::fit_single;
 use super::ets::{unit_start, AadnBounds, AadnParams};
-use super::sim::Sim;
+use super::fitted::{FitOptions, Fitted, ModelChoice, Outcome, Selection};
+use super::kind::ModelKind;
+use super::prep::{Prep, BACKTEST_MIN_POINTS};
+use super::sim::{safe_exp, Sim};
 use super::stats::wls_line;
-use super::{
-    cagr, damped, drift, latest_growth, linear, log_linear, naive, pooled, usd, Core, FitOptions,
-    Fitted, ModelChoice, ModelKind, Outcome, Prep, Selection, SeriesData, Skipped,
-    BACKTEST_MIN_POINTS, BOUND_SHIFT,
-};
+use super::usd::usd;
+use super::{damped, pooled, walk};
+use crate::series::SeriesData;
 
 /// The single models, in report order.
 const SINGLES: [ModelKind; 8] = [
@@ -55,95 +55,6 @@ const SINGLE_MARGIN: f64 = 0.5;
 /// 0.4; ten origins) a series' own trend is worth following.
 const POOLED_MARGIN: f64 = 0.25;
 
-pub(super) fn core_for(p: &Prep<'_>, kind: ModelKind) -> Result<Core, Skipped> {
-    match kind {
-        ModelKind::Linear => linear::fit(p),
-        ModelKind::LogLinear => log_linear::fit(p),
-        ModelKind::Cagr => cagr::fit(p),
-        ModelKind::Naive => naive::fit(p),
-        ModelKind::Drift => drift::fit(p),
-        ModelKind::Damped => damped::fit(p),
-        ModelKind::LatestGrowth => latest_growth::fit(p),
-        ModelKind::Pooled => pooled::fit(p, p.knowledge),
-        ModelKind::Combination => Err(p.skip(kind, 3, "a combination is not a single model")),
-    }
-}
-
-/// The first forecast year's point value of a core, in USD.
-fn first_point(core: &Core) -> f64 {
-    let c = core.band.center[0];
-    if core.band.log {
-        super::sim::safe_exp(c)
-    } else {
-        c.max(0.0)
-    }
-}
-
-/// Fits one single model, with the sensitivity notes for one-sided values.
-pub(super) fn fit_single(p: &Prep<'_>, kind: ModelKind) -> Outcome {
-    let core = match core_for(p, kind) {
-        Ok(core) => core,
-        Err(skipped) => return Outcome::Skipped(skipped),
-    };
-    let base = first_point(&core);
-    let mut fitted = core.finish(p, kind);
-    for (i, bound) in p.data.bounds.iter().enumerate() {
-        let (factor, words, direction) = match bound {
-            Bound::AtLeast => (1.0 + BOUND_SHIFT, "a lower bound (at least", "higher"),
-            Bound::AtMost => (1.0 - BOUND_SHIFT, "an upper bound (at most", "lower"),
-            Bound::Exact | Bound::Approx => continue,
-        };
-        let mut v = p.v.clone();
-        v[i] *= factor;
-        let mut shifted = Prep::new(p.data, v, p.horizon);
-        shifted.knowledge = p.knowledge;
-        let year = p.data.years[i];
-        match core_for(&shifted, kind) {
-            Ok(core) => {
-                let moved = first_point(&core);
-                if !(base > 0.0 && moved.is_finite()) {
-                    // A straight line cut at zero: no relative change to state (0/0 was NaN%).
-                    fitted.notes.push(format!(
-                        "The {year} value is {words} {}) and is fitted as if exact: were it {:.0}% \
-                         {direction}, this model's {} forecast would be {} instead of {}.",
-                        usd(p.v[i]),
-                        100.0 * BOUND_SHIFT,
-                        p.last_year() + 1,
-                        usd(moved),
-                        usd(base),
-                    ));
-                    continue;
-                }
-                let change = moved / base - 1.0;
-                fitted.bound_moves.push((year, change));
-                if change.abs() < 0.0005 {
-                    // Models that start from the last value ignore an earlier bound entirely.
-                    fitted.notes.push(format!(
-                        "The {year} value is {words} {}); this model's forecast does not depend on it.",
-                        usd(p.v[i])
-                    ));
-                    continue;
-                }
-                fitted.notes.push(format!(
-                    "The {year} value is {words} {}) and is fitted as if exact: were it {:.0}% \
-                     {direction}, this model's {} forecast would be {} instead of {} ({:+.1}%).",
-                    usd(p.v[i]),
-                    100.0 * BOUND_SHIFT,
-                    p.last_year() + 1,
-                    usd(moved),
-                    usd(base),
-                    100.0 * change
-                ));
-            }
-            Err(_) => fitted.notes.push(format!(
-                "The {year} value is {words} {}) and is fitted as if exact.",
-                usd(p.v[i])
-            )),
-        }
-    }
-    Outcome::Fitted(fitted)
-}
-
 fn fit_all(p: &Prep<'_>) -> Vec<Outcome> {
     SINGLES.iter().map(|&k| fit_single(p, k)).collect()
 }
@@ -184,7 +95,7 @@ pub(super) fn select(
     options: &FitOptions,
     knowledge: &crate::knowledge::Knowledge,
 ) -> Selection {
-    let mut p = Prep::new(data, data.values.clone(), options.horizon);
+    let mut p = Prep::new(data, data.values().to_vec(), options.horizon);
     p.knowledge = knowledge;
     match options.choice {
         ModelChoice::Only(ModelKind::Combination) => {
@@ -335,7 +246,7 @@ fn auto(p: &Prep<'_>) -> Selection {
     );
     if n == 2 {
         // short_reason starts "the two values imply …": capitalise it, don't repeat it.
-        let why = drift::short_reason(p);
+        let why = walk::short_reason(p);
         let mut chars = why.chars();
         let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
         reason.push_str(&format!(
@@ -377,7 +288,7 @@ fn with_pooled_band(f: &mut Fitted, pooled: &Fitted) {
     let pf = &pooled.forecast;
     let mut shift = Vec::with_capacity(fc.years.len());
     for h in 0..fc.years.len() {
-        let s = (fc.mean[h].max(super::MIN_VALUE) / pf.mean[h]).ln();
+        let s = (fc.mean[h].max(crate::series::MIN_VALUE) / pf.mean[h]).ln();
         let s = if s.is_finite() { s } else { 0.0 };
         shift.push(s);
         let k = s.exp();
@@ -453,7 +364,7 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
         .iter()
         .find(|f| f.model == ModelKind::Combination)
         .map(|c| match c.sim.as_ref() {
-            Sim::Mix { members } => members.iter().map(|(f, _)| f.model).collect(),
+            Sim::Mix { members } => members.iter().map(|(k, _, _)| *k).collect(),
             _ => Vec::new(),
         })
         .unwrap_or_default();
@@ -476,8 +387,11 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
         unit_start(&params, AadnBounds::STATSMODELS)
     });
     let scale = {
-        let s: f64 = (1..n).map(|i| (p.v[i] - p.v[i - 1]).abs()).sum::<f64>() / (n - 1) as f64;
-        let mean = p.v.iter().sum::<f64>() / n as f64;
+        let s: f64 = (1..n)
+            .map(|i| (p.values[i] - p.values[i - 1]).abs())
+            .sum::<f64>()
+            / (n - 1) as f64;
+        let mean = p.values.iter().sum::<f64>() / n as f64;
         s.max(1e-9 * mean)
     };
     let mut scores = vec![Score::default(); kinds.len()];
@@ -486,8 +400,8 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
     let mut damped_smoothing = None;
     for s in first..n {
         let ahead = MAX_AHEAD.min(n - s);
-        let targets = &p.t[s..s + ahead];
-        let (t, v, z, w) = (&p.t[..s], &p.v[..s], &p.z[..s], &p.w[..s]);
+        let targets = &p.times[s..s + ahead];
+        let (t, v, z, w) = (&p.times[..s], &p.values[..s], &p.logs[..s], &p.weights[..s]);
         let t_last = t[s - 1];
         for (j, &kind) in kinds.iter().enumerate() {
             if kind == ModelKind::Combination {
@@ -537,7 +451,7 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
                     }
                 }
                 ModelKind::Pooled => {
-                    let (years, kinds) = (&p.data.years[..s], &p.data.kinds[..s]);
+                    let (years, kinds) = (&p.data.years()[..s], &p.data.kinds()[..s]);
                     for (o, &x) in out.iter_mut().zip(targets) {
                         let h = (x - t_last).round().max(1.0) as usize;
                         *o = pooled::median_log(years, z, kinds, p.knowledge, h);
@@ -563,9 +477,9 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
                 let f = if kind == ModelKind::Linear {
                     raw
                 } else {
-                    super::sim::safe_exp(raw)
+                    safe_exp(raw)
                 };
-                let y = p.v[s + h];
+                let y = p.values[s + h];
                 let sc = &mut scores[j];
                 sc.abs += (y - f).abs();
                 sc.smape += 200.0 * (y - f).abs() / (y.abs() + f.abs()).max(1e-300);
