@@ -2,15 +2,13 @@
 
 use super::calibrate::{self, Calibration};
 use super::combination;
-use super::dispatch::fit_single;
-use super::ets::{unit_start, AadnBounds, AadnParams};
+use super::dispatch::{fit_single, origin_forecast, DampedOrigins};
 use super::fitted::{FitOptions, Fitted, ModelChoice, Outcome, Selection};
 use super::kind::ModelKind;
 use super::prep::{Prep, BACKTEST_MIN_POINTS};
 use super::sim::{safe_exp, Sim};
-use super::stats::wls_line;
 use super::usd::usd;
-use super::{damped, pooled, walk};
+use super::{damped, walk};
 use crate::series::SeriesData;
 
 /// The single models, in report order.
@@ -347,117 +345,81 @@ struct Backtest {
     combination: Option<Calibration>,
 }
 
-/// Rolling-origin backtest of every fitted model (and the combination, if fitted); returns the
-/// winner and the reason in words.
-fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
+/// What the backtest compares: the fitted models it scores, the combination's members, and the
+/// full-sample damped fit's smoothing parameters.
+struct Contest {
+    /// Models scored, in candidate order.
+    kinds: Vec<ModelKind>,
+    /// The combination's members (empty without a combination).
+    members: Vec<ModelKind>,
+    /// The full-sample damped fit's α, β, φ: the warm start of the backtest's search, and held
+    /// fixed by the calibration.
+    smoothing: Option<[f64; 3]>,
+}
+
+impl Contest {
+    fn of(candidates: &[Outcome]) -> Contest {
+        let fitted: Vec<&Fitted> = candidates.iter().filter_map(Outcome::fitted).collect();
+        // CAGR's point forecasts are the drift model's, so a backtest of points cannot tell them
+        // apart, and its band (steady growth, no yearly shocks) is the narrower: it is reported
+        // but not chosen automatically.
+        let kinds = fitted
+            .iter()
+            .map(|f| f.model)
+            .filter(|&k| k != ModelKind::Cagr)
+            .collect();
+        let members = fitted
+            .iter()
+            .find(|f| f.model == ModelKind::Combination)
+            .map(|c| match c.sim.as_ref() {
+                Sim::Mix { members } => members.iter().map(|(k, _, _)| *k).collect(),
+                _ => Vec::new(),
+            })
+            .unwrap_or_default();
+        let smoothing = fitted.iter().find_map(|f| match *f.sim {
+            Sim::Ets {
+                alpha, beta, phi, ..
+            } => Some([alpha, beta, phi]),
+            _ => None,
+        });
+        Contest {
+            kinds,
+            members,
+            smoothing,
+        }
+    }
+}
+
+/// The MASE scale: the mean absolute year-on-year change (never zero).
+fn mase_scale(p: &Prep<'_>) -> f64 {
     let n = p.n();
-    let fitted: Vec<&Fitted> = candidates.iter().filter_map(Outcome::fitted).collect();
-    // CAGR's point forecasts are the drift model's, so a backtest of points cannot tell them
-    // apart, and its band (steady growth, no yearly shocks) is the narrower: it is reported
-    // but not chosen automatically.
-    let kinds: Vec<ModelKind> = fitted
-        .iter()
-        .map(|f| f.model)
-        .filter(|&k| k != ModelKind::Cagr)
-        .collect();
-    let members: Vec<ModelKind> = fitted
-        .iter()
-        .find(|f| f.model == ModelKind::Combination)
-        .map(|c| match c.sim.as_ref() {
-            Sim::Mix { members } => members.iter().map(|(k, _, _)| *k).collect(),
-            _ => Vec::new(),
-        })
-        .unwrap_or_default();
-    // The full-sample damped fit's α, β, φ: the warm start of the backtest's search, and held
-    // fixed by the calibration.
-    let smoothing = fitted.iter().find_map(|f| match *f.sim {
-        Sim::Ets {
-            alpha, beta, phi, ..
-        } => Some([alpha, beta, phi]),
-        _ => None,
-    });
-    let damped_start = smoothing.map(|[alpha, beta, phi]| {
-        let params = AadnParams {
-            alpha,
-            beta,
-            phi,
-            level0: 0.0,
-            trend0: 0.0,
-        };
-        unit_start(&params, AadnBounds::STATSMODELS)
-    });
-    let scale = {
-        let s: f64 = (1..n)
-            .map(|i| (p.values[i] - p.values[i - 1]).abs())
-            .sum::<f64>()
-            / (n - 1) as f64;
-        let mean = p.values.iter().sum::<f64>() / n as f64;
-        s.max(1e-9 * mean)
-    };
+    let s: f64 = (1..n)
+        .map(|i| (p.values[i] - p.values[i - 1]).abs())
+        .sum::<f64>()
+        / (n - 1) as f64;
+    let mean = p.values.iter().sum::<f64>() / n as f64;
+    s.max(1e-9 * mean)
+}
+
+/// Scores every model of `contest` at the origins from `first` on: each origin's training set
+/// is the points before it, and its forecasts 1 to [`MAX_AHEAD`] years ahead are compared with
+/// the values observed.
+fn score_origins(p: &Prep<'_>, contest: &Contest, first: usize) -> Vec<Score> {
+    let Contest {
+        kinds,
+        members,
+        smoothing,
+    } = contest;
+    let n = p.n();
+    let mut damped = DampedOrigins::new(*smoothing);
     let mut scores = vec![Score::default(); kinds.len()];
-    let first = MIN_TRAIN.max(n.saturating_sub(MAX_ORIGINS));
     let mut forecasts = vec![[0.0f64; MAX_AHEAD]; kinds.len()];
-    let mut damped_smoothing = None;
     for s in first..n {
         let ahead = MAX_AHEAD.min(n - s);
         let targets = &p.times[s..s + ahead];
-        let (t, v, z, w) = (&p.times[..s], &p.values[..s], &p.logs[..s], &p.weights[..s]);
-        let t_last = t[s - 1];
         for (j, &kind) in kinds.iter().enumerate() {
-            if kind == ModelKind::Combination {
-                continue;
-            }
-            let out = &mut forecasts[j];
-            match kind {
-                ModelKind::Linear => {
-                    let l = wls_line(t, v, w);
-                    for (o, &x) in out.iter_mut().zip(targets) {
-                        *o = (l.a + l.b * x).max(0.0);
-                    }
-                }
-                ModelKind::LogLinear => {
-                    let l = wls_line(t, z, w);
-                    for (o, &x) in out.iter_mut().zip(targets) {
-                        *o = l.a + l.b * x;
-                    }
-                }
-                ModelKind::Naive => out[..ahead].fill(z[s - 1]),
-                ModelKind::Cagr | ModelKind::Drift | ModelKind::LatestGrowth => {
-                    // The latest-growth model is judged on the growth between the last two
-                    // training years: the reported rates of the past are not in the data.
-                    let from = if kind == ModelKind::LatestGrowth {
-                        s - 2
-                    } else {
-                        0
-                    };
-                    let mu = (z[s - 1] - z[from]) / (t_last - t[from]);
-                    for (o, &x) in out.iter_mut().zip(targets) {
-                        *o = z[s - 1] + (x - t_last) * mu;
-                    }
-                }
-                ModelKind::Damped => {
-                    // α, β, φ are searched once, at the first origin (from the full-sample
-                    // optimum); later origins keep them and re-estimate only the states, as
-                    // statsforecast's cross-validation does with refit=False. No later data
-                    // enters a training fit, and the searches, half of batch time when every
-                    // origin had one, drop to one a series.
-                    let start = damped_start.unwrap_or([0.5, 0.1, 0.5]);
-                    match damped::refit_forecast(t, z, w, start, damped_smoothing, targets) {
-                        Some((f, searched)) => {
-                            out[..ahead].copy_from_slice(&f);
-                            damped_smoothing = Some(searched);
-                        }
-                        None => out[..ahead].copy_from_slice(&[z[s - 1]; MAX_AHEAD][..ahead]),
-                    }
-                }
-                ModelKind::Pooled => {
-                    let (years, kinds) = (&p.data.years()[..s], &p.data.kinds()[..s]);
-                    for (o, &x) in out.iter_mut().zip(targets) {
-                        let h = (x - t_last).round().max(1.0) as usize;
-                        *o = pooled::median_log(years, z, kinds, p.knowledge, h);
-                    }
-                }
-                ModelKind::Combination => {}
+            if kind != ModelKind::Combination {
+                origin_forecast(p, kind, s, targets, &mut damped, &mut forecasts[j]);
             }
         }
         // Log-scale forecasts are logs until here; the combination averages them.
@@ -487,6 +449,22 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
             }
         }
     }
+    scores
+}
+
+/// Rolling-origin backtest of every fitted model (and the combination, if fitted); returns the
+/// winner and the reason in words.
+fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
+    let n = p.n();
+    let contest = Contest::of(candidates);
+    let scale = mase_scale(p);
+    let first = MIN_TRAIN.max(n.saturating_sub(MAX_ORIGINS));
+    let scores = score_origins(p, &contest, first);
+    let Contest {
+        kinds,
+        members,
+        smoothing,
+    } = contest;
     let origins = n - first;
     let mase = |sc: &Score| sc.abs / sc.count.max(1) as f64 / scale;
     let best_single = (0..kinds.len())
