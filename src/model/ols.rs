@@ -1,11 +1,9 @@
 //! Weighted least squares of a series on time, the engine behind [`ModelKind::Linear`] and
-//! [`ModelKind::LogLinear`](super::ModelKind::LogLinear).
+//! [`ModelKind::LogLinear`].
 //!
 //! The coefficients come from linfa-linear (ordinary least squares on rows scaled by √w, no
 //! added intercept column); σ̂, standard errors, leverage and prediction intervals are computed
 //! in closed form, since linfa returns only the coefficients.
-//!
-//! [`ModelKind::Linear`]: super::ModelKind::Linear
 
 use linfa::traits::Fit;
 use linfa::Dataset;
