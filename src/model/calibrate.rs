@@ -11,7 +11,7 @@
 //! alone keeps its analytic band.
 
 use super::damped;
-use super::dispatch::core_for;
+use super::dispatch::refit_core;
 use super::finish::wide_note;
 use super::fitted::Fitted;
 use super::kind::ModelKind;
@@ -76,12 +76,7 @@ type Band = (Vec<f64>, Vec<f64>);
 /// A single model's band on `q`, or `None` if it does not fit. Computed from the model's core,
 /// without building a full forecast, because this runs at ten origins per series.
 fn single_band(q: &Prep<'_>, kind: ModelKind, smoothing: Option<[f64; 3]>) -> Option<Band> {
-    // The damped model keeps the full-sample α, β, φ (see `damped::refit`).
-    let core = if kind == ModelKind::Damped {
-        damped::refit(q, smoothing?)
-    } else {
-        core_for(q, kind).ok()
-    }?;
+    let core = refit_core(q, kind, smoothing)?;
     let (_, q95) = t_quantiles(core.band.df);
     let half = core.band.se.iter().map(|s| q95 * s).collect();
     Some((core.band.center, half))

@@ -28,6 +28,21 @@ pub(super) fn core_for(p: &Prep<'_>, kind: ModelKind) -> Result<Core, Skipped> {
     }
 }
 
+/// A single model refitted at a past origin for the band calibration: as [`core_for`], except
+/// that the damped model keeps the full-sample α, β, φ `smoothing` (see `damped::refit`);
+/// `None` when it does not fit.
+pub(super) fn refit_core(
+    q: &Prep<'_>,
+    kind: ModelKind,
+    smoothing: Option<[f64; 3]>,
+) -> Option<Core> {
+    if kind == ModelKind::Damped {
+        damped::refit(q, smoothing?)
+    } else {
+        core_for(q, kind).ok()
+    }
+}
+
 /// The first forecast year's point value of a core, in USD.
 fn first_point(core: &Core) -> f64 {
     let c = core.band.center[0];
