@@ -14,7 +14,8 @@ the node `model`). An edge A -> B is a path in A's code that names B: `use crate
 module by its bare name (`select::select(..)`, `pub use sim::SimPaths`). Naming an item that
 mod.rs defines or re-exports (`super::Fitted`) is an edge to the parent node, which is what makes
 a parent ↔ child cycle. Comments, string literals and `#[cfg(test)]` modules are ignored: tests
-may reach back into the public API. src/main.rs is a separate crate and is not read.
+may reach back into the public API. The binary's modules (those src/main.rs declares, `cli`) are
+nodes too, reaching the library as `tradecast::…`; src/main.rs itself is not read.
 
 Plain text matching, no Rust parser: a path written through an alias (`use super as m`) is
 missed. Standard library only.
@@ -134,9 +135,11 @@ def main():
         children = {p[-1] for p in modules if len(p) == len(path) + 1 and p[: len(path)] == path}
         is_dir_module = file.endswith("mod.rs")
         targets = []
-        for m in re.finditer(r"\b(crate|self|super)((?:::super)*)::(\{|" + IDENT + r"(?:::" + IDENT + r")*)", code):
+        for m in re.finditer(r"\b(crate|self|super|tradecast)((?:::super)*)::(\{|" + IDENT + r"(?:::" + IDENT + r")*)", code):
             root, supers, rest = m.group(1), m.group(2), m.group(3)
-            if root == "crate":
+            if root == "tradecast" and m.start() > 0 and code[m.start() - 1] == ":":
+                continue
+            if root in ("crate", "tradecast"):
                 base = []
             else:
                 ups = (1 if root == "super" else 0) + supers.count("super")
