@@ -1,4 +1,10 @@
 //! Number formatting shared by notes, reports and charts: fixed rules, so outputs are byte-stable.
+//!
+//! The one place money is written: [`usd`] for text and tables, [`usd_label`] (shorter, with a
+//! dollar sign) for chart labels, [`bounded`] and [`bounded_label`] for a value with its bound's
+//! mark.
+
+use crate::obs::Bound;
 
 /// A USD amount in words for people: `24.2 bn`, `328.6 m`, `950 k`; four significant digits,
 /// trailing zeros dropped. Non-finite values print as `n/a`.
@@ -9,6 +15,62 @@ pub fn usd(value: f64) -> String {
     let (scaled, unit) = scale(value.abs());
     let sign = if value < 0.0 { "-" } else { "" };
     format!("{sign}{} {unit}", sig4(scaled))
+}
+
+/// A value with its bound's mark, the one wording for bounds in tables and notes: `> 460 m` (the
+/// source said more than), `< 2 bn`, `≈ 644 m`, `460 m` (exact). The marks are [`Bound::symbol`].
+pub fn bounded(value: f64, bound: Bound) -> String {
+    format!("{}{}", bound.symbol(), usd(value))
+}
+
+/// [`bounded`] in the short label form, for chart labels: `> $460 m`, `≈ $644 m`.
+pub fn bounded_label(value: f64, bound: Bound) -> String {
+    format!("{}{}", bound.symbol(), usd_label(value))
+}
+
+/// The short label form of a USD amount, for chart labels where space is tight: a dollar sign and
+/// three significant digits at most, trailing zeros dropped: 644e6 → "$644 m", 4.5e9 → "$4.5 bn",
+/// 18_634e6 → "$18.6 bn". Same units as [`usd`].
+pub fn usd_label(v: f64) -> String {
+    let (x, unit) = scale(v.abs());
+    let suffix = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
+    };
+    let decimals = if x >= 100.0 {
+        0
+    } else if x >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let mut s = format!("{x:.decimals$}");
+    if s.contains('.') {
+        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if x >= 1000.0 {
+        s = group_thousands(x.round() as i64);
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    format!("{sign}${s}{suffix}")
+}
+
+/// Groups digits in threes: 12345 → "12,345".
+pub fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
 }
 
 /// The unit that reads best for a magnitude: (value divided by the unit, unit name).
@@ -72,5 +134,22 @@ mod tests {
         assert_eq!(pct(0.35), "+35.0%");
         assert_eq!(pct(-0.0001), "+0.0%");
         assert_eq!(usd(3.1e147), "3.100e135 tn");
+    }
+
+    #[test]
+    fn labels_read_well() {
+        assert_eq!(usd_label(644e6), "$644 m");
+        assert_eq!(usd_label(4.5e9), "$4.5 bn");
+        assert_eq!(usd_label(41.4e9), "$41.4 bn");
+        assert_eq!(usd_label(1e9), "$1 bn");
+        assert_eq!(usd_label(18_634e6), "$18.6 bn");
+        assert_eq!(usd_label(2_500e9), "$2.5 tn");
+        assert_eq!(usd_label(950e3), "$950 k");
+        assert_eq!(usd_label(-950e3), "-$950 k");
+        assert_eq!(group_thousands(-12_345), "-12,345");
+        assert_eq!(bounded(460e6, Bound::AtLeast), "> 460 m");
+        assert_eq!(bounded(644e6, Bound::Approx), "≈ 644 m");
+        assert_eq!(bounded(1e9, Bound::Exact), "1 bn");
+        assert_eq!(bounded_label(460e6, Bound::AtLeast), "> $460 m");
     }
 }

@@ -6,6 +6,9 @@
 //! 2. Every file is first written in full to a temporary file next to its destination and synced.
 //! 3. Only when all are written are they renamed into place (a rename is atomic on POSIX).
 //!
+//! Files held in memory go through [`commit`]; files streamed to disk as they are made (batch's
+//! outputs) go through [`Streamed`], with the same three steps.
+//!
 //! A run that fails before step 3 leaves the previous outputs untouched; its temporary files are
 //! removed, and any left by a killed run are swept away by the next run.
 
@@ -226,6 +229,96 @@ pub fn commit(out_dir: &Path, files: &[OutputFile], fail_after: Option<usize>) -
     Ok(())
 }
 
+/// A commit whose files are too large to hold in memory (`tradecast batch`'s outputs): each file
+/// is streamed into its temporary file through [`Streamed::writers`], and [`Streamed::finish`]
+/// syncs and renames them all into place together, as [`commit`] does for files held in memory.
+///
+/// Dropped without `finish` (an error on the way), it removes its temporary files, so the
+/// previous outputs stay whole. The caller should hold [`lock`].
+#[derive(Debug)]
+pub struct Streamed {
+    out_dir: PathBuf,
+    /// (temporary file, destination, writer); the writer is `None` once flushed.
+    files: Vec<(PathBuf, PathBuf, Option<std::io::BufWriter<fs::File>>)>,
+}
+
+impl Streamed {
+    /// Sweep earlier temporary files and create one temporary file per output path (plain
+    /// relative paths directly in `out_dir`, e.g. `forecasts.csv`).
+    pub fn begin(out_dir: &Path, paths: &[&Path]) -> Result<Streamed> {
+        for p in paths {
+            checked(p)?;
+        }
+        sweep(out_dir);
+        let mut streamed = Streamed {
+            out_dir: out_dir.to_path_buf(),
+            files: Vec::with_capacity(paths.len()),
+        };
+        for p in paths {
+            let dest = out_dir.join(p);
+            let dir = dest.parent().unwrap_or(out_dir).to_path_buf();
+            fs::create_dir_all(&dir).map_err(io(&dir))?;
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let tmp = dir.join(format!("{TMP_PREFIX}{}-{name}", std::process::id()));
+            let file = fs::File::create(&tmp).map_err(io(&tmp))?;
+            // Large buffers: batch writes many short rows.
+            let writer = std::io::BufWriter::with_capacity(1 << 18, file);
+            streamed.files.push((tmp, dest, Some(writer)));
+        }
+        Ok(streamed)
+    }
+
+    /// The writers of the files, in the order of the paths given to [`Streamed::begin`].
+    pub fn writers(&mut self) -> Vec<&mut (dyn Write + Send)> {
+        self.files
+            .iter_mut()
+            .filter_map(|(_, _, w)| w.as_mut().map(|w| w as &mut (dyn Write + Send)))
+            .collect()
+    }
+
+    /// Flush and sync every file, rename them all into place, and remove the files in `stale`
+    /// (relative paths of earlier outputs that no longer belong with these). Returns the paths
+    /// written.
+    pub fn finish(mut self, stale: &[&Path]) -> Result<Vec<PathBuf>> {
+        for (tmp, _, w) in &mut self.files {
+            if let Some(w) = w.take() {
+                let file = w.into_inner().map_err(|e| Error::Io {
+                    path: tmp.clone(),
+                    source: e.into_error(),
+                })?;
+                file.sync_all().map_err(io(tmp))?;
+            }
+        }
+        let mut written = Vec::with_capacity(self.files.len());
+        for (tmp, dest, _) in &self.files {
+            fs::rename(tmp, dest).map_err(io(dest))?;
+            written.push(dest.clone());
+        }
+        self.files.clear(); // renamed: nothing left for Drop to remove
+        for p in stale {
+            if checked(p).is_ok() {
+                let _ = fs::remove_file(self.out_dir.join(p));
+            }
+        }
+        if let Ok(d) = fs::File::open(&self.out_dir) {
+            let _ = d.sync_all();
+        }
+        Ok(written)
+    }
+}
+
+impl Drop for Streamed {
+    fn drop(&mut self) {
+        for (tmp, _, w) in self.files.drain(..) {
+            drop(w);
+            let _ = fs::remove_file(tmp);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,5 +371,40 @@ mod tests {
             assert!(checked(Path::new(bad)).is_err(), "{bad}");
         }
         assert!(checked(Path::new("charts/KZ-CN-turnover.png")).is_ok());
+    }
+
+    #[test]
+    fn a_streamed_commit_is_all_or_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.csv"), "old a").unwrap();
+        fs::write(dir.path().join("c.csv"), "stale").unwrap();
+        // Dropped before finish: the previous file is untouched, no temporary file is left.
+        let mut s = Streamed::begin(dir.path(), &[Path::new("a.csv"), Path::new("b.csv")]).unwrap();
+        s.writers()[0].write_all(b"new a").unwrap();
+        drop(s);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("a.csv")).unwrap(),
+            "old a"
+        );
+        assert!(!dir.path().join("b.csv").exists());
+        let left = fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(left, 2, "only a.csv and c.csv");
+        // Finished: both in place, the stale file removed.
+        let mut s = Streamed::begin(dir.path(), &[Path::new("a.csv"), Path::new("b.csv")]).unwrap();
+        let mut w = s.writers();
+        w[0].write_all(b"new a").unwrap();
+        w[1].write_all(b"new b").unwrap();
+        let written = s.finish(&[Path::new("c.csv")]).unwrap();
+        assert_eq!(written.len(), 2);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("a.csv")).unwrap(),
+            "new a"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("b.csv")).unwrap(),
+            "new b"
+        );
+        assert!(!dir.path().join("c.csv").exists());
+        assert!(Streamed::begin(dir.path(), &[Path::new("../x")]).is_err());
     }
 }

@@ -5,8 +5,8 @@
 
 tradecast forecasts each series from its own rows with its own seed (derived from ``--seed`` and
 the series id), so the result does not depend on how the panel is split: it equals
-``tradecast.forecast_panel(whole_panel)`` and ``tradecast batch``'s forecasts.csv exactly
-(tests/test_dask.py checks both). Two ways are shown:
+``tradecast.forecast_panel(whole_panel)`` exactly, and ``tradecast batch``'s forecasts.csv to
+the 8 significant digits that file keeps (tests/test_dask.py checks both). Two ways are shown:
 
 * ``forecast_map_partitions``: index by ``series_id`` so no series straddles two partitions, then
   one ``tradecast.forecast_panel`` call per partition. Inside a call tradecast fits the series in

@@ -340,7 +340,8 @@ fn append_extracted(
 /// forecast_panel(series_id, year, value, horizon, seed, threads) -> (dict, dict)
 ///
 /// Forecast every series of a long panel given as three equal-length columns (the rows of a
-/// series contiguous) with the library's batch mode, exactly as `tradecast batch` does. Returns
+/// series contiguous) with the library's batch mode, exactly as `tradecast batch` does, from its
+/// typed results (full precision; `forecasts.csv` rounds to 8 significant digits). Returns
 /// two dicts of columns: the forecasts (`series_id, year, mean, lower80, upper80, lower95,
 /// upper95, model`, series in input order) and the skipped rows and series (`series_id, line,
 /// reason`; `line` is 1-based in the panel CSV, whose header is line 1: row i is line i + 2).

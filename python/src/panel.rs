@@ -1,16 +1,17 @@
-//! Panel forecasting through the library's batch mode ([`tradecast::batch::batch_streams`]).
+//! Panel forecasting through the library's batch mode ([`tradecast::batch::batch_results`]).
 //!
-//! The columns are written as the panel CSV `tradecast batch` reads, run through the very same
-//! function, and its `forecasts.csv` / `skipped.csv` bytes are parsed back. The numbers are
-//! therefore those of `tradecast batch` by construction (8 significant digits, as in its files),
-//! and each series keeps its batch seed (the global seed mixed with a hash of its id), so a
-//! series' forecast does not depend on which other series share its panel or partition.
+//! The columns are written as the panel CSV `tradecast batch` reads (so rows are checked, and
+//! problems located, exactly as there) and run through the same function, whose typed results
+//! are collected into columns at full precision: the numbers are those `tradecast batch` writes
+//! before its files round them to 8 significant digits. Each series keeps its batch seed (the
+//! global seed mixed with a hash of its id), so a series' forecast does not depend on which
+//! other series share its panel or partition.
 
 use std::io::Cursor;
 
-use tradecast::batch::{batch_streams, BatchOptions, Sinks};
+use tradecast::batch::{batch_results, BatchOptions, Status};
 
-/// `forecasts.csv` as columns.
+/// The forecasts as columns (those of `forecasts.csv`, at full precision).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Forecasts {
     pub series_id: Vec<String>,
@@ -23,7 +24,7 @@ pub struct Forecasts {
     pub model: Vec<String>,
 }
 
-/// `skipped.csv` as columns; `line` is the 1-based line of the generated panel CSV (header = 1).
+/// The skipped rows and series as columns (those of `skipped.csv`); `line` is the 1-based line of the generated panel CSV (header = 1).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Skipped {
     pub series_id: Vec<String>,
@@ -39,7 +40,7 @@ pub struct Panel {
 }
 
 /// Forecast the panel given as three equal-length columns, rows of a series contiguous (the
-/// Python wrapper groups them). Returns the batch outputs parsed into columns.
+/// Python wrapper groups them). Returns the batch results as columns.
 pub fn forecast(
     series_id: &[String],
     year: &[i64],
@@ -55,17 +56,37 @@ pub fn forecast(
         )));
     }
     let input = panel_csv(series_id, year, value);
-    let (mut forecasts, mut skipped) = (Vec::new(), Vec::new());
-    let sinks = Sinks {
-        forecasts: &mut forecasts,
-        skipped: &mut skipped,
-        targets: None,
-    };
-    batch_streams(Cursor::new(input), "panel", sinks, options, &|_| {})?;
-    Ok(Panel {
-        forecasts: parse_forecasts(&forecasts)?,
-        skipped: parse_skipped(&skipped)?,
-    })
+    let mut panel = Panel::default();
+    batch_results(
+        Cursor::new(input),
+        "panel",
+        options,
+        &|_| {},
+        &mut |results| {
+            for r in results {
+                let (f, s) = (&mut panel.forecasts, &mut panel.skipped);
+                if let Status::Forecast(model) = r.status {
+                    for row in &r.forecasts {
+                        f.series_id.push(r.series_id.clone());
+                        f.year.push(i64::from(row.year));
+                        f.mean.push(row.mean);
+                        f.lower80.push(row.lower80);
+                        f.upper80.push(row.upper80);
+                        f.lower95.push(row.lower95);
+                        f.upper95.push(row.upper95);
+                        f.model.push(model.as_str().to_string());
+                    }
+                }
+                for p in r.skipped {
+                    s.series_id.push(p.series_id);
+                    s.line.push(p.line);
+                    s.reason.push(p.reason);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    Ok(panel)
 }
 
 /// The panel as CSV; `f64` and `i64` are written in shortest round-trip form, so batch reads
@@ -88,41 +109,4 @@ fn panel_csv(series_id: &[String], year: &[i64], value: &[f64]) -> Vec<u8> {
         let _ = w.flush();
     }
     out
-}
-
-fn internal(what: &str, e: impl std::fmt::Display) -> tradecast::Error {
-    tradecast::Error::Argument(format!("internal: cannot read back the batch {what}: {e}"))
-}
-
-fn parse_forecasts(bytes: &[u8]) -> tradecast::Result<Forecasts> {
-    let mut r = csv::Reader::from_reader(bytes);
-    let mut f = Forecasts::default();
-    let num = |s: &str| s.parse::<f64>().map_err(|e| internal("forecasts", e));
-    for record in r.records() {
-        let rec = record.map_err(|e| internal("forecasts", e))?;
-        let field = |i: usize| rec.get(i).unwrap_or_default();
-        f.series_id.push(field(0).to_string());
-        f.year
-            .push(field(1).parse().map_err(|e| internal("forecasts", e))?);
-        f.mean.push(num(field(2))?);
-        f.lower80.push(num(field(3))?);
-        f.upper80.push(num(field(4))?);
-        f.lower95.push(num(field(5))?);
-        f.upper95.push(num(field(6))?);
-        f.model.push(field(7).to_string());
-    }
-    Ok(f)
-}
-
-fn parse_skipped(bytes: &[u8]) -> tradecast::Result<Skipped> {
-    let mut r = csv::Reader::from_reader(bytes);
-    let mut s = Skipped::default();
-    for record in r.records() {
-        let rec = record.map_err(|e| internal("skipped list", e))?;
-        let field = |i: usize| rec.get(i).unwrap_or_default();
-        s.series_id.push(field(0).to_string());
-        s.line.push(field(1).parse().unwrap_or(0));
-        s.reason.push(field(2).to_string());
-    }
-    Ok(s)
 }

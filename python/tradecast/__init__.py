@@ -440,7 +440,8 @@ def forecast_panel(
     ``backend`` names another (``"pandas"``, ``"polars"``, ``"table"``).
 
     This runs the library's batch mode, the same code as ``tradecast batch``: the numbers are
-    those of its ``forecasts.csv`` (8 significant digits), and each series has its own seed
+    those of its ``forecasts.csv`` at full precision (the file rounds them to 8 significant
+    digits), and each series has its own seed
     derived from ``seed`` and its id, so a series' forecast does not depend on the rest of ``df``
     (a panel split by ``series_id`` across Dask partitions gives identical numbers). Series ids
     are compared as strings without leading and trailing spaces (as ``tradecast batch`` reads

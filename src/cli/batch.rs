@@ -40,7 +40,26 @@ fn bar(config: &Config, panel: &Path) -> ProgressBar {
     bar
 }
 
-/// Run the batch and print a one-line summary (or JSON).
+/// Series on which a model panicked (a bug, caught per series): the outputs were written, the
+/// run exits with status 3 ([`super::Exit::Panicked`]).
+#[derive(Debug)]
+pub struct Panicked(pub u64);
+
+impl std::fmt::Display for Panicked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a model panicked on {} series (an internal error; please report it): they are listed \
+             in skipped.csv as internal errors, and the other outputs were written",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for Panicked {}
+
+/// Run the batch and print a one-line summary (or JSON); panics caught in it are an error
+/// ([`Panicked`]), reported after the summary.
 pub fn batch(config: &Config, args: &BatchArgs<'_>) -> anyhow::Result<()> {
     let mut options = BatchOptions::new(args.horizon);
     options.target_ratio = args.target_ratio;
@@ -61,25 +80,32 @@ pub fn batch(config: &Config, args: &BatchArgs<'_>) -> anyhow::Result<()> {
     };
     progress.finish_and_clear();
     if config.json {
-        return super::commands::print(&String::from_utf8_lossy(&tradecast::report::json::pretty(
+        super::commands::print(&String::from_utf8_lossy(&tradecast::report::json::pretty(
             &serde_json::to_value(&summary)?,
-        )));
-    }
-    if !config.quiet {
+        )))?;
+    } else if !config.quiet {
         let models: Vec<String> = summary
             .by_model
             .iter()
             .map(|(m, n)| format!("{m} {n}"))
             .collect();
         super::commands::print(&format!(
-            "{} series: {} forecast, {} skipped ({} malformed row(s)); chosen models: {}; wrote {}\n",
+            "{} series: {} forecast, {} skipped ({} malformed row(s){}); chosen models: {}; wrote {}\n",
             summary.series,
             summary.forecast,
             summary.skipped,
             summary.bad_rows,
+            if summary.panics > 0 {
+                format!(", {} internal error(s)", summary.panics)
+            } else {
+                String::new()
+            },
             if models.is_empty() { "none".into() } else { models.join(", ") },
             summary.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
         ))?;
+    }
+    if summary.panics > 0 {
+        return Err(Panicked(summary.panics).into());
     }
     Ok(())
 }

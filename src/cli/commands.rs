@@ -8,6 +8,7 @@ use anyhow::Context;
 use tradecast::app::{self, Checked, ModelRequest, Options};
 use tradecast::fmt::{pct, usd};
 use tradecast::model::Outcome;
+use tradecast::report::names;
 use tradecast::Problem;
 
 use super::Config;
@@ -92,7 +93,7 @@ pub fn series(config: &Config) -> anyhow::Result<()> {
                 out,
                 "  {}  {:>12}  {:<9}  {}  [{}]",
                 p.year,
-                format!("{}{}", p.bound.symbol(), usd(p.value_usd)),
+                tradecast::fmt::bounded(p.value_usd, p.bound),
                 p.kind.as_str(),
                 p.how,
                 p.sources.join(", ")
@@ -140,7 +141,7 @@ pub fn forecast(config: &Config, horizon: usize, model: String) -> anyhow::Resul
                     let _ = writeln!(
                         out,
                         "  {:<14} fitted: growth {}{aicc}",
-                        f.model.as_str(),
+                        names::model(f.model).code,
                         pct(f.growth)
                     );
                 }
@@ -148,7 +149,7 @@ pub fn forecast(config: &Config, horizon: usize, model: String) -> anyhow::Resul
                     let _ = writeln!(
                         out,
                         "  {:<14} skipped: needs {} points, has {}: {}",
-                        k.model.as_str(),
+                        names::model(k.model).code,
                         k.need,
                         k.got,
                         k.reason
@@ -169,7 +170,7 @@ pub fn forecast(config: &Config, horizon: usize, model: String) -> anyhow::Resul
             ModelRequest::Auto | ModelRequest::Only(_) => sel.chosen.iter().collect(),
         };
         for f in shown {
-            let _ = writeln!(out, "  {} forecast:", f.model.as_str());
+            let _ = writeln!(out, "  {} forecast:", names::model(f.model).code);
             let _ = writeln!(
                 out,
                 "    {:<6}{:>12}{:>26}{:>26}",
@@ -240,7 +241,7 @@ pub fn targets(config: &Config, paths: usize) -> anyhow::Result<()> {
             a.target.flow.to_string(),
             usd(a.target.value_usd),
             a.target.deadline.map_or("none".into(), |d| d.to_string()),
-            a.status.as_str(),
+            names::status(a.status).words,
             crossing,
             p,
             a.required_growth.map_or("-".into(), pct),

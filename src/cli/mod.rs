@@ -21,6 +21,9 @@ pub enum Exit {
     Rejected = 1,
     /// Reading or writing failed, or an internal error; the previous outputs are intact.
     Failure = 2,
+    /// `batch` finished and wrote its outputs, but a model panicked on some series (a bug,
+    /// caught per series): those series are in skipped.csv as internal errors.
+    Panicked = 3,
 }
 
 const AFTER_HELP: &str = "\
@@ -35,7 +38,8 @@ Examples:
   tradecast learn --panel p.csv --until 2015 --out k/   re-learn the pooled model from your own panel
 
 Exit codes: 0 success; 1 rejected input (every problem is listed with file, line and column);
-2 I/O or internal error (previous outputs are left whole).
+2 I/O or internal error (previous outputs are left whole); 3 batch wrote its outputs, but a model
+panicked on some series (a bug, please report; those series are in skipped.csv).
 
 Determinism: the same data, --as-of and --seed give byte-identical outputs.";
 
@@ -238,12 +242,13 @@ fn describe(e: &anyhow::Error) -> String {
     text
 }
 
-/// Rejected input → 1; everything else → 2.
+/// Rejected input → 1; panics caught in batch → 3; everything else → 2.
 fn classify(e: &anyhow::Error) -> Exit {
     match e.downcast_ref::<tradecast::Error>() {
         Some(tradecast::Error::Invalid(_) | tradecast::Error::Argument(_)) => Exit::Rejected,
         Some(_) => Exit::Failure,
         None if e.downcast_ref::<commands::Rejected>().is_some() => Exit::Rejected,
+        None if e.downcast_ref::<batch::Panicked>().is_some() => Exit::Panicked,
         None => Exit::Failure,
     }
 }

@@ -1,23 +1,44 @@
-//! `projections.csv` and `assessments.csv`: the report's numbers for spreadsheets and scripts.
+//! `projections.csv` and `assessments.csv`: the report's numbers for spreadsheets and scripts, and
+//! [`write_csv`], the one way the report writes CSV (`history.csv` too).
 //!
 //! Text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) are
-//! prefixed with `'` (OWASP's advice for CSV injection); numbers are left alone.
+//! prefixed with `'` (OWASP's advice for CSV injection); numbers are left alone. Quoting is the
+//! `csv` crate's ([`csv::QuoteStyle::Necessary`]: a field is quoted when it holds a comma, a quote
+//! or a line break).
 
-use super::Report;
+use std::borrow::Cow;
 
-/// One CSV cell: formula-neutralised, quoted when needed.
-pub fn cell(text: &str) -> String {
+use super::{names, Report};
+
+/// `text` with a leading `'` if a spreadsheet would run it as a formula (and it is not a number).
+pub fn neutralise(text: &str) -> Cow<'_, str> {
     let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<f64>().is_err();
-    let text = if risky {
-        format!("'{text}")
+    if risky {
+        Cow::Owned(format!("'{text}"))
     } else {
-        text.to_string()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
+        Cow::Borrowed(text)
     }
+}
+
+/// CSV bytes: `header` (comma-separated names) and then `rows`, each field formula-neutralised,
+/// quoted only where needed, lines ending in `\n`.
+pub fn write_csv<R, F>(header: &str, rows: R) -> Vec<u8>
+where
+    R: IntoIterator<Item = F>,
+    F: IntoIterator<Item = String>,
+{
+    let mut w = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Necessary)
+        .terminator(csv::Terminator::Any(b'\n'))
+        // Rows are fixed arrays of the header's width; flexible, so that nothing could be dropped.
+        .flexible(true)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail: a flexible writer's only errors are I/O errors.
+    let _ = w.write_record(header.split(','));
+    for row in rows {
+        let _ = w.write_record(row.into_iter().map(|f| neutralise(&f).into_owned()));
+    }
+    w.into_inner().unwrap_or_default()
 }
 
 fn num(v: f64) -> String {
@@ -32,12 +53,6 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
 }
 
-fn line(fields: &[String]) -> String {
-    let mut s = fields.iter().map(|f| cell(f)).collect::<Vec<_>>().join(",");
-    s.push('\n');
-    s
-}
-
 /// Header of `projections.csv`.
 pub const PROJECTIONS_HEADER: &str =
     "pair,flow,year,kind,value_usd,bound,model,mean,lower80,upper80,lower95,upper95,reported_by,side_gap";
@@ -48,8 +63,7 @@ pub const PROJECTIONS_HEADER: &str =
 /// side's observed rows, `side_gap` is its value against the main side's for that year
 /// (`other / main − 1`), blank when the main side has no value then.
 pub fn projections(report: &Report) -> Vec<u8> {
-    let mut out = String::from(PROJECTIONS_HEADER);
-    out.push('\n');
+    let mut out = Vec::new();
     for section in &report.sections {
         let sides = std::iter::once((&section.series, section.selection.as_ref())).chain(
             section
@@ -61,11 +75,11 @@ pub fn projections(report: &Report) -> Vec<u8> {
             side_rows(&mut out, section, series, selection);
         }
     }
-    out.into_bytes()
+    write_csv(PROJECTIONS_HEADER, out)
 }
 
 fn side_rows(
-    out: &mut String,
+    out: &mut Vec<[String; 14]>,
     section: &super::Section,
     s: &crate::series::Series,
     selection: Option<&crate::model::Selection>,
@@ -79,7 +93,7 @@ fn side_rows(
             .find(|g| g.other == s.reported_by && g.year == p.year)
             .map(|g| num(g.gap))
             .unwrap_or_default();
-        out.push_str(&line(&[
+        out.push([
             pair.clone(),
             flow.clone(),
             p.year.to_string(),
@@ -94,21 +108,21 @@ fn side_rows(
             String::new(),
             side.clone(),
             gap,
-        ]));
+        ]);
     }
     let Some(fitted) = selection.and_then(|sel| sel.chosen.as_ref()) else {
         return;
     };
     let f = &fitted.forecast;
     for j in 0..f.years.len() {
-        out.push_str(&line(&[
+        out.push([
             pair.clone(),
             flow.clone(),
             f.years[j].to_string(),
             "forecast".into(),
             String::new(),
             String::new(),
-            fitted.model.as_str().into(),
+            names::model(fitted.model).code.into(),
             num(f.mean[j]),
             num(f.lower80[j]),
             num(f.upper80[j]),
@@ -116,7 +130,7 @@ fn side_rows(
             num(f.upper95[j]),
             side.clone(),
             String::new(),
-        ]));
+        ]);
     }
 }
 
@@ -128,23 +142,21 @@ pub const ASSESSMENTS_HEADER: &str = "target_id,pair,flow,target_usd,deadline,ju
 /// `stated`: when it was first stated; `sources`: every statement as `id:source`, separated by
 /// `; `; `superseded_by` and `superseded_stated`: the newer target and its date, when superseded.
 pub fn assessments(report: &Report) -> Vec<u8> {
-    let mut out = String::from(ASSESSMENTS_HEADER);
-    out.push('\n');
-    for a in report.assessments() {
+    let rows = report.assessments().map(|a| {
         let within = |k: usize| {
             a.probability_within
                 .get(k)
                 .map(|&(_, p)| num(p))
                 .unwrap_or_default()
         };
-        out.push_str(&line(&[
+        [
             a.target.id.clone(),
             a.target.pair.to_string(),
             a.target.flow.to_string(),
             num(a.target.value_usd),
             opt(a.target.deadline),
             a.judged_by.to_string(),
-            a.status.as_str().into(),
+            names::status(a.status).code.into(),
             opt(a.latest.as_ref().map(|l| l.year)),
             a.latest
                 .as_ref()
@@ -176,21 +188,32 @@ pub fn assessments(report: &Report) -> Vec<u8> {
                 .map(|b| b.id.clone())
                 .unwrap_or_default(),
             opt(a.superseded_by.as_ref().and_then(|b| b.stated)),
-        ]));
-    }
-    out.into_bytes()
+        ]
+    });
+    write_csv(ASSESSMENTS_HEADER, rows)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::cell;
+    use super::write_csv;
+
+    fn one(text: &str) -> String {
+        let bytes = write_csv("a,b", [[text.to_string(), "x".to_string()]]);
+        let s = String::from_utf8(bytes).unwrap();
+        s.strip_prefix("a,b\n")
+            .unwrap()
+            .strip_suffix(",x\n")
+            .unwrap()
+            .to_string()
+    }
 
     #[test]
     fn formulas_are_neutralised_and_numbers_kept() {
-        assert_eq!(cell("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
-        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("-0.25"), "-0.25");
-        assert_eq!(cell("a,b"), "\"a,b\"");
-        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(one("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(one("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(one("-0.25"), "-0.25");
+        assert_eq!(one("a,b"), "\"a,b\"");
+        assert_eq!(one("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(one(""), "");
     }
 }

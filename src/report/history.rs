@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Problem, Result};
 use crate::obs::Date;
 
-use super::Report;
+use super::{names, Report};
 
 /// One target's projection in one vintage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,7 +56,7 @@ pub fn rows_of(report: &Report) -> Vec<HistoryRow> {
             .and_then(|s| s.side(a.judged_on))
             .and_then(|(_, sel)| sel)
             .and_then(|sel| sel.chosen.as_ref())
-            .map(|f| f.model.as_str().to_string())
+            .map(|f| names::model(f.model).code.to_string())
             .unwrap_or_default()
     };
     report
@@ -70,7 +70,7 @@ pub fn rows_of(report: &Report) -> Vec<HistoryRow> {
             deadline: a.target.deadline,
             latest_year: a.latest.as_ref().map(|l| l.year),
             model: model_of(a),
-            status: a.status.as_str().to_string(),
+            status: names::status(a.status).code.to_string(),
             crossing_p10: a.crossing.and_then(|c| c.p10),
             crossing_p50: a.crossing.and_then(|c| c.p50),
             crossing_p90: a.crossing.and_then(|c| c.p90),
@@ -141,13 +141,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<HistoryRow>> {
     }
 }
 
-/// Render rows as CSV bytes.
+/// Render rows as CSV bytes (through [`super::csv_out::write_csv`]).
 pub fn render(rows: &[HistoryRow]) -> Vec<u8> {
-    let mut out = String::from(HEADER);
-    out.push('\n');
     let opt = |v: Option<i32>| v.map(|y| y.to_string()).unwrap_or_default();
-    for r in rows {
-        let fields = [
+    let rows = rows.iter().map(|r| {
+        [
             r.as_of.clone(),
             r.target_id.clone(),
             r.pair.clone(),
@@ -163,15 +161,7 @@ pub fn render(rows: &[HistoryRow]) -> Vec<u8> {
             r.probability_by_deadline
                 .map(|p| format!("{p}"))
                 .unwrap_or_default(),
-        ];
-        out.push_str(
-            &fields
-                .iter()
-                .map(|f| super::csv_out::cell(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
-    }
-    out.into_bytes()
+        ]
+    });
+    super::csv_out::write_csv(HEADER, rows)
 }

@@ -1,171 +1,466 @@
-//! JSON views for machines. Object keys come out sorted (serde_json's default map), floats in
-//! shortest round-trip form, non-finite numbers as `null`: byte-stable for the same report.
+//! JSON views for machines: `projections.json` and the `--json` output of the commands.
+//!
+//! The schema is the view types below (`#[derive(Serialize)]`): each field is a key, so the shape
+//! is written down once, as a type. Views borrow from the report; nested records (points, growth
+//! reports, conflicts, the latest value, warnings) serialise through their own derives.
+//!
+//! Object keys come out sorted (values pass through serde_json's map), floats in shortest
+//! round-trip form, non-finite numbers as `null`: byte-stable for the same report.
 
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 
-use crate::model::{Outcome, Selection};
-use crate::series::Series;
-use crate::target::Assessment;
+use crate::model::{Fitted, Outcome, Selection, Skipped};
+use crate::obs::Target;
+use crate::series::{Conflict, GrowthReport, Point, Series};
+use crate::target::{Assessment, Supersession};
 
-use super::{Report, Section};
+use super::{names, Report, Section, SideGap};
 
-/// A series: `pair`, `flow`, `reported_by` (whose statistics: a country code or `unknown`),
-/// `points` (year, value_usd, kind, bound, sources, how), notes, warnings, conflicts.
-pub fn series(s: &Series) -> Value {
-    json!({
-        "pair": s.pair.to_string(),
-        "flow": s.flow.to_string(),
-        "reported_by": s.reported_by.to_string(),
-        "points": s.points,
-        "growth_reports": s.growth_reports,
-        "notes": s.notes,
-        "warnings": s.warnings,
-        "conflicts": s.conflicts,
-    })
+// ---------------------------------------------------------------------------------------------------
+// Series and forecasts
+
+/// A series: whose statistics (`reported_by`: a country code or `unknown`), its annual points and
+/// the reconciliation's growth reports, notes, warnings and conflicts.
+#[derive(Debug, Serialize)]
+pub struct SeriesView<'a> {
+    pair: String,
+    flow: String,
+    reported_by: String,
+    points: &'a [Point],
+    growth_reports: &'a [GrowthReport],
+    notes: &'a [String],
+    warnings: &'a [String],
+    conflicts: &'a [Conflict],
 }
 
-/// Every candidate model: `model`, `status` (`fitted`/`skipped`), and its numbers or its reason.
+impl<'a> SeriesView<'a> {
+    /// The view of `s`.
+    pub fn of(s: &'a Series) -> Self {
+        SeriesView {
+            pair: s.pair.to_string(),
+            flow: s.flow.to_string(),
+            reported_by: s.reported_by.to_string(),
+            points: &s.points,
+            growth_reports: &s.growth_reports,
+            notes: &s.notes,
+            warnings: &s.warnings,
+            conflicts: &s.conflicts,
+        }
+    }
+}
+
+/// One candidate model: fitted (with its numbers) or skipped (with its reason); `status` says which.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum CandidateView<'a> {
+    /// `status: "fitted"`.
+    Fitted(FittedView<'a>),
+    /// `status: "skipped"`.
+    Skipped(SkippedView<'a>),
+}
+
+/// A fitted candidate.
+#[derive(Debug, Serialize)]
+pub struct FittedView<'a> {
+    model: &'static str,
+    status: &'static str,
+    aicc: Option<f64>,
+    growth: f64,
+    params: Vec<ParamView<'a>>,
+    notes: &'a [String],
+}
+
+/// One parameter of a fitted model.
+#[derive(Debug, Serialize)]
+pub struct ParamView<'a> {
+    name: &'a str,
+    value: f64,
+}
+
+/// A skipped candidate: points it needs, points it got, and why.
+#[derive(Debug, Serialize)]
+pub struct SkippedView<'a> {
+    model: &'static str,
+    status: &'static str,
+    need: usize,
+    got: usize,
+    reason: &'a str,
+}
+
+impl<'a> CandidateView<'a> {
+    /// The view of one outcome.
+    pub fn of(outcome: &'a Outcome) -> Self {
+        match outcome {
+            Outcome::Fitted(f) => CandidateView::Fitted(FittedView::of(f)),
+            Outcome::Skipped(s) => CandidateView::Skipped(SkippedView::of(s)),
+        }
+    }
+}
+
+impl<'a> FittedView<'a> {
+    fn of(f: &'a Fitted) -> Self {
+        FittedView {
+            model: names::model(f.model).code,
+            status: "fitted",
+            aicc: f.aicc,
+            growth: f.growth,
+            params: f
+                .params
+                .iter()
+                .map(|(name, value)| ParamView {
+                    name,
+                    value: *value,
+                })
+                .collect(),
+            notes: &f.notes,
+        }
+    }
+}
+
+impl<'a> SkippedView<'a> {
+    fn of(s: &'a Skipped) -> Self {
+        SkippedView {
+            model: names::model(s.model).code,
+            status: "skipped",
+            need: s.need,
+            got: s.got,
+            reason: &s.reason,
+        }
+    }
+}
+
+/// One side's forecast: the chosen `model` (`null` when nothing could be fitted, with empty
+/// arrays), the `reason` for the choice, the projected `growth`, the forecast `years` with `mean`
+/// and the 80% and 95% interval ends, and every candidate in `models`.
+#[derive(Debug, Serialize)]
+pub struct ForecastView<'a> {
+    pair: String,
+    flow: String,
+    reported_by: String,
+    model: Option<&'static str>,
+    reason: &'a str,
+    growth: Option<f64>,
+    years: &'a [i32],
+    mean: &'a [f64],
+    lower80: &'a [f64],
+    upper80: &'a [f64],
+    lower95: &'a [f64],
+    upper95: &'a [f64],
+    models: Vec<CandidateView<'a>>,
+}
+
+impl<'a> ForecastView<'a> {
+    /// The view of `s`'s forecast under `selection`.
+    pub fn of(s: &'a Series, selection: Option<&'a Selection>) -> Self {
+        let chosen = selection.and_then(|sel| sel.chosen.as_ref());
+        let f = chosen.map(|c| &c.forecast);
+        ForecastView {
+            pair: s.pair.to_string(),
+            flow: s.flow.to_string(),
+            reported_by: s.reported_by.to_string(),
+            model: chosen.map(|c| names::model(c.model).code),
+            reason: selection.map_or("no annual value to fit", |sel| sel.reason.as_str()),
+            growth: chosen.map(|c| c.growth),
+            years: f.map_or(&[], |f| &f.years),
+            mean: f.map_or(&[], |f| &f.mean),
+            lower80: f.map_or(&[], |f| &f.lower80),
+            upper80: f.map_or(&[], |f| &f.upper80),
+            lower95: f.map_or(&[], |f| &f.lower95),
+            upper95: f.map_or(&[], |f| &f.upper95),
+            models: selection.map_or(Vec::new(), |sel| {
+                sel.candidates.iter().map(CandidateView::of).collect()
+            }),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Target assessments
+
+/// A target assessment: the goal (`target_usd`, `deadline`, `judged_by`: the year it is judged by),
+/// its `status` and the `rule` that gave it, the `latest` value, the projected `crossing_year`,
+/// probabilities, growth rates, `caveats`, whose statistics it is `judged_on`, every statement of
+/// the goal in `sources`, and the newer goal it was `superseded_by` (or `null`).
+#[derive(Debug, Serialize)]
+pub struct AssessmentView<'a> {
+    id: &'a str,
+    pair: String,
+    flow: String,
+    target_usd: f64,
+    deadline: Option<i32>,
+    judged_by: i32,
+    deadline_stated: bool,
+    status: &'static str,
+    rule: &'a str,
+    latest: &'a Option<crate::target::Latest>,
+    point_crossing: Option<i32>,
+    crossing_year: CrossingView,
+    probability_by_deadline: Option<f64>,
+    probability_within: Vec<WithinView>,
+    required_growth: Option<f64>,
+    recent_growth: Option<f64>,
+    projected_growth: Option<f64>,
+    caveats: &'a [String],
+    source: &'a str,
+    quote: &'a str,
+    stated: Option<String>,
+    replaces: &'a str,
+    judged_on: String,
+    judged_on_rule: &'a str,
+    sources: Vec<StatementView<'a>>,
+    superseded_by: Option<SupersededView<'a>>,
+}
+
+/// Percentiles of the first year simulated paths reach the target (`null`: not within the
+/// horizon), the share that never does by `horizon_end`; all `null` when nothing was simulated.
+#[derive(Debug, Serialize)]
+pub struct CrossingView {
+    p10: Option<i32>,
+    p50: Option<i32>,
+    p90: Option<i32>,
+    never_share: Option<f64>,
+    horizon_end: Option<i32>,
+}
+
+/// The probability of reaching the target `by` a year.
+#[derive(Debug, Serialize)]
+pub struct WithinView {
+    by: i32,
+    probability: f64,
+}
+
+/// One statement of a goal: its row `id`, `source`, date and quote.
+#[derive(Debug, Serialize)]
+pub struct StatementView<'a> {
+    id: &'a str,
+    source: &'a str,
+    stated: Option<String>,
+    quote: &'a str,
+}
+
+/// The newer goal that replaced this one; `explicit` if the newer statement says it replaces it.
+#[derive(Debug, Serialize)]
+pub struct SupersededView<'a> {
+    id: &'a str,
+    stated: Option<String>,
+    target_usd: f64,
+    deadline: Option<i32>,
+    explicit: bool,
+}
+
+impl<'a> StatementView<'a> {
+    fn of(t: &'a Target) -> Self {
+        StatementView {
+            id: &t.id,
+            source: &t.source,
+            stated: t.stated.map(|d| d.to_string()),
+            quote: &t.quote,
+        }
+    }
+}
+
+impl<'a> SupersededView<'a> {
+    fn of(b: &'a Supersession) -> Self {
+        SupersededView {
+            id: &b.id,
+            stated: b.stated.map(|d| d.to_string()),
+            target_usd: b.value_usd,
+            deadline: b.deadline,
+            explicit: b.explicit,
+        }
+    }
+}
+
+impl<'a> AssessmentView<'a> {
+    /// The view of `a`.
+    pub fn of(a: &'a Assessment) -> Self {
+        AssessmentView {
+            id: &a.target.id,
+            pair: a.target.pair.to_string(),
+            flow: a.target.flow.to_string(),
+            target_usd: a.target.value_usd,
+            deadline: a.target.deadline,
+            judged_by: a.judged_by,
+            deadline_stated: a.deadline_stated,
+            status: names::status(a.status).code,
+            rule: &a.rule,
+            latest: &a.latest,
+            point_crossing: a.point_crossing,
+            crossing_year: CrossingView {
+                p10: a.crossing.and_then(|c| c.p10),
+                p50: a.crossing.and_then(|c| c.p50),
+                p90: a.crossing.and_then(|c| c.p90),
+                never_share: a.crossing.map(|c| c.never_share),
+                horizon_end: a.crossing.map(|c| c.horizon_end),
+            },
+            probability_by_deadline: a.probability_by_deadline,
+            probability_within: a
+                .probability_within
+                .iter()
+                .map(|&(by, probability)| WithinView { by, probability })
+                .collect(),
+            required_growth: a.required_growth,
+            recent_growth: a.recent_growth,
+            projected_growth: a.projected_growth,
+            caveats: &a.caveats,
+            source: &a.target.source,
+            quote: &a.target.quote,
+            stated: a.target.stated.map(|d| d.to_string()),
+            replaces: a.target.replaces.as_str(),
+            judged_on: a.judged_on.to_string(),
+            judged_on_rule: &a.judged_on_rule,
+            sources: std::iter::once(&a.target)
+                .chain(&a.restated)
+                .map(StatementView::of)
+                .collect(),
+            superseded_by: a.superseded_by.as_ref().map(SupersededView::of),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// projections.json
+
+/// `projections.json`: the run (`as_of`, `seed`, `tradecast_version`), one entry per pair and flow
+/// in `series`, every target assessment in `targets`, the loading warnings, and how many figures
+/// were left out as published after the as-of date.
+#[derive(Debug, Serialize)]
+pub struct ProjectionsView<'a> {
+    as_of: String,
+    seed: u64,
+    tradecast_version: &'a str,
+    series: Vec<SectionView<'a>>,
+    targets: Vec<AssessmentView<'a>>,
+    input_warnings: &'a [String],
+    published_after_as_of: usize,
+}
+
+/// One pair and flow: the main side's series (its keys inline) with its `forecast`, every other
+/// side likewise in `other_sides`, and the year-by-year `side_gaps`.
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    #[serde(flatten)]
+    series: SeriesView<'a>,
+    forecast: ForecastView<'a>,
+    other_sides: Vec<SideView<'a>>,
+    side_gaps: Vec<SideGapView>,
+}
+
+/// Another side of a trade: its series (keys inline) with its `forecast`.
+#[derive(Debug, Serialize)]
+pub struct SideView<'a> {
+    #[serde(flatten)]
+    series: SeriesView<'a>,
+    forecast: ForecastView<'a>,
+}
+
+/// One year seen from two sides: each side's value and kind, and `gap = other / main − 1`.
+#[derive(Debug, Serialize)]
+pub struct SideGapView {
+    year: i32,
+    main: String,
+    main_usd: f64,
+    main_kind: &'static str,
+    other: String,
+    other_usd: f64,
+    other_kind: &'static str,
+    gap: f64,
+}
+
+impl SideGapView {
+    fn of(g: &SideGap) -> Self {
+        SideGapView {
+            year: g.year,
+            main: g.main.to_string(),
+            main_usd: g.main_usd,
+            main_kind: g.main_kind.as_str(),
+            other: g.other.to_string(),
+            other_usd: g.other_usd,
+            other_kind: g.other_kind.as_str(),
+            gap: g.gap,
+        }
+    }
+}
+
+impl<'a> SectionView<'a> {
+    /// The view of one section.
+    pub fn of(s: &'a Section) -> Self {
+        SectionView {
+            series: SeriesView::of(&s.series),
+            forecast: ForecastView::of(&s.series, s.selection.as_ref()),
+            other_sides: s
+                .other_sides
+                .iter()
+                .map(|o| SideView {
+                    series: SeriesView::of(&o.series),
+                    forecast: ForecastView::of(&o.series, o.selection.as_ref()),
+                })
+                .collect(),
+            side_gaps: s.side_gaps.iter().map(SideGapView::of).collect(),
+        }
+    }
+}
+
+impl<'a> ProjectionsView<'a> {
+    /// The view of the whole report.
+    pub fn of(report: &'a Report) -> Self {
+        ProjectionsView {
+            as_of: report.as_of.to_string(),
+            seed: report.seed,
+            tradecast_version: &report.version,
+            series: report.sections.iter().map(SectionView::of).collect(),
+            targets: report.assessments().map(AssessmentView::of).collect(),
+            input_warnings: &report.input_warnings,
+            published_after_as_of: report.published_later,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// As values (keys sorted), for the commands' `--json` and for projections.json
+
+/// A view as a JSON value: keys sorted, non-finite numbers `null`.
+fn value<T: Serialize>(view: &T) -> Value {
+    // The views hold only strings, numbers, options, sequences and derived records with string
+    // keys: serialising them to a value cannot fail.
+    serde_json::to_value(view).unwrap_or(Value::Null)
+}
+
+/// [`SeriesView`] as a value.
+pub fn series(s: &Series) -> Value {
+    value(&SeriesView::of(s))
+}
+
+/// Every candidate model ([`CandidateView`]) as a value.
 pub fn candidates(selection: &Selection) -> Value {
-    Value::Array(
-        selection
+    value(
+        &selection
             .candidates
             .iter()
-            .map(|c| match c {
-                Outcome::Fitted(f) => json!({
-                    "model": f.model.as_str(),
-                    "status": "fitted",
-                    "aicc": f.aicc,
-                    "growth": f.growth,
-                    "params": f.params.iter().map(|(k, v)| json!({"name": k, "value": v})).collect::<Vec<_>>(),
-                    "notes": f.notes,
-                }),
-                Outcome::Skipped(s) => json!({
-                    "model": s.model.as_str(),
-                    "status": "skipped",
-                    "need": s.need,
-                    "got": s.got,
-                    "reason": s.reason,
-                }),
-            })
-            .collect(),
+            .map(CandidateView::of)
+            .collect::<Vec<_>>(),
     )
 }
 
-/// A section's forecast: `pair`, `flow`, `model`, `reason`, `years`, `mean`, `lower80`, `upper80`,
-/// `lower95`, `upper95` (empty arrays and `model: null` when nothing could be fitted), `models`.
+/// A section's main-side forecast ([`ForecastView`]) as a value.
 pub fn forecast(section: &Section) -> Value {
     forecast_of(&section.series, section.selection.as_ref())
 }
 
-/// One side's forecast, as [`forecast`] gives the main side's, with its `reported_by`.
+/// One side's forecast ([`ForecastView`]) as a value.
 pub fn forecast_of(s: &Series, selection: Option<&Selection>) -> Value {
-    let chosen = selection.and_then(|sel| sel.chosen.as_ref());
-    let empty: Vec<f64> = Vec::new();
-    let f = chosen.map(|c| &c.forecast);
-    json!({
-        "pair": s.pair.to_string(),
-        "flow": s.flow.to_string(),
-        "reported_by": s.reported_by.to_string(),
-        "model": chosen.map(|c| c.model.as_str()),
-        "reason": selection.map_or("no annual value to fit", |sel| sel.reason.as_str()),
-        "growth": chosen.map(|c| c.growth),
-        "years": f.map_or(Vec::new(), |f| f.years.clone()),
-        "mean": f.map_or(&empty, |f| &f.mean),
-        "lower80": f.map_or(&empty, |f| &f.lower80),
-        "upper80": f.map_or(&empty, |f| &f.upper80),
-        "lower95": f.map_or(&empty, |f| &f.lower95),
-        "upper95": f.map_or(&empty, |f| &f.upper95),
-        "models": selection.map_or(Value::Array(Vec::new()), candidates),
-    })
+    value(&ForecastView::of(s, selection))
 }
 
-/// A target assessment: `pair`, `flow`, `target_usd`, `deadline`, `status`, `rule`,
-/// `crossing_year` {`p10`,`p50`,`p90`}, `probability_by_deadline`, `required_growth`, `recent_growth`,
-/// `judged_on` (whose statistics) with `judged_on_rule`, `stated`, `sources` (every statement of
-/// the goal: `id`, `source`, `stated`, `quote`), `superseded_by` (`id`, `stated`, `target_usd`,
-/// `deadline`, `explicit`, or `null`), and more.
+/// [`AssessmentView`] as a value.
 pub fn assessment(a: &Assessment) -> Value {
-    let statement = |t: &crate::obs::Target| {
-        json!({
-            "id": t.id,
-            "source": t.source,
-            "stated": t.stated.map(|d| d.to_string()),
-            "quote": t.quote,
-        })
-    };
-    json!({
-        "id": a.target.id,
-        "pair": a.target.pair.to_string(),
-        "flow": a.target.flow.to_string(),
-        "target_usd": a.target.value_usd,
-        "deadline": a.target.deadline,
-        "judged_by": a.judged_by,
-        "deadline_stated": a.deadline_stated,
-        "status": a.status.as_str(),
-        "rule": a.rule,
-        "latest": a.latest,
-        "point_crossing": a.point_crossing,
-        "crossing_year": {
-            "p10": a.crossing.and_then(|c| c.p10),
-            "p50": a.crossing.and_then(|c| c.p50),
-            "p90": a.crossing.and_then(|c| c.p90),
-            "never_share": a.crossing.map(|c| c.never_share),
-            "horizon_end": a.crossing.map(|c| c.horizon_end),
-        },
-        "probability_by_deadline": a.probability_by_deadline,
-        "probability_within": a.probability_within.iter().map(|(y, p)| json!({"by": y, "probability": p})).collect::<Vec<_>>(),
-        "required_growth": a.required_growth,
-        "recent_growth": a.recent_growth,
-        "projected_growth": a.projected_growth,
-        "caveats": a.caveats,
-        "source": a.target.source,
-        "quote": a.target.quote,
-        "stated": a.target.stated.map(|d| d.to_string()),
-        "replaces": a.target.replaces.as_str(),
-        "judged_on": a.judged_on.to_string(),
-        "judged_on_rule": a.judged_on_rule,
-        "sources": std::iter::once(&a.target).chain(&a.restated).map(statement).collect::<Vec<_>>(),
-        "superseded_by": a.superseded_by.as_ref().map(|b| json!({
-            "id": b.id,
-            "stated": b.stated.map(|d| d.to_string()),
-            "target_usd": b.value_usd,
-            "deadline": b.deadline,
-            "explicit": b.explicit,
-        })),
-    })
+    value(&AssessmentView::of(a))
 }
 
-/// `projections.json`: the whole report's numbers.
+/// `projections.json` ([`ProjectionsView`]) as bytes.
 pub fn projections(report: &Report) -> Vec<u8> {
-    let value = json!({
-        "as_of": report.as_of.to_string(),
-        "seed": report.seed,
-        "tradecast_version": report.version,
-        "series": report.sections.iter().map(|s| {
-            let mut v = series(&s.series);
-            v["forecast"] = forecast(s);
-            v["other_sides"] = s.other_sides.iter().map(|o| {
-                let mut w = series(&o.series);
-                w["forecast"] = forecast_of(&o.series, o.selection.as_ref());
-                w
-            }).collect::<Vec<_>>().into();
-            v["side_gaps"] = s.side_gaps.iter().map(|g| json!({
-                "year": g.year,
-                "main": g.main.to_string(),
-                "main_usd": g.main_usd,
-                "main_kind": g.main_kind.as_str(),
-                "other": g.other.to_string(),
-                "other_usd": g.other_usd,
-                "other_kind": g.other_kind.as_str(),
-                "gap": g.gap,
-            })).collect::<Vec<_>>().into();
-            v
-        }).collect::<Vec<_>>(),
-        "targets": report.assessments().map(assessment).collect::<Vec<_>>(),
-        "input_warnings": report.input_warnings,
-        "published_after_as_of": report.published_later,
-    });
-    pretty(&value)
+    pretty(&value(&ProjectionsView::of(report)))
 }
 
 /// Pretty JSON with a trailing newline.

@@ -6,13 +6,13 @@
 use std::fmt::Write;
 
 use crate::fmt::{pct, usd};
-use crate::model::{Fitted, Outcome};
+use crate::model::{Fitted, ModelKind, Outcome};
 use crate::obs::{Bound, Side};
 use crate::series::Point;
 use crate::target::{Assessment, Status, RULES};
 
 use super::history::HistoryRow;
-use super::{Report, Section};
+use super::{names, Report, Section};
 
 /// Escape text from the data for Markdown tables and paragraphs: HTML entities for `&<>`,
 /// backslashes for Markdown punctuation, newlines folded to spaces.
@@ -35,15 +35,9 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A value with its bound mark: `≈ 644 m`, `> 460 m`.
+/// A value with its bound mark ([`crate::fmt::bounded`]), escaped: `≈ 644 m`, `&gt; 460 m`.
 fn bounded(value: f64, bound: Bound) -> String {
-    let mark = match bound {
-        Bound::Exact => "",
-        Bound::Approx => "≈ ",
-        Bound::AtLeast => "&gt; ",
-        Bound::AtMost => "&lt; ",
-    };
-    format!("{mark}{}", usd(value))
+    escape(&crate::fmt::bounded(value, bound))
 }
 
 fn point_value(p: &Point) -> String {
@@ -61,14 +55,11 @@ fn probability(p: f64) -> String {
 }
 
 fn status_words(s: Status) -> &'static str {
-    match s {
-        Status::Achieved => "achieved",
-        Status::OnTrack => "on track",
-        Status::NeedsAcceleration => "needs acceleration",
-        Status::OffTrack => "off track",
-        Status::InsufficientData => "insufficient data",
-        Status::Superseded => "superseded",
-    }
+    names::status(s).words
+}
+
+fn model_short(kind: ModelKind) -> &'static str {
+    names::model(kind).short
 }
 
 fn year_or_beyond(y: Option<i32>, horizon_end: i32) -> String {
@@ -94,7 +85,7 @@ fn chosen(section: &Section) -> Option<&Fitted> {
 }
 
 fn model_name(section: &Section) -> String {
-    chosen(section).map_or("none".into(), |f| f.model.as_str().replace('_', "-"))
+    chosen(section).map_or("none".into(), |f| model_short(f.model).into())
 }
 
 /// Render the whole report.
@@ -253,7 +244,21 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
             s.stem()
         );
     }
+    annual_series(md, s);
+    sides_block(md, s);
+    figures_table(md, s);
+    reconciliation_notes(md, s);
+    if let Some(sel) = &s.selection {
+        models_compared(md, s, sel);
+    }
+    for a in &s.assessments {
+        target_block(md, a, "###");
+        vintages(md, a, &report.history);
+    }
+}
 
+/// The annual series: one row a year with its kind, how it was obtained and its sources.
+fn annual_series(md: &mut String, s: &Section) {
     let _ = writeln!(md, "### Annual series\n");
     if s.series.points.is_empty() {
         let _ = writeln!(
@@ -278,8 +283,10 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
         }
         md.push('\n');
     }
-    sides_block(md, s);
+}
 
+/// Every reported figure with its source and quote, then the notes on them.
+fn figures_table(md: &mut String, s: &Section) {
     let _ = writeln!(md, "### Reported figures and their sources\n");
     // The reporting country is a column only where some figure records it.
     let sided = s
@@ -334,7 +341,10 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
         }
         md.push('\n');
     }
+}
 
+/// The reconciliation's warnings and notes, if any.
+fn reconciliation_notes(md: &mut String, s: &Section) {
     if !s.series.notes.is_empty() || !s.series.warnings.is_empty() {
         let _ = writeln!(md, "### Reconciliation notes\n");
         for w in &s.series.warnings {
@@ -345,61 +355,57 @@ fn render_section(md: &mut String, s: &Section, report: &Report) {
         }
         md.push('\n');
     }
+}
 
-    if let Some(sel) = &s.selection {
-        let _ = writeln!(md, "### Models compared\n");
-        let _ = writeln!(
-            md,
-            "| Model | Result | AICc | Projected growth | First year, 95% interval |"
-        );
-        let _ = writeln!(md, "|---|---|---:|---:|---|");
-        for c in &sel.candidates {
-            match c {
-                Outcome::Fitted(f) => {
-                    let is_chosen = sel.chosen.as_ref().is_some_and(|c| c.model == f.model);
-                    let _ = writeln!(
-                        md,
-                        "| {} | fitted{} | {} | {} | {} |",
-                        f.model.as_str().replace('_', "-"),
-                        if is_chosen { ", **chosen**" } else { "" },
-                        f.aicc.map_or("—".into(), |a| format!("{a:.2}")),
-                        pct(f.growth),
-                        first_year_band(f)
-                    );
-                }
-                Outcome::Skipped(k) => {
-                    let _ = writeln!(
-                        md,
-                        "| {} | skipped (needs {}, has {}) | — | — | {} |",
-                        k.model.as_str().replace('_', "-"),
-                        k.need,
-                        k.got,
-                        escape(&k.reason)
-                    );
-                }
+/// Every candidate model, the choice and its notes, and the chosen model's projection.
+fn models_compared(md: &mut String, s: &Section, sel: &crate::model::Selection) {
+    let _ = writeln!(md, "### Models compared\n");
+    let _ = writeln!(
+        md,
+        "| Model | Result | AICc | Projected growth | First year, 95% interval |"
+    );
+    let _ = writeln!(md, "|---|---|---:|---:|---|");
+    for c in &sel.candidates {
+        match c {
+            Outcome::Fitted(f) => {
+                let is_chosen = sel.chosen.as_ref().is_some_and(|c| c.model == f.model);
+                let _ = writeln!(
+                    md,
+                    "| {} | fitted{} | {} | {} | {} |",
+                    model_short(f.model),
+                    if is_chosen { ", **chosen**" } else { "" },
+                    f.aicc.map_or("—".into(), |a| format!("{a:.2}")),
+                    pct(f.growth),
+                    first_year_band(f)
+                );
             }
-        }
-        let _ = writeln!(md, "\n**Choice:** {}\n", escape(&sel.reason));
-        if let Some(f) = &sel.chosen {
-            if !f.notes.is_empty() {
-                let _ = writeln!(md, "Notes on the chosen model:\n");
-                for n in &f.notes {
-                    let _ = writeln!(md, "- {}", escape(n));
-                }
-                md.push('\n');
+            Outcome::Skipped(k) => {
+                let _ = writeln!(
+                    md,
+                    "| {} | skipped (needs {}, has {}) | — | — | {} |",
+                    model_short(k.model),
+                    k.need,
+                    k.got,
+                    escape(&k.reason)
+                );
             }
-        }
-        if sel.chosen.is_none() {
-            let _ = writeln!(md, "{}\n", data_needed(s));
-        }
-        if let Some(f) = &sel.chosen {
-            projection_table(md, f);
         }
     }
-
-    for a in &s.assessments {
-        target_block(md, a, "###");
-        vintages(md, a, &report.history);
+    let _ = writeln!(md, "\n**Choice:** {}\n", escape(&sel.reason));
+    if let Some(f) = &sel.chosen {
+        if !f.notes.is_empty() {
+            let _ = writeln!(md, "Notes on the chosen model:\n");
+            for n in &f.notes {
+                let _ = writeln!(md, "- {}", escape(n));
+            }
+            md.push('\n');
+        }
+    }
+    if sel.chosen.is_none() {
+        let _ = writeln!(md, "{}\n", data_needed(s));
+    }
+    if let Some(f) = &sel.chosen {
+        projection_table(md, f);
     }
 }
 
@@ -526,11 +532,7 @@ fn data_needed(s: &Section) -> String {
 }
 
 fn projection_table(md: &mut String, f: &Fitted) {
-    let _ = writeln!(
-        md,
-        "### Projection ({})\n",
-        f.model.as_str().replace('_', "-")
-    );
+    let _ = writeln!(md, "### Projection ({})\n", model_short(f.model));
     let _ = writeln!(md, "| Year | Forecast | 80% interval | 95% interval |");
     let _ = writeln!(md, "|---|---:|---:|---:|");
     let fc = &f.forecast;

@@ -9,8 +9,7 @@ pub mod csv_out;
 pub mod history;
 pub mod json;
 pub mod markdown;
-
-use serde::Serialize;
+pub mod names;
 
 use crate::model::Selection;
 use crate::obs::{Date, Observation, Side};
@@ -25,7 +24,7 @@ use crate::target::{Assessment, Status};
 /// `side_gaps`. The main side is the one the first current target is judged against (see
 /// [`target::judged_side`]); without targets, the first code's own statistics, then figures of
 /// unrecorded origin, then the partner's.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     /// The reconciled series of the main side.
     pub series: Series,
@@ -42,7 +41,7 @@ pub struct Section {
 }
 
 /// The series of one more side of a trade.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SideSeries {
     /// The reconciled series (its `reported_by` says whose statistics).
     pub series: Series,
@@ -51,7 +50,7 @@ pub struct SideSeries {
 }
 
 /// One year seen from two sides.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SideGap {
     /// The year.
     pub year: i32,
@@ -91,7 +90,7 @@ impl Section {
 }
 
 /// Everything a run found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// The as-of date.
     pub as_of: Date,
@@ -157,20 +156,9 @@ pub fn render_all(report: &Report) -> crate::Result<Vec<crate::write::OutputFile
     Ok(files)
 }
 
-/// A short name for a model, for titles and tables.
+/// A model's name for titles: [`names::model`]'s long form.
 pub fn model_label(model: crate::model::ModelKind) -> &'static str {
-    use crate::model::ModelKind as M;
-    match model {
-        M::Linear => "linear trend",
-        M::LogLinear => "exponential growth (log-linear trend)",
-        M::Cagr => "compound annual growth",
-        M::Naive => "no change (random walk without drift)",
-        M::Drift => "random walk with drift",
-        M::Damped => "damped trend (ETS A,Ad,N)",
-        M::LatestGrowth => "latest reported growth carried forward",
-        M::Combination => "combination of models",
-        M::Pooled => "pooled from real trade series",
-    }
+    names::model(model).long
 }
 
 /// The chart data for one section: history by kind, fitted line, fan, and its first target.

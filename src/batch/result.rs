@@ -1,0 +1,302 @@
+//! The typed result of one block: its forecast rows, its target row and its skipped rows, as
+//! values (not CSV text), computed by a pure function of the block and the options.
+
+use serde::Serialize;
+
+use super::chunk::{Block, BlockKind};
+use super::options::{BatchOptions, TARGET_YEARS};
+use super::panel::series_seed;
+use crate::model::{self, FitOptions, ModelChoice, ModelKind, SeriesData};
+use crate::target;
+
+/// What became of one block of the panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Forecast with this model.
+    Forecast(ModelKind),
+    /// Could not be forecast (the reason is among [`SeriesResult::skipped`]).
+    Skipped,
+    /// A later block of a `series_id` already seen, left out.
+    Reappeared,
+    /// Only malformed rows, met before the first well-formed row (not a series).
+    RowsOnly,
+}
+
+/// One forecast year: a row of `forecasts.csv` (without its `series_id` and `model`).
+///
+/// `mean` is the point forecast (the median for models fitted on the log scale), as in the
+/// file's `mean` column; the intervals are central 80% and 95% intervals.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ForecastRow {
+    /// Forecast year.
+    pub year: i32,
+    /// Point forecast.
+    pub mean: f64,
+    /// Lower bound of the 80% interval.
+    pub lower80: f64,
+    /// Upper bound of the 80% interval.
+    pub upper80: f64,
+    /// Lower bound of the 95% interval.
+    pub lower95: f64,
+    /// Upper bound of the 95% interval.
+    pub upper95: f64,
+}
+
+/// A row of `targets.csv` (without its `series_id`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TargetRow {
+    /// The target: the ratio × the last observed value.
+    pub target: f64,
+    /// 10th percentile of the first year the simulated paths reach the target (`None`: not
+    /// within the simulated horizon).
+    pub p10: Option<i32>,
+    /// Median first year; see [`TargetRow::p10`].
+    pub p50: Option<i32>,
+    /// 90th percentile of the first year; see [`TargetRow::p10`].
+    pub p90: Option<i32>,
+    /// Share of paths that reach the target within ten years of the last observed year.
+    pub probability_10y: f64,
+}
+
+/// A row of `skipped.csv`: a malformed row, or why a series was not forecast, at its line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkippedRow {
+    /// The `series_id` as written (shortened, control characters replaced).
+    pub series_id: String,
+    /// 1-based line of the panel (the header is line 1).
+    pub line: u64,
+    /// What is wrong, and what was done about it.
+    pub reason: String,
+}
+
+/// Everything one block of the panel adds to the outputs, as values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesResult {
+    /// The block's `series_id` (empty for [`Status::RowsOnly`]).
+    pub series_id: String,
+    /// What became of the block.
+    pub status: Status,
+    /// Forecast years, `horizon` of them when forecast, none otherwise.
+    pub forecasts: Vec<ForecastRow>,
+    /// With a target ratio, the target row of a forecast series.
+    pub target: Option<TargetRow>,
+    /// Malformed rows met in the block, then why the series was skipped, in line order.
+    pub skipped: Vec<SkippedRow>,
+    /// True when a model panicked on this series (a bug, caught): the series is skipped.
+    pub panicked: bool,
+}
+
+/// Why one series cannot be forecast: the line to report and the reason.
+struct NotForecast {
+    line: u64,
+    reason: String,
+    panicked: bool,
+}
+
+impl NotForecast {
+    fn new(line: u64, reason: String) -> Self {
+        NotForecast {
+            line,
+            reason,
+            panicked: false,
+        }
+    }
+}
+
+/// The `series_id` whose forecast panics on purpose when the hidden environment variable
+/// `TRADECAST_TEST_PANIC_SERIES` names it: a test hook, so that the handling of a panic (a bug
+/// in a model) can be tested end to end. Read once per run.
+pub(super) fn panic_hook() -> Option<String> {
+    std::env::var("TRADECAST_TEST_PANIC_SERIES").ok()
+}
+
+/// Forecast one block: a pure function of the block and the options (and the test hook).
+pub(super) fn process(
+    block: &Block,
+    options: &BatchOptions,
+    panic_on: Option<&str>,
+) -> SeriesResult {
+    let mut out = SeriesResult {
+        series_id: block.id.clone(),
+        status: Status::Skipped,
+        forecasts: Vec::new(),
+        target: None,
+        skipped: block
+            .bad_rows
+            .iter()
+            .map(|(id, line, reason)| SkippedRow {
+                series_id: id.clone(),
+                line: *line,
+                reason: reason.clone(),
+            })
+            .collect(),
+        panicked: false,
+    };
+    // Problems in line order: malformed rows, then (at its line) why the series was skipped.
+    let problem = |line: u64, reason: String, out: &mut SeriesResult| {
+        out.skipped.push(SkippedRow {
+            series_id: block.id.clone(),
+            line,
+            reason,
+        });
+    };
+    match block.kind {
+        BlockKind::RowsOnly => out.status = Status::RowsOnly,
+        BlockKind::Reappeared { rows, last_line } => {
+            out.status = Status::Reappeared;
+            problem(
+                block.first_line,
+                format!(
+                    "series_id reappears after rows of other series; rows of a series must be \
+                     contiguous: {rows} row(s), lines {}-{last_line}, left out",
+                    block.first_line
+                ),
+                &mut out,
+            );
+        }
+        BlockKind::Series => match forecast_series(block, options, panic_on, &mut out) {
+            Ok(kind) => out.status = Status::Forecast(kind),
+            Err(e) => {
+                out.status = Status::Skipped;
+                out.forecasts.clear();
+                out.target = None;
+                out.panicked = e.panicked;
+                problem(e.line, e.reason, &mut out);
+            }
+        },
+    }
+    out.skipped.sort_by_key(|p| p.line);
+    out
+}
+
+/// Forecast one series into `out`; or the line and reason it cannot be forecast.
+fn forecast_series(
+    block: &Block,
+    options: &BatchOptions,
+    panic_on: Option<&str>,
+    out: &mut SeriesResult,
+) -> std::result::Result<ModelKind, NotForecast> {
+    let (data, last_year, last_value) =
+        series_data(block).map_err(|(l, r)| NotForecast::new(l, r))?;
+    let seed = series_seed(options.seed, &block.id);
+    let fit = FitOptions {
+        horizon: options.fit_horizon(),
+        seed,
+        choice: ModelChoice::Auto,
+    };
+    let internal = |what: &str, msg: String| NotForecast {
+        line: block.first_line,
+        reason: format!("internal error in {what} (please report): {msg}"),
+        panicked: true,
+    };
+    let selection = catch(|| {
+        if panic_on == Some(block.id.as_str()) {
+            panic!("test hook TRADECAST_TEST_PANIC_SERIES");
+        }
+        model::select_with(&data, &fit, options.knowledge)
+    })
+    .map_err(|msg| internal("model selection", msg))?;
+    let Some(chosen) = selection.chosen else {
+        return Err(NotForecast::new(
+            block.first_line,
+            format!(
+                "no model could be fitted to {} point(s): {}",
+                block.years.len(),
+                selection.reason
+            ),
+        ));
+    };
+    let f = &chosen.forecast;
+    let h = options.horizon.min(f.years.len());
+    let cols = [&f.mean, &f.lower80, &f.upper80, &f.lower95, &f.upper95];
+    if cols.iter().any(|c| c[..h].iter().any(|v| !v.is_finite())) {
+        return Err(NotForecast::new(
+            block.first_line,
+            format!(
+                "model {} gave a non-finite forecast; series not forecast",
+                chosen.model.as_str()
+            ),
+        ));
+    }
+    out.forecasts = (0..h)
+        .map(|j| ForecastRow {
+            year: f.years[j],
+            mean: f.mean[j],
+            lower80: f.lower80[j],
+            upper80: f.upper80[j],
+            lower95: f.lower95[j],
+            upper95: f.upper95[j],
+        })
+        .collect();
+
+    if let Some(ratio) = options.target_ratio {
+        let goal = ratio * last_value;
+        let first = catch(|| chosen.first_crossings(options.paths, seed, goal))
+            .map_err(|msg| internal("path simulation", msg))?;
+        let crossings = target::Crossings::from_first(&f.years, &first);
+        let crossing = crossings.percentiles();
+        out.target = Some(TargetRow {
+            target: goal,
+            p10: crossing.p10,
+            p50: crossing.p50,
+            p90: crossing.p90,
+            probability_10y: crossings.probability_by(last_year + TARGET_YEARS as i32),
+        });
+    }
+    Ok(chosen.model)
+}
+
+/// The block's points as checked series data, sorted by year, with its last year and value;
+/// or the line and reason the series cannot be forecast (a bad value, a year given twice).
+fn series_data(block: &Block) -> std::result::Result<(SeriesData, i32, f64), (u64, String)> {
+    for (i, &v) in block.values.iter().enumerate() {
+        if !(v.is_finite() && v > 0.0) {
+            return Err((
+                block.lines[i],
+                format!("value {v} is not a positive number; series not forecast"),
+            ));
+        }
+        if !(model::MIN_VALUE..=model::MAX_VALUE).contains(&v) {
+            return Err((
+                block.lines[i],
+                format!(
+                    "value {v:e} is outside {:e} to {:e}, the range the models compute in; \
+                     rescale the series (e.g. to thousands or millions); series not forecast",
+                    model::MIN_VALUE,
+                    model::MAX_VALUE
+                ),
+            ));
+        }
+    }
+    let mut order: Vec<usize> = (0..block.years.len()).collect();
+    order.sort_by_key(|&i| (block.years[i], block.lines[i]));
+    for w in order.windows(2) {
+        if block.years[w[0]] == block.years[w[1]] {
+            return Err((
+                block.lines[w[1]],
+                format!(
+                    "year {} is given twice (lines {} and {}); series not forecast",
+                    block.years[w[0]], block.lines[w[0]], block.lines[w[1]]
+                ),
+            ));
+        }
+    }
+    let years: Vec<i32> = order.iter().map(|&i| block.years[i]).collect();
+    let values: Vec<f64> = order.iter().map(|&i| block.values[i]).collect();
+    let (last_year, last_value) = (years[years.len() - 1], values[values.len() - 1]);
+    // Checked above, so this cannot fail; a failure would be a bug worth reporting, not a panic.
+    let data = SeriesData::plain(years, values)
+        .map_err(|e| (block.first_line, format!("series rejected: {e}")))?;
+    Ok((data, last_year, last_value))
+}
+
+/// Run `f`, turning a panic into its message.
+fn catch<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|e| {
+        e.downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| e.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string())
+    })
+}
