@@ -100,6 +100,12 @@ fn preference(o: &Observation) -> (u8, std::cmp::Reverse<Option<crate::obs::Date
 const CHOICE_RULE: &str =
     "the most exact wording wins (exact, then approx, then a bound), then the latest publication, then the lowest id";
 
+/// Two values name the same goal when they are within [`TOLERANCE`] of each other: "$1 billion"
+/// and "$1.01 billion" are one goal, rounded differently.
+pub fn same_value(a: f64, b: f64) -> bool {
+    (a - b).abs() <= TOLERANCE * a.abs().max(b.abs())
+}
+
 fn relative_gap(a: f64, b: f64) -> f64 {
     (a - b).abs() / a.abs().max(b.abs())
 }
