@@ -38,13 +38,38 @@ def module_path(rel):
     return parts
 
 
+CHAR = re.compile(r"b?'(?:\\(?:x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]+\}|.)|[^\\'\n])'")
+
+
 def strip(code):
     """Removes comments, string and char literals, and #[cfg(test)] modules."""
-    code = re.sub(r"//[^\n]*", "", code)
-    code = re.sub(r"/\*.*?\*/", "", code, flags=re.S)
-    code = re.sub(r'r#*"(?:.|\n)*?"#*', '""', code)
-    code = re.sub(r'"(?:\\.|[^"\\])*"', '""', code, flags=re.S)
-    code = re.sub(r"'(?:\\.|[^\\'\n])'", "' '", code)
+    out, i, n = [], 0, len(code)
+    while i < n:
+        c = code[i]
+        if code.startswith("//", i):
+            j = code.find("\n", i)
+            i = n if j < 0 else j
+        elif code.startswith("/*", i):
+            j = code.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+        elif (m := re.compile(r'b?r(#*)"').match(code, i)) and (i == 0 or not (code[i - 1].isalnum() or code[i - 1] == "_")):
+            end = '"' + m.group(1)
+            j = code.find(end, m.end())
+            out.append('""')
+            i = n if j < 0 else j + len(end)
+        elif c == '"' or (c == "b" and code.startswith('b"', i) and (i == 0 or not (code[i - 1].isalnum() or code[i - 1] == "_"))):
+            j = i + (2 if c == "b" else 1)
+            while j < n and code[j] != '"':
+                j += 2 if code[j] == "\\" else 1
+            out.append('""')
+            i = j + 1
+        elif c in "'b" and (m := CHAR.match(code, i)) and (c == "'" or i == 0 or not (code[i - 1].isalnum() or code[i - 1] == "_")):
+            out.append("' '")
+            i = m.end()
+        else:
+            out.append(c)
+            i += 1
+    code = "".join(out)
     out, i = [], 0
     for m in re.finditer(r"#\[cfg\(test\)\]\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+" + IDENT + r"\s*\{", code):
         if m.start() < i:
@@ -203,26 +228,65 @@ def main():
     if not sccs:
         print("no import cycles")
         return 0
+    def sccs_of(g):
+        """Strongly connected components with more than one node (Tarjan)."""
+        index, low, stack, on, found = {}, {}, [], set(), []
+        counter = [0]
+
+        def visit(v):
+            index[v] = low[v] = counter[0]
+            counter[0] += 1
+            stack.append(v)
+            on.add(v)
+            for w in sorted(g.get(v, ())):
+                if w not in index:
+                    visit(w)
+                    low[v] = min(low[v], low[w])
+                elif w in on:
+                    low[v] = min(low[v], index[w])
+            if low[v] == index[v]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on.discard(w)
+                    comp.append(w)
+                    if w == v:
+                        break
+                if len(comp) > 1:
+                    found.append(sorted(comp))
+
+        for v in sorted(set(g) | {b for t in g.values() for b in t}):
+            if v not in index:
+                visit(v)
+        return found
+
+    def shortest_cycle(g, members, start):
+        """A shortest cycle through `start` inside `members` (breadth first)."""
+        prev, queue = {start: None}, [start]
+        while queue:
+            v = queue.pop(0)
+            for w in sorted(g.get(v, ())):
+                if w == start:
+                    path = [v]
+                    while prev[path[-1]] is not None:
+                        path.append(prev[path[-1]])
+                    return path[::-1] + [start]  # path runs back from v to start
+                if w in members and w not in prev:
+                    prev[w] = v
+                    queue.append(w)
+        return [start]
+
     for comp in sccs:
-        members = set(comp)
-        # One shortest cycle through each pair of mutually reachable nodes is enough to act on:
-        # print the two-node cycles, then one cycle through the whole component.
-        pairs = [(a, b) for a in comp for b in comp if a < b and b in graph.get(a, ()) and a in graph.get(b, ())]
         print(f"cycle among {len(comp)} modules: {', '.join(comp)}")
+        members = set(comp)
+        # Two-node cycles first (the usual parent <-> child kind); then, with their edges set
+        # aside, one shortest cycle through each remaining knot.
+        pairs = [(a, b) for a in comp for b in comp if a < b and b in graph.get(a, ()) and a in graph.get(b, ())]
         for a, b in pairs:
             print(f"  {a} <-> {b}")
-        if not pairs:
-            # A cycle found by walking inside the component.
-            path, seen, v = [comp[0]], {comp[0]}, comp[0]
-            while True:
-                nxt = sorted(w for w in graph.get(v, ()) if w in members)
-                w = next((x for x in nxt if x not in seen), nxt[0])
-                path.append(w)
-                if w in seen:
-                    break
-                seen.add(w)
-                v = w
-            print("  " + " -> ".join(path[path.index(path[-1]) :]))
+        rest = {a: {b for b in graph.get(a, ()) if b in members and (min(a, b), max(a, b)) not in pairs} for a in comp}
+        for knot in sccs_of(rest):
+            print("  " + " -> ".join(shortest_cycle(rest, set(knot), knot[0])))
     return 1
 
 
