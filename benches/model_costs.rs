@@ -110,7 +110,7 @@ fn paths(c: &mut Criterion) {
     // What batch does with --target-ratio: first crossing of twice the last value by each of
     // 1,000 paths, stepped a year at a time on the model's own scale (no path matrix kept).
     let mut g = c.benchmark_group("target_crossings_1000x10");
-    let goal = 2.0 * data.values[data.values.len() - 1];
+    let goal = 2.0 * data.values()[data.len() - 1];
     for kind in ModelKind::ALL {
         let fitted = select(&data, &options(ModelChoice::Only(kind)))
             .chosen

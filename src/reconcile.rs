@@ -100,6 +100,12 @@ fn preference(o: &Observation) -> (u8, std::cmp::Reverse<Option<crate::obs::Date
 const CHOICE_RULE: &str =
     "the most exact wording wins (exact, then approx, then a bound), then the latest publication, then the lowest id";
 
+/// Two values name the same goal when they are within [`TOLERANCE`] of each other: "$1 billion"
+/// and "$1.01 billion" are one goal, rounded differently.
+pub fn same_value(a: f64, b: f64) -> bool {
+    (a - b).abs() <= TOLERANCE * a.abs().max(b.abs())
+}
+
 fn relative_gap(a: f64, b: f64) -> f64 {
     (a - b).abs() / a.abs().max(b.abs())
 }
@@ -131,6 +137,38 @@ fn reconcile_one(pair: Pair, flow: Flow, side: Side, rows: &[&Observation]) -> S
     let mut points: BTreeMap<i32, Point> = BTreeMap::new();
 
     // 1. Reported full years.
+    reported_years(rows, &mut series, &mut points);
+    // 2a. Derived backwards: prev = level / (1 + g), from every full-year row with both.
+    derived_backwards(rows, &mut series, &mut points);
+    // 2b. Derived forwards: a full-year growth without a level.
+    derived_forwards(rows, &mut points);
+    // 3. Estimated from partial years.
+    let mut partials: Vec<&Observation> = rows
+        .iter()
+        .copied()
+        .filter(|o| !o.period.is_full_year())
+        .collect();
+    // Best partial first: with growth, more stated months, then the usual preference.
+    partials.sort_by_key(|o| {
+        (
+            o.period.year(),
+            o.growth.is_none(),
+            std::cmp::Reverse(o.period.months().unwrap_or(0)),
+            preference(o),
+        )
+    });
+    estimated_from_partials(&partials, &mut series, &mut points);
+    // 5. A partial-year level is a floor for its full year; cross-check or record it.
+    partial_floors(&partials, &mut series, &points);
+
+    series.points = points.into_values().collect();
+    conflict_warnings(&mut series);
+    series
+}
+
+/// Rule 1: reported full years; the preferred row of a year wins, and disagreeing rows are
+/// recorded as a conflict.
+fn reported_years(rows: &[&Observation], series: &mut Series, points: &mut BTreeMap<i32, Point>) {
     let mut by_year: BTreeMap<i32, Vec<&Observation>> = BTreeMap::new();
     for o in rows
         .iter()
@@ -175,8 +213,15 @@ fn reconcile_one(pair: Pair, flow: Flow, side: Side, rows: &[&Observation]) -> S
             },
         );
     }
+}
 
-    // 2a. Derived backwards: prev = level / (1 + g), from every full-year row with both.
+/// Rule 2a: a year derived backwards from the next year's level and growth, where nothing was
+/// reported for it; a reported year that disagrees is recorded as a conflict.
+fn derived_backwards(
+    rows: &[&Observation],
+    series: &mut Series,
+    points: &mut BTreeMap<i32, Point>,
+) {
     let mut derivable: Vec<&Observation> = rows
         .iter()
         .copied()
@@ -234,8 +279,10 @@ fn reconcile_one(pair: Pair, flow: Flow, side: Side, rows: &[&Observation]) -> S
             }
         }
     }
+}
 
-    // 2b. Derived forwards: a full-year growth without a level.
+/// Rule 2b: a year derived forwards from a full-year growth without a level.
+fn derived_forwards(rows: &[&Observation], points: &mut BTreeMap<i32, Point>) {
     let mut growth_only: Vec<&Observation> = rows
         .iter()
         .copied()
@@ -265,23 +312,16 @@ fn reconcile_one(pair: Pair, flow: Flow, side: Side, rows: &[&Observation]) -> S
             );
         }
     }
+}
 
-    // 3. Estimated from partial years.
-    let mut partials: Vec<&Observation> = rows
-        .iter()
-        .copied()
-        .filter(|o| !o.period.is_full_year())
-        .collect();
-    // Best partial first: with growth, more stated months, then the usual preference.
-    partials.sort_by_key(|o| {
-        (
-            o.period.year(),
-            o.growth.is_none(),
-            std::cmp::Reverse(o.period.months().unwrap_or(0)),
-            preference(o),
-        )
-    });
-    for o in &partials {
+/// Rule 3: a full year estimated from a partial year's same-period growth, when the year has no
+/// value yet and the year before has one; notes say which partial rows were not used and why.
+fn estimated_from_partials(
+    partials: &[&Observation],
+    series: &mut Series,
+    points: &mut BTreeMap<i32, Point>,
+) {
+    for o in partials {
         let year = o.period.year();
         if let Some(value) = o.value_usd {
             if let Some(g) = o.growth {
@@ -349,9 +389,12 @@ fn reconcile_one(pair: Pair, flow: Flow, side: Side, rows: &[&Observation]) -> S
             _ => {}
         }
     }
+}
 
-    // 5. A partial-year level is a floor for its full year; cross-check or record it.
-    for o in &partials {
+/// Rule 5: a partial-year level is a floor for its full year: a warning when the full year is
+/// below it, a pro-rata cross-check or a note otherwise.
+fn partial_floors(partials: &[&Observation], series: &mut Series, points: &BTreeMap<i32, Point>) {
+    for o in partials {
         let Some(value) = o.value_usd else { continue };
         let year = o.period.year();
         match points.get(&year) {
@@ -391,8 +434,10 @@ fn reconcile_one(pair: Pair, flow: Flow, side: Side, rows: &[&Observation]) -> S
             _ => {}
         }
     }
+}
 
-    series.points = points.into_values().collect();
+/// A warning for each conflict between sources, saying which value was used and by which rule.
+fn conflict_warnings(series: &mut Series) {
     for c in &series.conflicts {
         series.warnings.push(format!(
             "Sources disagree on {} by more than {:.0}%: {}; used {} ({}).",
@@ -407,7 +452,6 @@ fn reconcile_one(pair: Pair, flow: Flow, side: Side, rows: &[&Observation]) -> S
             c.rule
         ));
     }
-    series
 }
 
 fn sign(g: f64) -> &'static str {

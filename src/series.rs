@@ -1,4 +1,5 @@
-//! Reconciled annual series: one value a year per pair and flow, each saying how it was obtained.
+//! Reconciled annual series: one value a year per pair and flow, each saying how it was obtained;
+//! and [`SeriesData`], the plain checked numbers of a series that the models see.
 
 use serde::Serialize;
 
@@ -102,7 +103,12 @@ impl Series {
     }
 
     /// The plain numbers a model needs.
-    pub fn data(&self) -> crate::model::SeriesData {
+    ///
+    /// Built here rather than through [`SeriesData::try_new`]: reconciliation already gives one
+    /// positive, finite value per year in increasing years, and a value outside
+    /// [`MIN_VALUE`]..=[`MAX_VALUE`] (which only the models' `exp` clamp cares about) is still
+    /// forecast rather than refused, as it always was.
+    pub fn data(&self) -> SeriesData {
         // The months behind an estimated last point: its year's partial-year growth report.
         let estimate_months = self
             .points
@@ -116,7 +122,7 @@ impl Series {
                     .filter(|&m| m < 12)
                     .max()
             });
-        crate::model::SeriesData {
+        SeriesData {
             years: self.points.iter().map(|p| p.year).collect(),
             values: self.points.iter().map(|p| p.value_usd).collect(),
             kinds: self.points.iter().map(|p| p.kind).collect(),
@@ -128,5 +134,193 @@ impl Series {
                 .map(|g| (g.period.year(), g.growth)),
             estimate_months,
         }
+    }
+}
+
+/// Smallest value [`SeriesData::try_new`] accepts. Models work on logarithms and turn them back
+/// with `exp` clamped at e^±700 (about 10^±304): values must leave room for the forecast and its
+/// bands, or the clamp would put a forecast far from the data (a series at 10^308 was forecast
+/// at 10^304 with a zero-width band).
+pub const MIN_VALUE: f64 = 1e-100;
+/// Largest value [`SeriesData::try_new`] accepts; see [`MIN_VALUE`].
+pub const MAX_VALUE: f64 = 1e100;
+
+/// The plain numbers a model sees: one value a year, with how each was obtained.
+///
+/// Invariants (checked by [`SeriesData::try_new`]): equal lengths, years strictly increasing,
+/// values finite and within [`MIN_VALUE`]..=[`MAX_VALUE`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesData {
+    /// Calendar years, strictly increasing (gaps allowed).
+    years: Vec<i32>,
+    /// Values in US dollars, finite and positive.
+    values: Vec<f64>,
+    /// How each value was obtained (estimated points weigh less).
+    kinds: Vec<PointKind>,
+    /// Exact, approximate, or a bound (a lower bound is censored, not exact).
+    bounds: Vec<Bound>,
+    /// The latest reported growth rate: (year, growth as a fraction).
+    latest_growth: Option<(i32, f64)>,
+    /// When the last point is estimated from part of its year: how many months that part
+    /// covers (`None`: not estimated, or the source did not say). January–April leaves far more
+    /// of the year unknown than January–October, and the band says so (see
+    /// [`SeriesData::with_estimate_months`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    estimate_months: Option<u8>,
+}
+
+impl SeriesData {
+    /// Checks the invariants: equal lengths, years strictly increasing, values finite and
+    /// positive, growth (if any) finite and above −100%. Every problem is listed in the error.
+    ///
+    /// ```
+    /// use tradecast::series::SeriesData;
+    /// use tradecast::obs::Bound;
+    /// use tradecast::series::PointKind;
+    ///
+    /// let ok = SeriesData::try_new(vec![2021, 2022], vec![1.0, 2.0],
+    ///     vec![PointKind::Reported; 2], vec![Bound::Exact; 2], Some((2022, 1.0)));
+    /// assert!(ok.is_ok());
+    /// let bad = SeriesData::try_new(vec![2022, 2021], vec![1.0, -2.0],
+    ///     vec![PointKind::Reported; 2], vec![Bound::Exact; 2], None);
+    /// let message = bad.unwrap_err().to_string();
+    /// assert!(message.contains("strictly increasing") && message.contains("positive"));
+    /// ```
+    pub fn try_new(
+        years: Vec<i32>,
+        values: Vec<f64>,
+        kinds: Vec<PointKind>,
+        bounds: Vec<Bound>,
+        latest_growth: Option<(i32, f64)>,
+    ) -> crate::Result<Self> {
+        let mut problems = Vec::new();
+        let n = years.len();
+        if values.len() != n || kinds.len() != n || bounds.len() != n {
+            problems.push(format!(
+                "lengths differ: {n} years, {} values, {} kinds, {} bounds; give one of each per year",
+                values.len(),
+                kinds.len(),
+                bounds.len()
+            ));
+        }
+        for (i, pair) in years.windows(2).enumerate() {
+            if pair[1] <= pair[0] {
+                problems.push(format!(
+                    "years must be strictly increasing: position {} has {} after {}",
+                    i + 1,
+                    pair[1],
+                    pair[0]
+                ));
+            }
+        }
+        for (i, v) in values.iter().enumerate() {
+            if !(v.is_finite() && (MIN_VALUE..=MAX_VALUE).contains(v)) {
+                let year = years.get(i).map_or("?".to_string(), |y| y.to_string());
+                problems.push(format!(
+                    "value {v} at position {i} (year {year}) must be finite and positive (USD), \
+                     within {MIN_VALUE:e} to {MAX_VALUE:e}"
+                ));
+            }
+        }
+        if let Some((year, g)) = latest_growth {
+            if !(g.is_finite() && g > -1.0) {
+                problems.push(format!(
+                    "growth {g} for {year} must be a finite fraction above -1 (0.35 = +35%)"
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(crate::Error::Argument(format!(
+                "series data rejected: {}",
+                problems.join("; ")
+            )));
+        }
+        Ok(SeriesData {
+            years,
+            values,
+            kinds,
+            bounds,
+            latest_growth,
+            estimate_months: None,
+        })
+    }
+
+    /// The first `s` points, with `latest_growth` in place of the series' reported growth and
+    /// no months for an estimate: what a rolling-origin refit at origin `s` may know.
+    pub(crate) fn head(&self, s: usize, latest_growth: Option<(i32, f64)>) -> SeriesData {
+        SeriesData {
+            years: self.years[..s].to_vec(),
+            values: self.values[..s].to_vec(),
+            kinds: self.kinds[..s].to_vec(),
+            bounds: self.bounds[..s].to_vec(),
+            latest_growth,
+            estimate_months: None,
+        }
+    }
+
+    /// Records the months (1–11) of the partial year the last, estimated point rests on. The
+    /// full-year estimate's extra log variance is then ((12 − m)/12)² of a year's (the unknown
+    /// share of the year, moving as a year does); with no months stated it is a whole year's.
+    pub fn with_estimate_months(mut self, months: Option<u8>) -> Self {
+        self.estimate_months = months.filter(|m| (1..12).contains(m));
+        self
+    }
+
+    /// Plain reported, exact values with no growth rate (panels, tests).
+    ///
+    /// ```
+    /// let d = tradecast::series::SeriesData::plain(vec![2020, 2021, 2023], vec![5.0, 6.0, 7.5]).unwrap();
+    /// assert_eq!(d.len(), 3);
+    /// ```
+    pub fn plain(years: Vec<i32>, values: Vec<f64>) -> crate::Result<Self> {
+        let n = years.len();
+        SeriesData::try_new(
+            years,
+            values,
+            vec![PointKind::Reported; n],
+            vec![Bound::Exact; n],
+            None,
+        )
+    }
+
+    /// Calendar years, strictly increasing (gaps allowed).
+    pub fn years(&self) -> &[i32] {
+        &self.years
+    }
+
+    /// Values in US dollars, finite and positive.
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// How each value was obtained.
+    pub fn kinds(&self) -> &[PointKind] {
+        &self.kinds
+    }
+
+    /// Exact, approximate, or a bound, per value.
+    pub fn bounds(&self) -> &[Bound] {
+        &self.bounds
+    }
+
+    /// The latest reported growth rate: (year, growth as a fraction).
+    pub fn latest_growth(&self) -> Option<(i32, f64)> {
+        self.latest_growth
+    }
+
+    /// The months behind an estimated last point, if stated (see
+    /// [`SeriesData::with_estimate_months`]).
+    pub fn estimate_months(&self) -> Option<u8> {
+        self.estimate_months
+    }
+
+    /// Number of points.
+    pub fn len(&self) -> usize {
+        self.years.len()
+    }
+
+    /// True with no points.
+    pub fn is_empty(&self) -> bool {
+        self.years.is_empty()
     }
 }

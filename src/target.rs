@@ -139,11 +139,10 @@ impl Goal {
     }
 }
 
-/// Two values name the same goal when they are within 2% of each other (the reconciliation
-/// tolerance: "$1 billion" and "$1.01 billion" are one goal, rounded differently).
-pub fn same_value(a: f64, b: f64) -> bool {
-    (a - b).abs() <= crate::reconcile::TOLERANCE * a.abs().max(b.abs())
-}
+/// Two values name the same goal when they are within 2% of each other; it lives with the
+/// tolerance in [`crate::reconcile`], where input's checks reach it without going through the
+/// models.
+pub use crate::reconcile::same_value;
 
 /// Same trade, same value (within 2%), same deadline.
 pub fn same_goal(a: &Target, b: &Target) -> bool {

@@ -347,7 +347,7 @@ pub(super) fn check_target_links(sink: &mut Sink, targets: &[Target]) {
             if linked
                 || a.source == b.source
                 || Trade::of(a.pair, a.flow) != Trade::of(b.pair, b.flow)
-                || !crate::target::same_value(a.value_usd, b.value_usd)
+                || !crate::reconcile::same_value(a.value_usd, b.value_usd)
             {
                 continue;
             }

@@ -4,9 +4,12 @@
 //! the uncertainty of that rate: σ̂ h / √T on the log scale (σ̂ from the spread of the yearly log
 //! changes, Student t on m − 1 df), narrower than the random walk's, which adds yearly shocks.
 
-use super::drift::{anchor_var, short_reason, walk_notes, walk_stats};
-use super::sim::{safe_exp, Sim};
-use super::{Band, Core, ModelKind, Prep, Skipped};
+use super::finish::Core;
+use super::fitted::Skipped;
+use super::kind::ModelKind;
+use super::prep::Prep;
+use super::sim::safe_exp;
+use super::walk::{short_reason, walk_band, walk_notes, walk_stats};
 
 pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
     if p.n() < 3 {
@@ -14,19 +17,14 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
     }
     let s = walk_stats(p);
     let n = p.n();
-    let z0 = p.z[n - 1];
-    let extra = anchor_var(p);
-    let mut center = Vec::with_capacity(p.steps());
-    let mut se = Vec::with_capacity(p.steps());
-    for h in 1..=p.steps() {
-        let h = h as f64;
-        center.push(z0 + h * s.mu);
-        se.push(s.sigma * (h * h / s.span + extra).sqrt());
-    }
-    let fitted =
-        p.t.iter()
-            .map(|&t| safe_exp(z0 + (t - p.t_last()) * s.mu))
-            .collect();
+    let z0 = p.logs[n - 1];
+    // Steady growth: no yearly shocks, only the uncertainty of the rate.
+    let (band, sim) = walk_band(p, &s, s.mu, 1.0 / s.span, false, |h| h * h / s.span);
+    let fitted = p
+        .times
+        .iter()
+        .map(|&t| safe_exp(z0 + (t - p.t_last()) * s.mu))
+        .collect();
     Ok(Core {
         params: vec![
             ("cagr".to_string(), s.mu.exp() - 1.0),
@@ -35,22 +33,8 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
         ],
         aicc: None,
         fitted,
-        band: Band {
-            log: true,
-            center,
-            se,
-            df: s.df as f64,
-            ends: None,
-        },
-        sim: Sim::Walk {
-            z0,
-            mu: s.mu,
-            mu_var: 1.0 / s.span,
-            anchor_var: extra,
-            sigma: s.sigma,
-            df: s.df,
-            noise: false,
-        },
+        band,
+        sim,
         notes: walk_notes(p, &s),
     })
 }

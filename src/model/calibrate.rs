@@ -10,9 +10,15 @@
 //! the automatic choice of series long enough for a backtest is calibrated; a model requested
 //! alone keeps its analytic band.
 
-use super::select::core_for;
+use super::damped;
+use super::dispatch::refit_core;
+use super::finish::wide_note;
+use super::fitted::Fitted;
+use super::kind::ModelKind;
+use super::prep::Prep;
+use super::sim::safe_exp;
 use super::stats::t_quantiles;
-use super::{damped, wide_note, Fitted, ModelKind, Prep, SeriesData};
+use crate::series::SeriesData;
 
 /// Most origins refitted: more than the backtest's five, and further back, so that errors
 /// several years ahead are observed (the training sets still have at least 6 points).
@@ -53,19 +59,14 @@ pub(super) struct Calibration {
 /// training year's (the reported rate of the past is not in the data, as in the backtest).
 fn prefix(p: &Prep<'_>, s: usize) -> SeriesData {
     let d = p.data;
-    let latest_growth = d.latest_growth.map(|_| {
-        let span = p.t[s - 1] - p.t[s - 2];
-        let g = ((p.z[s - 1] - p.z[s - 2]) / span).exp() - 1.0;
-        (d.years[s - 1], g)
+    let latest_growth = d.latest_growth().map(|_| {
+        let span = p.times[s - 1] - p.times[s - 2];
+        let g = ((p.logs[s - 1] - p.logs[s - 2]) / span).exp() - 1.0;
+        (d.years()[s - 1], g)
     });
-    SeriesData {
-        years: d.years[..s].to_vec(),
-        values: p.v[..s].to_vec(),
-        kinds: d.kinds[..s].to_vec(),
-        bounds: d.bounds[..s].to_vec(),
-        latest_growth,
-        estimate_months: None,
-    }
+    // `p` is the unshifted series (its values are the data's), so the head of the data is the
+    // head of `p`.
+    d.head(s, latest_growth)
 }
 
 /// A band as (centre, 95% half-width) per year ahead, on the model's scale (logs, or USD for
@@ -75,12 +76,7 @@ type Band = (Vec<f64>, Vec<f64>);
 /// A single model's band on `q`, or `None` if it does not fit. Computed from the model's core,
 /// without building a full forecast, because this runs at ten origins per series.
 fn single_band(q: &Prep<'_>, kind: ModelKind, smoothing: Option<[f64; 3]>) -> Option<Band> {
-    // The damped model keeps the full-sample α, β, φ (see `damped::refit`).
-    let core = if kind == ModelKind::Damped {
-        damped::refit(q, smoothing?)
-    } else {
-        core_for(q, kind).ok()
-    }?;
+    let core = refit_core(q, kind, smoothing)?;
     let (_, q95) = t_quantiles(core.band.df);
     let half = core.band.se.iter().map(|s| q95 * s).collect();
     Some((core.band.center, half))
@@ -134,7 +130,7 @@ pub(super) fn measure(
     }
     for s in first..n {
         let data = prefix(p, s);
-        let q = Prep::new(&data, data.values.clone(), max_ahead);
+        let q = Prep::new(&data, data.values().to_vec(), max_ahead);
         let bands: Vec<Option<Band>> = singles
             .iter()
             .map(|&k| single_band(&q, k, smoothing))
@@ -158,11 +154,11 @@ pub(super) fn measure(
                 continue;
             };
             for j in s..n {
-                let ahead = (p.data.years[j] - p.data.years[s - 1]) as usize;
+                let ahead = (p.data.years()[j] - p.data.years()[s - 1]) as usize;
                 if ahead > max_ahead {
                     break;
                 }
-                let (c, half, y) = (center[ahead - 1], half[ahead - 1], p.v[j]);
+                let (c, half, y) = (center[ahead - 1], half[ahead - 1], p.values[j]);
                 let (err, sd) = if kind.is_log_scale() {
                     (y.ln() - c, half / Z95)
                 } else {
@@ -247,7 +243,7 @@ pub(super) fn widen(f: &mut Fitted, k: f64, n: usize) {
             &mut fc.upper95[h],
         ] {
             let x = if log {
-                super::sim::safe_exp(m.ln() + k * (end.ln() - m.ln()))
+                safe_exp(m.ln() + k * (end.ln() - m.ln()))
             } else {
                 (m + k * (*end - m)).max(0.0)
             };

@@ -10,8 +10,12 @@
 //! both would count that path twice. Equal weights, because estimated weights seldom beat them on
 //! short series (the "forecast combination puzzle").
 
+use super::finish::{growth_rate, wide_note};
+use super::fitted::{Fitted, Forecast};
+use super::kind::ModelKind;
+use super::prep::{Prep, BACKTEST_MIN_POINTS};
 use super::sim::{safe_exp, Sim};
-use super::{growth_rate, usd, wide_note, Fitted, Forecast, ModelKind, Prep, BACKTEST_MIN_POINTS};
+use super::usd::usd;
 
 /// The single models a combination may draw on.
 ///
@@ -119,7 +123,12 @@ pub(super) fn combine(p: &Prep<'_>, members: Vec<(Fitted, f64)>) -> Fitted {
         growth,
         forecast,
         notes,
-        sim: Box::new(Sim::Mix { members }),
+        sim: Box::new(Sim::Mix {
+            members: members
+                .into_iter()
+                .map(|(f, w)| (f.model, *f.sim, w))
+                .collect(),
+        }),
         bound_moves,
     }
 }

@@ -6,12 +6,15 @@
 //! purpose for short series. AICc counts k = 6 (with σ), so it exists from 8 points.
 
 use super::ets::{self, AadnBounds, AadnFit};
+use super::finish::{floor_note, Band, Core};
+use super::fitted::Skipped;
+use super::kind::ModelKind;
 use super::ols::{aicc, estimated_note};
+use super::prep::Prep;
 use super::sim::{safe_exp, Sim};
-use super::{floor_note, Band, Core, ModelKind, Prep, Skipped};
 
 /// Fewest points for the damped model.
-pub(super) const MIN_POINTS: usize = 6;
+pub(super) const MIN_POINTS: usize = super::kind::DAMPED_MIN_POINTS;
 
 pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
     let n = p.n();
@@ -22,7 +25,7 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
              freedom for the spread with fewer than 6 points",
         ));
     }
-    let fit = ets::fit(&p.t, &p.z, &p.w)
+    let fit = ets::fit(&p.times, &p.logs, &p.weights)
         .ok_or_else(|| p.skip(ModelKind::Damped, MIN_POINTS, "the smoothing fit failed"))?;
     Ok(core_from(p, &fit))
 }
@@ -41,7 +44,7 @@ fn core_from(p: &Prep<'_>, fit: &AadnFit) -> Core {
         .collect();
     let nf = n as f64;
     let var = (fit.sse / nf).max(floor * floor);
-    let sum_ln_w: f64 = p.w.iter().map(|w| w.ln()).sum();
+    let sum_ln_w: f64 = p.weights.iter().map(|w| w.ln()).sum();
     let loglik =
         -0.5 * nf * (2.0 * std::f64::consts::PI * var).ln() - 0.5 * fit.sse / var + 0.5 * sum_ln_w;
     let a = fit.params;
@@ -95,7 +98,7 @@ fn core_from(p: &Prep<'_>, fit: &AadnFit) -> Core {
 /// errs on the narrow side, not the wide one.
 pub(super) fn refit(p: &Prep<'_>, smoothing: [f64; 3]) -> Option<Core> {
     let [alpha, beta, phi] = smoothing;
-    let fit = ets::with_smoothing(&p.t, &p.z, &p.w, alpha, beta, phi)?;
+    let fit = ets::with_smoothing(&p.times, &p.logs, &p.weights, alpha, beta, phi)?;
     Some(core_from(p, &fit))
 }
 

@@ -5,146 +5,25 @@
 //! The forecast starts from the last value: var_h = σ² (h + h²/T), T the years spanned, with a
 //! Student t on m − 1 degrees of freedom (m yearly changes).
 
-use super::sim::{safe_exp, Sim};
-use super::{floor_note, Band, Core, ModelKind, Prep, Skipped, ESTIMATED_WEIGHT};
-
-/// Drift, residual σ̂ of the yearly log changes, and the number of changes m.
-pub(super) struct WalkStats {
-    pub mu: f64,
-    pub sigma_hat: f64,
-    pub sigma: f64,
-    /// Degrees of freedom of `sigma_hat` (changes − 1 with an estimated drift, changes without).
-    pub resid_df: usize,
-    /// Degrees of freedom of `sigma` (`resid_df`, plus the prior's when it is pooled).
-    pub df: usize,
-    pub span: f64,
-}
-
-/// Needs at least three points (two changes, one degree of freedom for σ̂).
-pub(super) fn walk_stats(p: &Prep<'_>) -> WalkStats {
-    let mu = (p.z[p.n() - 1] - p.z[0]) / (p.t_last() - p.t[0]);
-    spread(p, mu, 1)
-}
-
-/// The spread of the yearly log changes around a drift `mu`, of which `fitted` parameters
-/// (1 for an estimated drift, 0 for the naive model's fixed zero) were estimated from them.
-pub(super) fn spread(p: &Prep<'_>, mu: f64, fitted: usize) -> WalkStats {
-    let n = p.n();
-    let mut ss = 0.0;
-    for i in 1..n {
-        let k = p.t[i] - p.t[i - 1];
-        let e = p.z[i] - p.z[i - 1] - k * mu;
-        ss += e * e / k;
-    }
-    let resid_df = n - 1 - fitted;
-    let sigma_hat = (ss / resid_df as f64).sqrt();
-    let (sigma, df) = p.predictive(sigma_hat, resid_df, 1.0);
-    WalkStats {
-        mu,
-        sigma_hat,
-        sigma,
-        resid_df,
-        df,
-        span: p.t_last() - p.t[0],
-    }
-}
-
-/// Extra variance (in units of σ²) of the starting point when it is an estimate.
-///
-/// The unknown share of the year moves as a year does: ((12 − m)/12)² of a year's variance for
-/// an estimate from m months (0.44 for January–April, 0.03 for January–October); a whole year's
-/// (1/[`ESTIMATED_WEIGHT`] − 1 = 1) when the months are not stated.
-pub(super) fn anchor_var(p: &Prep<'_>) -> f64 {
-    if !p.last_is_estimated() {
-        return 0.0;
-    }
-    match p.data.estimate_months {
-        Some(m) => (f64::from(12 - m) / 12.0).powi(2),
-        None => 1.0 / ESTIMATED_WEIGHT - 1.0,
-    }
-}
-
-/// The note on an estimated last value: where it comes from and what it adds to the band.
-pub(super) fn anchor_note(p: &Prep<'_>) -> Option<String> {
-    if !p.last_is_estimated() {
-        return None;
-    }
-    let extra = anchor_var(p);
-    Some(match p.data.estimate_months {
-        Some(m) => format!(
-            "The last value ({}) is a full-year estimate from {m} month(s) of data; the {} \
-             unknown month(s) add {extra:.2} of a year's volatility to the band.",
-            p.last_year(),
-            12 - m
-        ),
-        None => format!(
-            "The last value ({}) is a full-year estimate from part of the year (the source does \
-             not say which months); a whole year's volatility ({extra}) is added to the band.",
-            p.last_year()
-        ),
-    })
-}
-
-/// Notes shared by the walk-type models.
-pub(super) fn walk_notes(p: &Prep<'_>, s: &WalkStats) -> Vec<String> {
-    let mut notes = Vec::new();
-    match p.prior_note(s.sigma_hat, s.resid_df, s.sigma, "σ̂ of yearly log changes") {
-        Some(note) => notes.push(note),
-        None => notes.extend(floor_note(
-            p,
-            s.sigma_hat,
-            p.sigma_floor(),
-            "of yearly log changes",
-        )),
-    }
-    notes.extend(anchor_note(p));
-    let earlier: Vec<String> = p
-        .estimated_years()
-        .into_iter()
-        .filter(|&y| y != p.last_year())
-        .map(|y| y.to_string())
-        .collect();
-    if !earlier.is_empty() {
-        notes.push(format!(
-            "Estimated value(s) for {} enter the yearly growth rates unweighted.",
-            earlier.join(", ")
-        ));
-    }
-    notes
-}
-
-/// A short reason for series too short for walk-type models.
-pub(super) fn short_reason(p: &Prep<'_>) -> String {
-    if p.n() == 2 {
-        let g = ((p.z[1] - p.z[0]) / (p.t[1] - p.t[0])).exp() - 1.0;
-        format!(
-            "the two values imply {:.1}% a year, but one growth rate gives no estimate of how much \
-             growth varies, so no interval could be stated",
-            100.0 * g
-        )
-    } else {
-        "a growth rate and its variability need at least two yearly changes".to_string()
-    }
-}
+use super::finish::Core;
+use super::fitted::Skipped;
+use super::kind::ModelKind;
+use super::prep::Prep;
+use super::sim::safe_exp;
+use super::walk::{short_reason, walk_band, walk_notes, walk_stats};
 
 pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
     if p.n() < 3 {
         return Err(p.too_few(ModelKind::Drift, &short_reason(p)));
     }
     let s = walk_stats(p);
-    let z0 = p.z[p.n() - 1];
-    let extra = anchor_var(p);
-    let mut center = Vec::with_capacity(p.steps());
-    let mut se = Vec::with_capacity(p.steps());
-    for h in 1..=p.steps() {
-        let h = h as f64;
-        center.push(z0 + h * s.mu);
-        se.push(s.sigma * (h + h * h / s.span + extra).sqrt());
-    }
+    let (band, sim) = walk_band(p, &s, s.mu, 1.0 / s.span, true, |h| h + h * h / s.span);
     let mut fitted = Vec::with_capacity(p.n());
-    fitted.push(p.v[0]);
+    fitted.push(p.values[0]);
     for i in 1..p.n() {
-        fitted.push(safe_exp(p.z[i - 1] + (p.t[i] - p.t[i - 1]) * s.mu));
+        fitted.push(safe_exp(
+            p.logs[i - 1] + (p.times[i] - p.times[i - 1]) * s.mu,
+        ));
     }
     Ok(Core {
         params: vec![
@@ -154,22 +33,8 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
         ],
         aicc: None,
         fitted,
-        band: Band {
-            log: true,
-            center,
-            se,
-            df: s.df as f64,
-            ends: None,
-        },
-        sim: Sim::Walk {
-            z0,
-            mu: s.mu,
-            mu_var: 1.0 / s.span,
-            anchor_var: extra,
-            sigma: s.sigma,
-            df: s.df,
-            noise: true,
-        },
+        band,
+        sim,
         notes: walk_notes(p, &s),
     })
 }

@@ -6,12 +6,15 @@
 //! on m − 1 df). So it needs three points: with fewer, nothing measures that spread, and an
 //! interval would be an assumption rather than an estimate.
 
-use super::drift::{anchor_var, short_reason, walk_notes, walk_stats};
-use super::sim::{safe_exp, Sim};
-use super::{Band, Core, ModelKind, Prep, Skipped};
+use super::finish::Core;
+use super::fitted::Skipped;
+use super::kind::ModelKind;
+use super::prep::Prep;
+use super::sim::safe_exp;
+use super::walk::{short_reason, walk_band, walk_notes, walk_stats};
 
 pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
-    let Some((year, g)) = p.data.latest_growth else {
+    let Some((year, g)) = p.data.latest_growth() else {
         return Err(p.skip(
             ModelKind::LatestGrowth,
             3,
@@ -34,19 +37,12 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
     let s = walk_stats(p);
     let mu = (1.0 + g).ln();
     let n = p.n();
-    let z0 = p.z[n - 1];
-    let extra = anchor_var(p);
-    let mut center = Vec::with_capacity(p.steps());
-    let mut se = Vec::with_capacity(p.steps());
-    for h in 1..=p.steps() {
-        let h = h as f64;
-        center.push(z0 + h * mu);
-        se.push(s.sigma * (h + h * h + extra).sqrt());
-    }
+    // The one year's rate is as uncertain as one year's shock: μ's variance is σ².
+    let (band, sim) = walk_band(p, &s, mu, 1.0, true, |h| h + h * h);
     let mut fitted = Vec::with_capacity(n);
-    fitted.push(p.v[0]);
+    fitted.push(p.values[0]);
     for i in 1..n {
-        fitted.push(safe_exp(p.z[i - 1] + (p.t[i] - p.t[i - 1]) * mu));
+        fitted.push(safe_exp(p.logs[i - 1] + (p.times[i] - p.times[i - 1]) * mu));
     }
     let mut notes = vec![format!(
         "Carries forward the {:.1}% growth reported for {year}; the band treats that one year's \
@@ -70,22 +66,8 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
         ],
         aicc: None,
         fitted,
-        band: Band {
-            log: true,
-            center,
-            se,
-            df: s.df as f64,
-            ends: None,
-        },
-        sim: Sim::Walk {
-            z0,
-            mu,
-            mu_var: 1.0,
-            anchor_var: extra,
-            sigma: s.sigma,
-            df: s.df,
-            noise: true,
-        },
+        band,
+        sim,
         notes,
     })
 }

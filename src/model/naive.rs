@@ -8,9 +8,11 @@
 //! combination it pulls the drift and damped paths back toward the last value (see
 //! `combination::members_for` for the numbers).
 
-use super::drift::{anchor_var, spread, walk_notes};
-use super::sim::Sim;
-use super::{Band, Core, ModelKind, Prep, Skipped};
+use super::finish::Core;
+use super::fitted::Skipped;
+use super::kind::ModelKind;
+use super::prep::Prep;
+use super::walk::{spread, walk_band, walk_notes};
 
 pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
     // Two points give one change: σ̂ on one degree of freedom, whose Student t 95% band spans
@@ -23,38 +25,20 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
         ));
     }
     let s = spread(p, 0.0, 0);
-    let z0 = p.z[p.n() - 1];
-    let extra = anchor_var(p);
-    let steps = p.steps();
-    let se = (1..=steps)
-        .map(|h| s.sigma * (h as f64 + extra).sqrt())
-        .collect();
+    // No drift: the centre is the last value, z_last + h · 0.
+    let (band, sim) = walk_band(p, &s, 0.0, 0.0, true, |h| h);
     let mut fitted = Vec::with_capacity(p.n());
-    fitted.push(p.v[0]);
-    fitted.extend_from_slice(&p.v[..p.n() - 1]);
+    fitted.push(p.values[0]);
+    fitted.extend_from_slice(&p.values[..p.n() - 1]);
     Ok(Core {
         params: vec![
-            ("level".to_string(), p.v[p.n() - 1]),
+            ("level".to_string(), p.values[p.n() - 1]),
             ("sigma".to_string(), s.sigma_hat),
         ],
         aicc: None,
         fitted,
-        band: Band {
-            log: true,
-            center: vec![z0; steps],
-            se,
-            df: s.df as f64,
-            ends: None,
-        },
-        sim: Sim::Walk {
-            z0,
-            mu: 0.0,
-            mu_var: 0.0,
-            anchor_var: extra,
-            sigma: s.sigma,
-            df: s.df,
-            noise: true,
-        },
+        band,
+        sim,
         notes: walk_notes(p, &s),
     })
 }

@@ -1,20 +1,21 @@
 //! Weighted least squares of a series on time, the engine behind [`ModelKind::Linear`] and
-//! [`ModelKind::LogLinear`](super::ModelKind::LogLinear).
+//! [`ModelKind::LogLinear`].
 //!
 //! The coefficients come from linfa-linear (ordinary least squares on rows scaled by √w, no
 //! added intercept column); σ̂, standard errors, leverage and prediction intervals are computed
 //! in closed form, since linfa returns only the coefficients.
-//!
-//! [`ModelKind::Linear`]: super::ModelKind::Linear
 
 use linfa::traits::Fit;
 use linfa::Dataset;
 use linfa_linear::LinearRegression;
 use ndarray::{Array1, Array2};
 
+use super::finish::{floor_note, Band, Core};
+use super::fitted::Skipped;
+use super::kind::ModelKind;
+use super::prep::{Prep, ESTIMATED_WEIGHT};
 use super::sim::{safe_exp, Sim};
 use super::stats::{t_quantiles, wls_line};
-use super::{floor_note, Band, Core, ModelKind, Prep, Skipped, ESTIMATED_WEIGHT};
 
 /// A fitted line `y = intercept + slope · t` with everything needed for inference.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,19 +176,24 @@ pub(crate) fn trend_core(p: &Prep<'_>, model: ModelKind, log: bool) -> Result<Co
             "a line has two parameters, so a third point is the least that shows how far the values stray from it",
         ));
     }
-    let y: &[f64] = if log { &p.z } else { &p.v };
-    let fit = fit_line(&p.t, y, &p.w).ok_or_else(|| {
+    let y: &[f64] = if log { &p.logs } else { &p.values };
+    let fit = fit_line(&p.times, y, &p.weights).ok_or_else(|| {
         p.skip(
             model,
             3,
             "the least-squares line could not be computed (values too extreme)",
         )
     })?;
-    let sw: f64 = p.w.iter().sum();
+    let sw: f64 = p.weights.iter().sum();
     let scale = if log {
         1.0
     } else {
-        p.v.iter().zip(&p.w).map(|(v, w)| v * w).sum::<f64>() / sw
+        p.values
+            .iter()
+            .zip(&p.weights)
+            .map(|(v, w)| v * w)
+            .sum::<f64>()
+            / sw
     };
     let floor = p.sigma_floor() * scale;
     let (sigma, df) = p.predictive(fit.sigma, fit.df, scale);
@@ -216,17 +222,18 @@ pub(crate) fn trend_core(p: &Prep<'_>, model: ModelKind, log: bool) -> Result<Co
         ("se_intercept".to_string(), fit.se_intercept),
         ("se_slope".to_string(), fit.se_slope),
     ]);
-    let fitted =
-        p.t.iter()
-            .map(|&t| {
-                let x = fit.predict(t);
-                if log {
-                    safe_exp(x)
-                } else {
-                    x.max(0.0)
-                }
-            })
-            .collect();
+    let fitted = p
+        .times
+        .iter()
+        .map(|&t| {
+            let x = fit.predict(t);
+            if log {
+                safe_exp(x)
+            } else {
+                x.max(0.0)
+            }
+        })
+        .collect();
     let mut notes = Vec::new();
     let what = if log { "on the log scale" } else { "in USD" };
     match p.prior_note(fit.sigma, fit.df, sigma, &format!("σ̂ {what}")) {

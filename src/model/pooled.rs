@@ -14,9 +14,12 @@
 use crate::knowledge::{Features, Knowledge};
 use crate::series::PointKind;
 
-use super::drift::{anchor_note, anchor_var};
+use super::finish::{Band, Core};
+use super::fitted::Skipped;
+use super::kind::ModelKind;
+use super::prep::Prep;
 use super::sim::Sim;
-use super::{Band, Core, ModelKind, Prep, Skipped};
+use super::walk::{anchor_note, anchor_var};
 
 /// Normal scores of the band ends: median, 80% and 95%.
 pub(crate) const Z80: f64 = 1.281_551_565_544_600_5;
@@ -35,7 +38,7 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
         features: f,
         independent,
         sigma,
-    } = own(&p.data.years, &p.z, &p.data.kinds, k);
+    } = own(p.data.years(), &p.logs, p.data.kinds(), k);
     let class = k.class(f.n);
     let extra = anchor_var(p);
     let steps = p.steps();
@@ -91,7 +94,7 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
             ("sigma".to_string(), sigma),
         ],
         aicc: None,
-        fitted: p.v.clone(),
+        fitted: p.values.clone(),
         band: Band {
             log: true,
             center: ends.iter().map(|e| e[0]).collect(),

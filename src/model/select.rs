@@ -1,17 +1,15 @@
 //! Fitting every candidate and choosing: backtests, AICc, or a stated default.
 
-use crate::obs::Bound;
-
 use super::calibrate::{self, Calibration};
 use super::combination;
-use super::ets::{unit_start, AadnBounds, AadnParams};
-use super::sim::Sim;
-use super::stats::wls_line;
-use super::{
-    cagr, damped, drift, latest_growth, linear, log_linear, naive, pooled, usd, Core, FitOptions,
-    Fitted, ModelChoice, ModelKind, Outcome, Prep, Selection, SeriesData, Skipped,
-    BACKTEST_MIN_POINTS, BOUND_SHIFT,
-};
+use super::dispatch::{fit_single, origin_forecast, DampedOrigins};
+use super::fitted::{FitOptions, Fitted, ModelChoice, Outcome, Selection};
+use super::kind::ModelKind;
+use super::prep::{Prep, BACKTEST_MIN_POINTS};
+use super::sim::{safe_exp, Sim};
+use super::usd::usd;
+use super::{damped, walk};
+use crate::series::SeriesData;
 
 /// The single models, in report order.
 const SINGLES: [ModelKind; 8] = [
@@ -55,95 +53,6 @@ const SINGLE_MARGIN: f64 = 0.5;
 /// 0.4; ten origins) a series' own trend is worth following.
 const POOLED_MARGIN: f64 = 0.25;
 
-pub(super) fn core_for(p: &Prep<'_>, kind: ModelKind) -> Result<Core, Skipped> {
-    match kind {
-        ModelKind::Linear => linear::fit(p),
-        ModelKind::LogLinear => log_linear::fit(p),
-        ModelKind::Cagr => cagr::fit(p),
-        ModelKind::Naive => naive::fit(p),
-        ModelKind::Drift => drift::fit(p),
-        ModelKind::Damped => damped::fit(p),
-        ModelKind::LatestGrowth => latest_growth::fit(p),
-        ModelKind::Pooled => pooled::fit(p, p.knowledge),
-        ModelKind::Combination => Err(p.skip(kind, 3, "a combination is not a single model")),
-    }
-}
-
-/// The first forecast year's point value of a core, in USD.
-fn first_point(core: &Core) -> f64 {
-    let c = core.band.center[0];
-    if core.band.log {
-        super::sim::safe_exp(c)
-    } else {
-        c.max(0.0)
-    }
-}
-
-/// Fits one single model, with the sensitivity notes for one-sided values.
-pub(super) fn fit_single(p: &Prep<'_>, kind: ModelKind) -> Outcome {
-    let core = match core_for(p, kind) {
-        Ok(core) => core,
-        Err(skipped) => return Outcome::Skipped(skipped),
-    };
-    let base = first_point(&core);
-    let mut fitted = core.finish(p, kind);
-    for (i, bound) in p.data.bounds.iter().enumerate() {
-        let (factor, words, direction) = match bound {
-            Bound::AtLeast => (1.0 + BOUND_SHIFT, "a lower bound (at least", "higher"),
-            Bound::AtMost => (1.0 - BOUND_SHIFT, "an upper bound (at most", "lower"),
-            Bound::Exact | Bound::Approx => continue,
-        };
-        let mut v = p.v.clone();
-        v[i] *= factor;
-        let mut shifted = Prep::new(p.data, v, p.horizon);
-        shifted.knowledge = p.knowledge;
-        let year = p.data.years[i];
-        match core_for(&shifted, kind) {
-            Ok(core) => {
-                let moved = first_point(&core);
-                if !(base > 0.0 && moved.is_finite()) {
-                    // A straight line cut at zero: no relative change to state (0/0 was NaN%).
-                    fitted.notes.push(format!(
-                        "The {year} value is {words} {}) and is fitted as if exact: were it {:.0}% \
-                         {direction}, this model's {} forecast would be {} instead of {}.",
-                        usd(p.v[i]),
-                        100.0 * BOUND_SHIFT,
-                        p.last_year() + 1,
-                        usd(moved),
-                        usd(base),
-                    ));
-                    continue;
-                }
-                let change = moved / base - 1.0;
-                fitted.bound_moves.push((year, change));
-                if change.abs() < 0.0005 {
-                    // Models that start from the last value ignore an earlier bound entirely.
-                    fitted.notes.push(format!(
-                        "The {year} value is {words} {}); this model's forecast does not depend on it.",
-                        usd(p.v[i])
-                    ));
-                    continue;
-                }
-                fitted.notes.push(format!(
-                    "The {year} value is {words} {}) and is fitted as if exact: were it {:.0}% \
-                     {direction}, this model's {} forecast would be {} instead of {} ({:+.1}%).",
-                    usd(p.v[i]),
-                    100.0 * BOUND_SHIFT,
-                    p.last_year() + 1,
-                    usd(moved),
-                    usd(base),
-                    100.0 * change
-                ));
-            }
-            Err(_) => fitted.notes.push(format!(
-                "The {year} value is {words} {}) and is fitted as if exact.",
-                usd(p.v[i])
-            )),
-        }
-    }
-    Outcome::Fitted(fitted)
-}
-
 fn fit_all(p: &Prep<'_>) -> Vec<Outcome> {
     SINGLES.iter().map(|&k| fit_single(p, k)).collect()
 }
@@ -184,7 +93,7 @@ pub(super) fn select(
     options: &FitOptions,
     knowledge: &crate::knowledge::Knowledge,
 ) -> Selection {
-    let mut p = Prep::new(data, data.values.clone(), options.horizon);
+    let mut p = Prep::new(data, data.values().to_vec(), options.horizon);
     p.knowledge = knowledge;
     match options.choice {
         ModelChoice::Only(ModelKind::Combination) => {
@@ -335,7 +244,7 @@ fn auto(p: &Prep<'_>) -> Selection {
     );
     if n == 2 {
         // short_reason starts "the two values imply …": capitalise it, don't repeat it.
-        let why = drift::short_reason(p);
+        let why = walk::short_reason(p);
         let mut chars = why.chars();
         let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
         reason.push_str(&format!(
@@ -377,7 +286,7 @@ fn with_pooled_band(f: &mut Fitted, pooled: &Fitted) {
     let pf = &pooled.forecast;
     let mut shift = Vec::with_capacity(fc.years.len());
     for h in 0..fc.years.len() {
-        let s = (fc.mean[h].max(super::MIN_VALUE) / pf.mean[h]).ln();
+        let s = (fc.mean[h].max(crate::series::MIN_VALUE) / pf.mean[h]).ln();
         let s = if s.is_finite() { s } else { 0.0 };
         shift.push(s);
         let k = s.exp();
@@ -436,114 +345,81 @@ struct Backtest {
     combination: Option<Calibration>,
 }
 
-/// Rolling-origin backtest of every fitted model (and the combination, if fitted); returns the
-/// winner and the reason in words.
-fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
+/// What the backtest compares: the fitted models it scores, the combination's members, and the
+/// full-sample damped fit's smoothing parameters.
+struct Contest {
+    /// Models scored, in candidate order.
+    kinds: Vec<ModelKind>,
+    /// The combination's members (empty without a combination).
+    members: Vec<ModelKind>,
+    /// The full-sample damped fit's α, β, φ: the warm start of the backtest's search, and held
+    /// fixed by the calibration.
+    smoothing: Option<[f64; 3]>,
+}
+
+impl Contest {
+    fn of(candidates: &[Outcome]) -> Contest {
+        let fitted: Vec<&Fitted> = candidates.iter().filter_map(Outcome::fitted).collect();
+        // CAGR's point forecasts are the drift model's, so a backtest of points cannot tell them
+        // apart, and its band (steady growth, no yearly shocks) is the narrower: it is reported
+        // but not chosen automatically.
+        let kinds = fitted
+            .iter()
+            .map(|f| f.model)
+            .filter(|&k| k != ModelKind::Cagr)
+            .collect();
+        let members = fitted
+            .iter()
+            .find(|f| f.model == ModelKind::Combination)
+            .map(|c| match c.sim.as_ref() {
+                Sim::Mix { members } => members.iter().map(|(k, _, _)| *k).collect(),
+                _ => Vec::new(),
+            })
+            .unwrap_or_default();
+        let smoothing = fitted.iter().find_map(|f| match *f.sim {
+            Sim::Ets {
+                alpha, beta, phi, ..
+            } => Some([alpha, beta, phi]),
+            _ => None,
+        });
+        Contest {
+            kinds,
+            members,
+            smoothing,
+        }
+    }
+}
+
+/// The MASE scale: the mean absolute year-on-year change (never zero).
+fn mase_scale(p: &Prep<'_>) -> f64 {
     let n = p.n();
-    let fitted: Vec<&Fitted> = candidates.iter().filter_map(Outcome::fitted).collect();
-    // CAGR's point forecasts are the drift model's, so a backtest of points cannot tell them
-    // apart, and its band (steady growth, no yearly shocks) is the narrower: it is reported
-    // but not chosen automatically.
-    let kinds: Vec<ModelKind> = fitted
-        .iter()
-        .map(|f| f.model)
-        .filter(|&k| k != ModelKind::Cagr)
-        .collect();
-    let members: Vec<ModelKind> = fitted
-        .iter()
-        .find(|f| f.model == ModelKind::Combination)
-        .map(|c| match c.sim.as_ref() {
-            Sim::Mix { members } => members.iter().map(|(f, _)| f.model).collect(),
-            _ => Vec::new(),
-        })
-        .unwrap_or_default();
-    // The full-sample damped fit's α, β, φ: the warm start of the backtest's search, and held
-    // fixed by the calibration.
-    let smoothing = fitted.iter().find_map(|f| match *f.sim {
-        Sim::Ets {
-            alpha, beta, phi, ..
-        } => Some([alpha, beta, phi]),
-        _ => None,
-    });
-    let damped_start = smoothing.map(|[alpha, beta, phi]| {
-        let params = AadnParams {
-            alpha,
-            beta,
-            phi,
-            level0: 0.0,
-            trend0: 0.0,
-        };
-        unit_start(&params, AadnBounds::STATSMODELS)
-    });
-    let scale = {
-        let s: f64 = (1..n).map(|i| (p.v[i] - p.v[i - 1]).abs()).sum::<f64>() / (n - 1) as f64;
-        let mean = p.v.iter().sum::<f64>() / n as f64;
-        s.max(1e-9 * mean)
-    };
+    let s: f64 = (1..n)
+        .map(|i| (p.values[i] - p.values[i - 1]).abs())
+        .sum::<f64>()
+        / (n - 1) as f64;
+    let mean = p.values.iter().sum::<f64>() / n as f64;
+    s.max(1e-9 * mean)
+}
+
+/// Scores every model of `contest` at the origins from `first` on: each origin's training set
+/// is the points before it, and its forecasts 1 to [`MAX_AHEAD`] years ahead are compared with
+/// the values observed.
+fn score_origins(p: &Prep<'_>, contest: &Contest, first: usize) -> Vec<Score> {
+    let Contest {
+        kinds,
+        members,
+        smoothing,
+    } = contest;
+    let n = p.n();
+    let mut damped = DampedOrigins::new(*smoothing);
     let mut scores = vec![Score::default(); kinds.len()];
-    let first = MIN_TRAIN.max(n.saturating_sub(MAX_ORIGINS));
     let mut forecasts = vec![[0.0f64; MAX_AHEAD]; kinds.len()];
-    let mut damped_smoothing = None;
     for s in first..n {
         let ahead = MAX_AHEAD.min(n - s);
-        let targets = &p.t[s..s + ahead];
-        let (t, v, z, w) = (&p.t[..s], &p.v[..s], &p.z[..s], &p.w[..s]);
-        let t_last = t[s - 1];
+        let targets = &p.times[s..s + ahead];
         for (j, &kind) in kinds.iter().enumerate() {
-            if kind == ModelKind::Combination {
-                continue;
-            }
-            let out = &mut forecasts[j];
-            match kind {
-                ModelKind::Linear => {
-                    let l = wls_line(t, v, w);
-                    for (o, &x) in out.iter_mut().zip(targets) {
-                        *o = (l.a + l.b * x).max(0.0);
-                    }
-                }
-                ModelKind::LogLinear => {
-                    let l = wls_line(t, z, w);
-                    for (o, &x) in out.iter_mut().zip(targets) {
-                        *o = l.a + l.b * x;
-                    }
-                }
-                ModelKind::Naive => out[..ahead].fill(z[s - 1]),
-                ModelKind::Cagr | ModelKind::Drift | ModelKind::LatestGrowth => {
-                    // The latest-growth model is judged on the growth between the last two
-                    // training years: the reported rates of the past are not in the data.
-                    let from = if kind == ModelKind::LatestGrowth {
-                        s - 2
-                    } else {
-                        0
-                    };
-                    let mu = (z[s - 1] - z[from]) / (t_last - t[from]);
-                    for (o, &x) in out.iter_mut().zip(targets) {
-                        *o = z[s - 1] + (x - t_last) * mu;
-                    }
-                }
-                ModelKind::Damped => {
-                    // α, β, φ are searched once, at the first origin (from the full-sample
-                    // optimum); later origins keep them and re-estimate only the states, as
-                    // statsforecast's cross-validation does with refit=False. No later data
-                    // enters a training fit, and the searches, half of batch time when every
-                    // origin had one, drop to one a series.
-                    let start = damped_start.unwrap_or([0.5, 0.1, 0.5]);
-                    match damped::refit_forecast(t, z, w, start, damped_smoothing, targets) {
-                        Some((f, searched)) => {
-                            out[..ahead].copy_from_slice(&f);
-                            damped_smoothing = Some(searched);
-                        }
-                        None => out[..ahead].copy_from_slice(&[z[s - 1]; MAX_AHEAD][..ahead]),
-                    }
-                }
-                ModelKind::Pooled => {
-                    let (years, kinds) = (&p.data.years[..s], &p.data.kinds[..s]);
-                    for (o, &x) in out.iter_mut().zip(targets) {
-                        let h = (x - t_last).round().max(1.0) as usize;
-                        *o = pooled::median_log(years, z, kinds, p.knowledge, h);
-                    }
-                }
-                ModelKind::Combination => {}
+            if kind != ModelKind::Combination {
+                origin_forecast(p, kind, s, targets, &mut damped, &mut forecasts[j]);
             }
         }
         // Log-scale forecasts are logs until here; the combination averages them.
@@ -563,9 +439,9 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
                 let f = if kind == ModelKind::Linear {
                     raw
                 } else {
-                    super::sim::safe_exp(raw)
+                    safe_exp(raw)
                 };
-                let y = p.v[s + h];
+                let y = p.values[s + h];
                 let sc = &mut scores[j];
                 sc.abs += (y - f).abs();
                 sc.smape += 200.0 * (y - f).abs() / (y.abs() + f.abs()).max(1e-300);
@@ -573,6 +449,22 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
             }
         }
     }
+    scores
+}
+
+/// Rolling-origin backtest of every fitted model (and the combination, if fitted); returns the
+/// winner and the reason in words.
+fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
+    let n = p.n();
+    let contest = Contest::of(candidates);
+    let scale = mase_scale(p);
+    let first = MIN_TRAIN.max(n.saturating_sub(MAX_ORIGINS));
+    let scores = score_origins(p, &contest, first);
+    let Contest {
+        kinds,
+        members,
+        smoothing,
+    } = contest;
     let origins = n - first;
     let mase = |sc: &Score| sc.abs / sc.count.max(1) as f64 / scale;
     let best_single = (0..kinds.len())

@@ -21,7 +21,7 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::SeedableRng;
 use rand_distr::{ChiSquared, Distribution, StandardNormal};
 
-use super::Fitted;
+use super::kind::ModelKind;
 
 /// The generator: Xoshiro256++ (rand's named algorithm, so the same stream on every platform),
 /// about twice as fast as ChaCha8 here, which matters at 10,000 draws a series.
@@ -82,7 +82,10 @@ pub(crate) enum Sim {
     /// proportion to its weight. The chance of reaching a target is then the weighted average
     /// of the members' chances. The paths' spread includes the members' disagreement, so it is
     /// wider than the combination's quantile-averaged band where the members disagree.
-    Mix { members: Vec<(Fitted, f64)> },
+    Mix {
+        /// Each member: which model, its simulation, its weight.
+        members: Vec<(ModelKind, Sim, f64)>,
+    },
     /// The pooled model: year h (0-based) is `loc[h] + scale[h] · G_h(S_h / √(h+1))`, where
     /// `S_h` is a Gaussian random walk and `G_h` the panel's standardised-error table read by
     /// normal score (`table[h]`, the last one past its end): each year has the band's
@@ -190,10 +193,10 @@ impl Sim {
         }
         let mut blocks = match self {
             Sim::Mix { members } => {
-                let total: f64 = members.iter().map(|(_, w)| w).sum();
+                let total: f64 = members.iter().map(|(_, _, w)| w).sum();
                 let (mut cum, mut start) = (0.0, 0);
                 let mut blocks = Vec::with_capacity(members.len());
-                for (m, (member, weight)) in members.iter().enumerate() {
+                for (m, (_, member, weight)) in members.iter().enumerate() {
                     cum += weight / total;
                     let end = if m + 1 == members.len() {
                         n_paths
@@ -201,7 +204,7 @@ impl Sim {
                         ((cum * n_paths as f64).round() as usize).clamp(start, n_paths)
                     };
                     let mut params = stream(seed, m as u64 + 1);
-                    blocks.push(Block::new(&member.sim, start..end, &mut params));
+                    blocks.push(Block::new(member, start..end, &mut params));
                     start = end;
                 }
                 blocks
@@ -397,7 +400,7 @@ impl<'a> Block<'a> {
             ),
             // Members are single models; a nested combination simulates as its first member.
             Sim::Mix { members } => match members.first() {
-                Some((first, _)) => return Block::new(&first.sim, rows, params),
+                Some((_, first, _)) => return Block::new(first, rows, params),
                 None => (
                     vec![0.0; k],
                     State::Walk {
@@ -557,8 +560,8 @@ impl Sim {
                 *sigma *= k
             }
             Sim::Mix { members } => {
-                for (member, _) in members {
-                    member.sim.widen(k);
+                for (_, member, _) in members {
+                    member.widen(k);
                 }
             }
             Sim::Pooled { scale, .. } => scale.iter_mut().for_each(|s| *s *= k),

@@ -85,9 +85,17 @@ fn both_sides_a_restated_target_and_a_replaced_one() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir(&data).unwrap();
+    first_passage_reviewed(&data);
+    other_passages_appended(&data);
+    both_sides_reconciled_apart(&data);
+    one_target_superseded(&data);
+    report_shows_sides_and_supersession(dir.path(), &data);
+}
 
+/// Steps 1 (the first passage into the data files) and the link extract then proposes.
+fn first_passage_reviewed(data: &Path) {
     // 1. The first passage, reviewed by hand into the data files.
-    let proposed = run(tradecast(&data).arg("extract").arg(passage("1_")));
+    let proposed = run(tradecast(data).arg("extract").arg(passage("1_")));
     let obs = block(&proposed, "observations.csv");
     let tgt = block(&proposed, "targets.csv");
     assert_eq!((obs.len(), tgt.len()), (2, 2), "{proposed}");
@@ -113,14 +121,17 @@ fn both_sides_a_restated_target_and_a_replaced_one() {
     .unwrap();
 
     // Extract now proposes a link for a target of the same pair and flow.
-    let proposed = run(tradecast(&data).arg("extract").arg(passage("3_")));
+    let proposed = run(tradecast(data).arg("extract").arg(passage("3_")));
     assert!(proposed.contains("# replaces:"), "{proposed}");
     let tgt = block(&proposed, "targets.csv");
     assert!(tgt[0].ends_with(",replaces"), "{proposed}");
     assert!(tgt[1].ends_with(",t001"), "{proposed}");
+}
 
+/// Steps 2 and 3: the other passages appended, whose statistics filled in, a clean check.
+fn other_passages_appended(data: &Path) {
     // 2. The other passages appended.
-    run(tradecast(&data)
+    run(tradecast(data)
         .args(["extract", "--append"])
         .arg(passage("2_"))
         .arg(passage("3_"))
@@ -138,19 +149,21 @@ fn both_sides_a_restated_target_and_a_replaced_one() {
     );
 
     // 3. Whose statistics, from the wording the reviewer reads.
-    set_reported_by(&data, "2_kg_stats", "KG");
-    set_reported_by(&data, "4_new_goal", "KZ");
-    let check = tradecast(&data).arg("check").output().unwrap();
+    set_reported_by(data, "2_kg_stats", "KG");
+    set_reported_by(data, "4_new_goal", "KZ");
+    let check = tradecast(data).arg("check").output().unwrap();
     assert!(check.status.success());
     assert!(
         String::from_utf8_lossy(&check.stderr).is_empty(),
         "no warnings expected (the restatement is linked): {}",
         String::from_utf8_lossy(&check.stderr)
     );
+}
 
+fn both_sides_reconciled_apart(data: &Path) {
     // Both sides, one name, no conflict between them.
     let series: Value =
-        serde_json::from_str(&run(tradecast(&data).args(["series", "--json"]))).unwrap();
+        serde_json::from_str(&run(tradecast(data).args(["series", "--json"]))).unwrap();
     let series = series.as_array().unwrap();
     assert_eq!(series.len(), 2, "{series:#?}");
     let side = |code: &str| {
@@ -179,9 +192,11 @@ fn both_sides_a_restated_target_and_a_replaced_one() {
     assert_eq!(value(kz, 2024), Some(2.4e9));
     assert_eq!(value(kg, 2023), Some(2.5e9));
     assert_eq!(value(kg, 2024), None);
+}
 
+fn one_target_superseded(data: &Path) {
     // One target with two sources, superseded by the newer goal; the newer one judged on KZ's own statistics.
-    let targets: Value = serde_json::from_str(&run(tradecast(&data).args([
+    let targets: Value = serde_json::from_str(&run(tradecast(data).args([
         "targets",
         "--json",
         "--paths",
@@ -218,7 +233,7 @@ fn both_sides_a_restated_target_and_a_replaced_one() {
     assert!(new["superseded_by"].is_null());
 
     // Before the new goal was stated, the $3 bn goal was current.
-    let earlier: Value = serde_json::from_str(&run(tradecast(&data).args([
+    let earlier: Value = serde_json::from_str(&run(tradecast(data).args([
         "targets",
         "--json",
         "--paths",
@@ -231,10 +246,12 @@ fn both_sides_a_restated_target_and_a_replaced_one() {
     assert_eq!(earlier.len(), 1);
     assert_ne!(earlier[0]["status"], "superseded");
     assert_eq!(earlier[0]["sources"].as_array().unwrap().len(), 2);
+}
 
+fn report_shows_sides_and_supersession(dir: &Path, data: &Path) {
     // The report shows both sides with their gap, and the superseded target with both dates.
-    let out = dir.path().join("out");
-    run(tradecast(&data)
+    let out = dir.join("out");
+    run(tradecast(data)
         .args([
             "report",
             "-q",

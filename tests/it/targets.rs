@@ -188,5 +188,5 @@ fn same_seed_same_assessment_different_seed_may_differ_only_in_simulation() {
 #[test]
 fn plain_series_data_round_trip() {
     let d = SeriesData::plain(vec![2020, 2021, 2022], vec![1.0, 2.0, 3.0]).unwrap();
-    assert_eq!(d.values.len(), 3);
+    assert_eq!(d.values().len(), 3);
 }

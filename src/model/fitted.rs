@@ -1,0 +1,163 @@
+//! What fitting gives back: a [`Fitted`] model with its [`Forecast`], or the reason it was
+//! [`Skipped`]; and what a choice between models is asked ([`FitOptions`]) and answers
+//! ([`Selection`]).
+
+use serde::Serialize;
+
+use super::kind::ModelKind;
+use super::sim::{Sim, SimPaths};
+
+/// A forecast: point values and 80%/95% prediction intervals, in US dollars, one entry a year.
+///
+/// Invariant: `lower95 ≤ lower80 ≤ mean ≤ upper80 ≤ upper95`, all finite and non-negative.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Forecast {
+    /// The years forecast.
+    pub years: Vec<i32>,
+    /// Point forecast (median on the log scale for log models).
+    pub mean: Vec<f64>,
+    /// Lower end of the 80% interval.
+    pub lower80: Vec<f64>,
+    /// Upper end of the 80% interval.
+    pub upper80: Vec<f64>,
+    /// Lower end of the 95% interval.
+    pub lower95: Vec<f64>,
+    /// Upper end of the 95% interval.
+    pub upper95: Vec<f64>,
+}
+
+/// Why a model was not fitted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Skipped {
+    /// The model.
+    pub model: ModelKind,
+    /// Points it needs.
+    pub need: usize,
+    /// Points it got.
+    pub got: usize,
+    /// In words.
+    pub reason: String,
+}
+
+/// A fitted model: its parameters, fit quality, forecast and what it can simulate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fitted {
+    /// Which model.
+    pub model: ModelKind,
+    /// Named parameters, for the report (e.g. ("slope", 0.246)).
+    pub params: Vec<(String, f64)>,
+    /// AICc of the likelihood of ln(values), comparable across the models that have one
+    /// (the linear model's includes the Jacobian −Σ ln y); `None` for models without a
+    /// likelihood of all points, or with too few points for the small-sample correction.
+    pub aicc: Option<f64>,
+    /// In-sample fitted values in USD, one per observed year.
+    pub fitted: Vec<f64>,
+    /// Projected average annual growth, as a fraction: from the last observed value to the
+    /// last forecast year's point forecast (to the first year's when the horizon is 0).
+    pub growth: f64,
+    /// The forecast with 80%/95% intervals.
+    pub forecast: Forecast,
+    /// Caveats in words (bounds, estimated points, very wide intervals...).
+    pub notes: Vec<String>,
+    /// How the model simulates.
+    #[serde(skip)]
+    pub(super) sim: Box<Sim>,
+    /// For each one-sided point: (year, relative change of the first forecast year's point
+    /// forecast if the value were [`BOUND_SHIFT`](super::BOUND_SHIFT) beyond the bound).
+    #[serde(skip)]
+    pub(super) bound_moves: Vec<(i32, f64)>,
+}
+
+impl Fitted {
+    /// `n_paths` simulated future paths (rows) over the forecast years (columns), in USD,
+    /// with both parameter and noise uncertainty; the same seed gives the same paths.
+    ///
+    /// What is simulated, by model: OLS models draw σ, then intercept and slope, then noise;
+    /// walks draw σ, then the drift (and the starting level when the last point is estimated),
+    /// then yearly shocks (none for CAGR); damped smoothing draws σ and the shocks, holding
+    /// α, β, φ at their estimates; a combination is a mixture: consecutive blocks of rows follow
+    /// each member in proportion to its weight.
+    pub fn sample_paths(&self, n_paths: usize, seed: u64) -> ndarray::Array2<f64> {
+        self.simulate(n_paths, seed).into_usd()
+    }
+
+    /// The same paths as [`Fitted::sample_paths`], kept on the model's own scale (logarithms for
+    /// log-scale models): the cheap way to ask when each path first reaches a target.
+    pub fn simulate(&self, n_paths: usize, seed: u64) -> SimPaths {
+        self.sim.simulate(n_paths, self.forecast.years.len(), seed)
+    }
+
+    /// For each of the paths of [`Fitted::simulate`], the index of the first forecast year at or
+    /// above `target_usd`, or `None` if it never gets there: the same answer as
+    /// [`SimPaths::first_crossings`], without keeping the paths (what batch runs use).
+    pub fn first_crossings(
+        &self,
+        n_paths: usize,
+        seed: u64,
+        target_usd: f64,
+    ) -> Vec<Option<usize>> {
+        self.sim
+            .first_crossings(n_paths, self.forecast.years.len(), seed, target_usd)
+    }
+}
+
+/// The result of trying one model.
+// Boxing `Fitted` would change the shape other modules match on; outcomes are few per series.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Fitted.
+    Fitted(Fitted),
+    /// Not fitted, and why.
+    Skipped(Skipped),
+}
+
+impl Outcome {
+    /// The model tried.
+    pub fn model(&self) -> ModelKind {
+        match self {
+            Outcome::Fitted(f) => f.model,
+            Outcome::Skipped(s) => s.model,
+        }
+    }
+
+    /// The fit, if there is one.
+    pub fn fitted(&self) -> Option<&Fitted> {
+        match self {
+            Outcome::Fitted(f) => Some(f),
+            Outcome::Skipped(_) => None,
+        }
+    }
+}
+
+/// Which models to fit and how to choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelChoice {
+    /// Fit every candidate, choose (or combine) automatically.
+    Auto,
+    /// Use this model only.
+    Only(ModelKind),
+}
+
+/// Options for [`select`](super::select()).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FitOptions {
+    /// Years to forecast after the last observed year.
+    pub horizon: usize,
+    /// Seed for every simulation.
+    pub seed: u64,
+    /// Which model(s).
+    pub choice: ModelChoice,
+}
+
+/// Every candidate's outcome, and the chosen forecast with the reason for the choice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Selection {
+    /// Every model tried, fitted or skipped.
+    pub candidates: Vec<Outcome>,
+    /// The chosen (or combined) model; `None` when nothing could be fitted.
+    pub chosen: Option<Fitted>,
+    /// Why this model (or why none), in words.
+    pub reason: String,
+}
