@@ -30,7 +30,7 @@ pub fn main() {
         for j in 0..f.years.len() {
             println!(
                 "{}  {:.3e}  80%: {:.3e}–{:.3e}",
-                f.years[j], f.mean[j], f.lower80[j], f.upper80[j]
+                f.years[j], f.point[j], f.lower80[j], f.upper80[j]
             );
         }
     }

@@ -31,7 +31,7 @@
 //!
 //! let selection = select(&az.data(), &FitOptions { horizon: 13, seed: 42, choice: ModelChoice::Auto });
 //! let fitted = selection.chosen.as_ref().expect("three points are enough for a trend");
-//! assert!(fitted.forecast.lower95[0] <= fitted.forecast.mean[0]);
+//! assert!(fitted.forecast.lower95[0] <= fitted.forecast.point[0]);
 //!
 //! let target = &data.targets[0]; // "bring the turnover up to $1 billion", no deadline
 //! let as_of = "2026-11-23".parse()?;

@@ -199,7 +199,7 @@ fn candidate_forecasts(
                         "flow": s.series.flow.to_string(),
                         "model": m.model.as_str(),
                         "years": fc.years,
-                        "mean": fc.mean,
+                        "mean": fc.point,
                         "lower80": fc.lower80,
                         "upper80": fc.upper80,
                         "lower95": fc.lower95,

@@ -209,7 +209,7 @@ fn forecast_series(
     };
     let f = &chosen.forecast;
     let h = options.horizon.min(f.years.len());
-    let cols = [&f.mean, &f.lower80, &f.upper80, &f.lower95, &f.upper95];
+    let cols = [&f.point, &f.lower80, &f.upper80, &f.lower95, &f.upper95];
     if cols.iter().any(|c| c[..h].iter().any(|v| !v.is_finite())) {
         return Err(NotForecast::new(
             block.first_line,
@@ -222,7 +222,7 @@ fn forecast_series(
     out.forecasts = (0..h)
         .map(|j| ForecastRow {
             year: f.years[j],
-            mean: f.mean[j],
+            mean: f.point[j],
             lower80: f.lower80[j],
             upper80: f.upper80[j],
             lower95: f.lower95[j],

@@ -182,7 +182,7 @@ pub fn forecast(config: &Config, horizon: usize, model: String) -> anyhow::Resul
                     out,
                     "    {:<6}{:>12}{:>26}{:>26}",
                     fc.years[j],
-                    usd(fc.mean[j]),
+                    usd(fc.point[j]),
                     format!("{} – {}", usd(fc.lower80[j]), usd(fc.upper80[j])),
                     format!("{} – {}", usd(fc.lower95[j]), usd(fc.upper95[j]))
                 );

@@ -205,12 +205,12 @@ pub(super) fn containing(f: &Fitted, comb: &Fitted, comb_k: f64) -> f64 {
     let mut k: f64 = 1.0;
     for h in 0..fc.years.len().min(cc.years.len()) {
         // The combination's widened 95% ends, on the log scale.
-        let (cm, cl, cu) = (cc.mean[h].ln(), cc.lower95[h].ln(), cc.upper95[h].ln());
+        let (cm, cl, cu) = (cc.point[h].ln(), cc.lower95[h].ln(), cc.upper95[h].ln());
         let (lo, hi) = (cm - comb_k * (cm - cl), cm + comb_k * (cu - cm));
         let scale = |x: f64| if log { x.ln() } else { x };
         let back = |x: f64| if log { x } else { x.exp() };
         let (m, l, u) = (
-            scale(fc.mean[h]),
+            scale(fc.point[h]),
             scale(fc.lower95[h]),
             scale(fc.upper95[h]),
         );
@@ -235,7 +235,7 @@ pub(super) fn widen(f: &mut Fitted, k: f64, n: usize) {
     let log = f.model.is_log_scale();
     let fc = &mut f.forecast;
     for h in 0..fc.years.len() {
-        let m = fc.mean[h];
+        let m = fc.point[h];
         for end in [
             &mut fc.lower80[h],
             &mut fc.upper80[h],

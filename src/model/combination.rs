@@ -65,7 +65,7 @@ pub(super) fn combine(p: &Prep<'_>, members: Vec<(Fitted, f64)>) -> Fitted {
     };
     let forecast = Forecast {
         years: members[0].0.forecast.years.clone(),
-        mean: avg(|f| &f.mean),
+        point: avg(|f| &f.point),
         lower80: avg(|f| &f.lower80),
         upper80: avg(|f| &f.upper80),
         lower95: avg(|f| &f.lower95),
@@ -106,7 +106,7 @@ pub(super) fn combine(p: &Prep<'_>, members: Vec<(Fitted, f64)>) -> Fitted {
                 "The {year} value is one-sided: were it 10% beyond its bound, the combined first-year \
                  forecast would move by {:+.1}% (from {}).",
                 100.0 * m,
-                forecast.mean.first().map_or("-".to_string(), |&x| usd(x))
+                forecast.point.first().map_or("-".to_string(), |&x| usd(x))
             ));
         }
     }

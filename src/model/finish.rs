@@ -58,7 +58,7 @@ impl Core {
         let (q80, q95) = t_quantiles(self.band.df);
         let mut f = Forecast {
             years: (1..=steps as i32).map(|h| p.last_year() + h).collect(),
-            mean: Vec::with_capacity(steps),
+            point: Vec::with_capacity(steps),
             lower80: Vec::with_capacity(steps),
             upper80: Vec::with_capacity(steps),
             lower95: Vec::with_capacity(steps),
@@ -86,7 +86,7 @@ impl Core {
                     }
                 })
             };
-            f.mean.push(ends[0]);
+            f.point.push(ends[0]);
             f.lower80.push(ends[1]);
             f.upper80.push(ends[2]);
             f.lower95.push(ends[3]);
@@ -100,7 +100,7 @@ impl Core {
             ));
         }
         let last = p.values.last().copied().unwrap_or(1.0);
-        let growth = growth_rate(last, f.mean[steps - 1], steps);
+        let growth = growth_rate(last, f.point[steps - 1], steps);
         wide_note(&f, p.n(), &mut notes);
         let mut fitted = Fitted {
             model,
@@ -160,7 +160,7 @@ pub(crate) fn wide_note(f: &Forecast, n: usize, notes: &mut Vec<String>) {
 fn truncate(fitted: &mut Fitted, horizon: usize) {
     let f = &mut fitted.forecast;
     for v in [
-        &mut f.mean,
+        &mut f.point,
         &mut f.lower80,
         &mut f.upper80,
         &mut f.lower95,

@@ -9,13 +9,17 @@ use super::sim::{Sim, SimPaths};
 
 /// A forecast: point values and 80%/95% prediction intervals, in US dollars, one entry a year.
 ///
-/// Invariant: `lower95 ≤ lower80 ≤ mean ≤ upper80 ≤ upper95`, all finite and non-negative.
+/// Invariant: `lower95 ≤ lower80 ≤ point ≤ upper80 ≤ upper95`, all finite and non-negative.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Forecast {
     /// The years forecast.
     pub years: Vec<i32>,
-    /// Point forecast (median on the log scale for log models).
-    pub mean: Vec<f64>,
+    /// The point forecast: for the log-scale models the median of their distribution (the
+    /// exponential of the mean log), for `linear` the mean of its symmetric band, for the
+    /// combination the average of its members' points. Files keep the column name `mean` for
+    /// existing scripts (the README's outputs say what it holds).
+    #[serde(rename = "mean")]
+    pub point: Vec<f64>,
     /// Lower end of the 80% interval.
     pub lower80: Vec<f64>,
     /// Upper end of the 80% interval.

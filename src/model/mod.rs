@@ -110,8 +110,8 @@ pub use stats::t_quantiles;
 /// assert_eq!(chosen.forecast.years, vec![2024, 2025, 2026, 2027, 2028]);
 /// for h in 0..5 {
 ///     let f = &chosen.forecast;
-///     assert!(f.lower95[h] <= f.lower80[h] && f.lower80[h] <= f.mean[h]);
-///     assert!(f.mean[h] <= f.upper80[h] && f.upper80[h] <= f.upper95[h]);
+///     assert!(f.lower95[h] <= f.lower80[h] && f.lower80[h] <= f.point[h]);
+///     assert!(f.point[h] <= f.upper80[h] && f.upper80[h] <= f.upper95[h]);
 /// }
 /// assert!(selection.reason.contains("MASE"));
 ///

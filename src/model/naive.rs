@@ -64,7 +64,7 @@ mod tests {
         assert!((sigma_param - sigma).abs() < 1e-12);
         // Student t on 3 degrees of freedom: 97.5% quantile 3.182446.
         for h in 0..3 {
-            assert!((f.forecast.mean[h] / 120.0 - 1.0).abs() < 1e-12);
+            assert!((f.forecast.point[h] / 120.0 - 1.0).abs() < 1e-12);
             let want = 120.0 * (3.182_446_305 * sigma * ((h + 1) as f64).sqrt()).exp();
             assert!((f.forecast.upper95[h] / want - 1.0).abs() < 1e-6);
         }

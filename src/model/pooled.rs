@@ -167,12 +167,12 @@ mod tests {
         let fc = &f.forecast;
         for h in 0..6 {
             assert!(fc.lower95[h] > 0.0);
-            assert!(fc.lower95[h] <= fc.lower80[h] && fc.lower80[h] <= fc.mean[h]);
-            assert!(fc.mean[h] <= fc.upper80[h] && fc.upper80[h] <= fc.upper95[h]);
+            assert!(fc.lower95[h] <= fc.lower80[h] && fc.lower80[h] <= fc.point[h]);
+            assert!(fc.point[h] <= fc.upper80[h] && fc.upper80[h] <= fc.upper95[h]);
             assert!(fc.upper95[h] / fc.lower95[h] < 1000.0, "h={h}: {fc:?}");
         }
         // Trade that collapsed tends to recover part of the way: the median rises.
-        assert!(fc.mean[5] > 1.5e7, "{}", fc.mean[5]);
+        assert!(fc.point[5] > 1.5e7, "{}", fc.point[5]);
     }
 
     #[test]
@@ -191,7 +191,7 @@ mod tests {
             col.sort_by(f64::total_cmp);
             let q = |p: f64| col[(p * col.len() as f64) as usize];
             let fc = &f.forecast;
-            assert!((q(0.5) / fc.mean[h] - 1.0).abs() < 0.02, "median h={h}");
+            assert!((q(0.5) / fc.point[h] - 1.0).abs() < 0.02, "median h={h}");
             assert!((q(0.1) / fc.lower80[h] - 1.0).abs() < 0.03, "10% h={h}");
             assert!((q(0.975) / fc.upper95[h] - 1.0).abs() < 0.05, "97.5% h={h}");
         }

@@ -286,7 +286,7 @@ fn with_pooled_band(f: &mut Fitted, pooled: &Fitted) {
     let pf = &pooled.forecast;
     let mut shift = Vec::with_capacity(fc.years.len());
     for h in 0..fc.years.len() {
-        let s = (fc.mean[h].max(crate::series::MIN_VALUE) / pf.mean[h]).ln();
+        let s = (fc.point[h].max(crate::series::MIN_VALUE) / pf.point[h]).ln();
         let s = if s.is_finite() { s } else { 0.0 };
         shift.push(s);
         let k = s.exp();
@@ -294,7 +294,7 @@ fn with_pooled_band(f: &mut Fitted, pooled: &Fitted) {
         fc.upper80[h] = pf.upper80[h] * k;
         fc.lower95[h] = pf.lower95[h] * k;
         fc.upper95[h] = pf.upper95[h] * k;
-        fc.mean[h] = pf.mean[h] * k;
+        fc.point[h] = pf.point[h] * k;
     }
     let mut sim = pooled.sim.as_ref().clone();
     if let Sim::Pooled { loc, .. } = &mut sim {

@@ -110,7 +110,7 @@ fn side_rows(
             String::new(),
             String::new(),
             names::model(fitted.model).code.into(),
-            num(f.mean[j]),
+            num(f.point[j]),
             num(f.lower80[j]),
             num(f.upper80[j]),
             num(f.lower95[j]),

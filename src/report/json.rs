@@ -163,7 +163,7 @@ impl<'a> ForecastView<'a> {
             reason: selection.map_or("no annual value to fit", |sel| sel.reason.as_str()),
             growth: chosen.map(|c| c.growth),
             years: f.map_or(&[], |f| &f.years),
-            mean: f.map_or(&[], |f| &f.mean),
+            mean: f.map_or(&[], |f| &f.point),
             lower80: f.map_or(&[], |f| &f.lower80),
             upper80: f.map_or(&[], |f| &f.upper80),
             lower95: f.map_or(&[], |f| &f.lower95),

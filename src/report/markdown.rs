@@ -541,7 +541,7 @@ fn projection_table(md: &mut String, f: &Fitted) {
             md,
             "| {} | {} | {} – {} | {} – {} |",
             fc.years[j],
-            usd(fc.mean[j]),
+            usd(fc.point[j]),
             usd(fc.lower80[j]),
             usd(fc.upper80[j]),
             usd(fc.lower95[j]),

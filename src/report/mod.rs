@@ -223,7 +223,7 @@ pub fn chart_for(section: &Section, report: &Report) -> chart::Chart {
                 points: (0..fc.years.len())
                     .map(|j| ForecastPoint {
                         year: fc.years[j],
-                        mean_usd: fc.mean[j],
+                        mean_usd: fc.point[j],
                         lower80_usd: fc.lower80[j],
                         upper80_usd: fc.upper80[j],
                         lower95_usd: fc.lower95[j],

@@ -410,7 +410,7 @@ fn check_fitted(f: &tradecast::model::Fitted, horizon: usize) -> Result<(), Test
         let row = [
             fc.lower95[i],
             fc.lower80[i],
-            fc.mean[i],
+            fc.point[i],
             fc.upper80[i],
             fc.upper95[i],
         ];

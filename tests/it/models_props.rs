@@ -25,7 +25,13 @@ fn outcome(candidates: &[Outcome], kind: ModelKind) -> &Outcome {
 fn check(f: &Fitted) -> Result<(), String> {
     let fc = &f.forecast;
     let h = fc.years.len();
-    for v in [&fc.mean, &fc.lower80, &fc.upper80, &fc.lower95, &fc.upper95] {
+    for v in [
+        &fc.point,
+        &fc.lower80,
+        &fc.upper80,
+        &fc.lower95,
+        &fc.upper95,
+    ] {
         if v.len() != h {
             return Err(format!("{}: length {} != {h}", f.model, v.len()));
         }
@@ -34,7 +40,7 @@ fn check(f: &Fitted) -> Result<(), String> {
         let row = [
             fc.lower95[i],
             fc.lower80[i],
-            fc.mean[i],
+            fc.point[i],
             fc.upper80[i],
             fc.upper95[i],
         ];
@@ -426,7 +432,7 @@ fn paths_agree_with_intervals() {
             let (q10, q90) = (scale(col[2_000]), scale(col[18_000]));
             let (lo, mid, hi) = (
                 scale(f.forecast.lower80[h]),
-                scale(f.forecast.mean[h]),
+                scale(f.forecast.point[h]),
                 scale(f.forecast.upper80[h]),
             );
             let tol = 0.05 * (hi - mid);
@@ -588,7 +594,7 @@ fn combination_paths_are_the_mixture_of_its_members() {
     for c in [
         f.lower95[4],
         f.lower80[4],
-        f.mean[4],
+        f.point[4],
         f.upper80[4],
         f.upper95[4],
     ] {

@@ -66,7 +66,7 @@ fn check_outcomes(name: &str, data: &SeriesData, horizon: usize) {
                     let row = [
                         fc.lower95[i],
                         fc.lower80[i],
-                        fc.mean[i],
+                        fc.point[i],
                         fc.upper80[i],
                         fc.upper95[i],
                     ];
