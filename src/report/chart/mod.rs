@@ -23,9 +23,9 @@
 //!
 //! # Parts
 //!
-//! [`style`] holds fonts, palette and layout sizes; [`scale`] cleans the data and sets the axes;
-//! [`clip`] cuts what lies above the chart; [`plot`] draws the plot, [`marks`] the history's
-//! markers and carets, [`panel`] the legend and notes; [`text`] fits text into boxes.
+//! `style` holds fonts, palette and layout sizes; `scale` cleans the data and sets the axes;
+//! `clip` cuts what lies above the chart; `plot` draws the plot, `marks` the history's
+//! markers and carets, `panel` the legend and notes; `text` fits text into boxes.
 
 mod clip;
 mod marks;
