@@ -37,7 +37,10 @@ fn fan(base: f64, from: i32, to: i32, g: f64, spread: f64, heavy: f64) -> ChartF
             }
         })
         .collect();
-    ChartForecast { points }
+    ChartForecast {
+        points,
+        point_label: "median".to_string(),
+    }
 }
 
 fn kz_az() -> Chart {

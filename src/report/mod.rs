@@ -230,6 +230,7 @@ pub fn chart_for(section: &Section, report: &Report) -> chart::Chart {
                         upper95_usd: fc.upper95[j],
                     })
                     .collect(),
+                point_label: names::model(f.model).point.to_string(),
             }
         }),
         target: section

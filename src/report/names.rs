@@ -5,7 +5,8 @@
 //! - `code`: the machine spelling ([`ModelKind::as_str`], [`Status::as_str`]): JSON, CSV, history,
 //!   the CLI's model column (it is what `--model` accepts).
 //! - `short` (models) / `words` (statuses): tables for people — `report.md`, the CLI's status column.
-//! - `long` (models): titles — the chart subtitle.
+//! - `long` (models): titles — the chart subtitle; `point` (models): what the point forecast is,
+//!   for the chart's legend.
 //!
 //! A new model or status is named here once; the `match`es make the compiler ask for it.
 
@@ -21,6 +22,9 @@ pub struct ModelName {
     pub short: &'static str,
     /// `exponential growth (log-linear trend)`.
     pub long: &'static str,
+    /// What its point forecast is (`Forecast::point`): `median` for the log-scale models,
+    /// `mean` for the linear trend, `average of models` for the combination. The chart's legend.
+    pub point: &'static str,
 }
 
 /// The names of `kind`.
@@ -37,10 +41,16 @@ pub fn model(kind: ModelKind) -> ModelName {
         M::Combination => ("combination", "combination of models"),
         M::Pooled => ("pooled", "pooled from real trade series"),
     };
+    let point = match kind {
+        M::Linear => "mean",
+        M::Combination => "average of models",
+        _ => "median",
+    };
     ModelName {
         code: kind.as_str(),
         short,
         long,
+        point,
     }
 }
 

@@ -54,7 +54,10 @@ fn kz_az() -> Chart {
             point(2023, 644e6, PointKind::Estimated, Bound::Approx),
         ],
         fitted: vec![(2021, 329e6), (2022, 460e6), (2023, 644e6)],
-        forecast: Some(ChartForecast { points }),
+        forecast: Some(ChartForecast {
+            points,
+            point_label: "median".to_string(),
+        }),
         target: Some(ChartTarget {
             value_usd: 1e9,
             label: "Target $1 bn".into(),
@@ -240,6 +243,7 @@ fn chart_survives_odd_but_finite_input() {
                     lower95_usd: -f64::MAX,
                     upper95_usd: f64::MAX,
                 }],
+                point_label: String::new(),
             }),
             ..empty("absurd magnitudes")
         },

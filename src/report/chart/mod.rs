@@ -83,11 +83,14 @@ pub struct HistoryPoint {
     pub bound: Bound,
 }
 
-/// A projection: the mean path and its 80% and 95% intervals.
+/// A projection: the point path and its 80% and 95% intervals.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartForecast {
     /// One point a projected year (order does not matter).
     pub points: Vec<ForecastPoint>,
+    /// What the dashed line is, for the legend: "median" for the log-scale models, "mean" for
+    /// the linear trend ("Forecast (median)"); empty for just "Forecast".
+    pub point_label: String,
 }
 
 /// One projected year.
@@ -95,7 +98,7 @@ pub struct ChartForecast {
 pub struct ForecastPoint {
     /// Calendar year.
     pub year: i32,
-    /// Mean (or central) projection, USD.
+    /// The point projection (see [`ChartForecast::point_label`]), USD.
     pub mean_usd: f64,
     /// Lower edge of the 80% interval, USD.
     pub lower80_usd: f64,
@@ -201,7 +204,8 @@ struct Shown {
     at_least: bool,
     at_most: bool,
     fitted: bool,
-    mean: bool,
+    /// The point path's legend words ("Forecast (median)"), when it is drawn.
+    point: Option<String>,
     fan80: bool,
     fan95: bool,
     target: Option<String>,

@@ -24,7 +24,7 @@ pub(super) fn draw_panel(panel: &Area<'_>, shown: &Shown, notes: &[String]) -> R
     let mut legend = Legend { panel, y: 18 };
     let any = shown.kinds.iter().any(|k| *k)
         || shown.fitted
-        || shown.mean
+        || shown.point.is_some()
         || shown.fan80
         || shown.fan95
         || shown.target.is_some();
@@ -127,8 +127,8 @@ fn model_entries(legend: &mut Legend<'_, '_>, shown: &Shown) -> Result<(), Error
     if shown.fitted {
         legend.entry("Model fit to history", &|c| line(c, FITTED, 2))?;
     }
-    if shown.mean {
-        legend.entry("Forecast (mean)", &|c| {
+    if let Some(words) = &shown.point {
+        legend.entry(words, &|c| {
             panel
                 .draw(&DashedPathElement::new(
                     vec![(c.0 - 16, c.1), (c.0 + 16, c.1)],

@@ -276,7 +276,11 @@ fn draw_lines(
     if data.forecast.is_empty() {
         return Ok(());
     }
-    shown.mean = true;
+    shown.point = Some(if data.point_label.is_empty() {
+        "Forecast".to_string()
+    } else {
+        format!("Forecast ({})", data.point_label)
+    });
     let mut mean_xy: Vec<(f64, f64)> = Vec::new();
     mean_xy.extend(anchor_pt);
     mean_xy.extend(

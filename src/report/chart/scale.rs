@@ -11,6 +11,8 @@ pub(super) struct Clean {
     pub(super) history: Vec<HistoryPoint>,
     pub(super) fitted: Vec<(f64, f64)>,
     pub(super) forecast: Vec<ForecastPoint>,
+    /// [`super::ChartForecast::point_label`].
+    pub(super) point_label: String,
     pub(super) target: Option<ChartTarget>,
 }
 
@@ -49,6 +51,10 @@ pub(super) fn clean(chart: &Chart) -> Clean {
         history,
         fitted: fitted.into_iter().map(|(y, v)| (f64::from(y), v)).collect(),
         forecast,
+        point_label: chart
+            .forecast
+            .as_ref()
+            .map_or(String::new(), |f| f.point_label.clone()),
         target,
     }
 }
