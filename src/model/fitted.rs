@@ -5,7 +5,9 @@
 use serde::Serialize;
 
 use super::kind::ModelKind;
-use super::sim::{Sim, SimPaths};
+use super::law::Band;
+use super::sim::{safe_exp, Sim, SimPaths};
+use super::stats::t_quantiles;
 
 /// A forecast: point values and 80%/95% prediction intervals, in US dollars, one entry a year.
 ///
@@ -28,6 +30,67 @@ pub struct Forecast {
     pub lower95: Vec<f64>,
     /// Upper end of the 95% interval.
     pub upper95: Vec<f64>,
+}
+
+impl Forecast {
+    /// A band's ends in USD, for the years after `last_year` (one a step), and the first year
+    /// whose straight-line band was cut at zero, if any.
+    pub(super) fn from_band(band: &Band, last_year: i32) -> (Forecast, Option<i32>) {
+        let steps = band.center.len();
+        let (q80, q95) = t_quantiles(band.df);
+        let mut f = Forecast {
+            years: (1..=steps as i32).map(|h| last_year + h).collect(),
+            point: Vec::with_capacity(steps),
+            lower80: Vec::with_capacity(steps),
+            upper80: Vec::with_capacity(steps),
+            lower95: Vec::with_capacity(steps),
+            upper95: Vec::with_capacity(steps),
+        };
+        let mut clamped_from = None;
+        for h in 0..steps {
+            let c = band.center[h];
+            let s = band.se[h];
+            let ends = match &band.ends {
+                Some(ends) => ends[h],
+                None => [c, c - q80 * s, c + q80 * s, c - q95 * s, c + q95 * s],
+            };
+            let ends = if band.log {
+                ends.map(safe_exp)
+            } else {
+                if ends[3] < 0.0 && clamped_from.is_none() {
+                    clamped_from = Some(f.years[h]);
+                }
+                ends.map(|x| {
+                    if x.is_finite() {
+                        x.max(0.0)
+                    } else {
+                        f64::MAX.sqrt()
+                    }
+                })
+            };
+            f.point.push(ends[0]);
+            f.lower80.push(ends[1]);
+            f.upper80.push(ends[2]);
+            f.lower95.push(ends[3]);
+            f.upper95.push(ends[4]);
+        }
+        (f, clamped_from)
+    }
+
+    /// Cuts a forecast computed for max(horizon, 1) steps back to the horizon.
+    pub(super) fn truncate(&mut self, horizon: usize) {
+        let f = self;
+        for v in [
+            &mut f.point,
+            &mut f.lower80,
+            &mut f.upper80,
+            &mut f.lower95,
+            &mut f.upper95,
+        ] {
+            v.truncate(horizon);
+        }
+        f.years.truncate(horizon);
+    }
 }
 
 /// Why a model was not fitted.

@@ -48,6 +48,7 @@ mod finish;
 mod fitted;
 mod kind;
 mod latest_growth;
+mod law;
 mod linear;
 mod log_linear;
 mod naive;
