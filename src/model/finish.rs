@@ -2,7 +2,7 @@
 //! finishing every model shares: the forecast in USD for the horizon asked, its growth, and the
 //! common notes.
 
-use super::fitted::{Fitted, Forecast};
+use super::fitted::{Alone, Fitted, Forecast};
 use super::kind::ModelKind;
 use super::law::Law;
 use super::prep::{Prep, ESTIMATE_SD_LOG};
@@ -64,6 +64,10 @@ impl Core {
             notes,
             sim: Box::new(self.law.sim(steps)),
             bound_moves: Vec::new(),
+            alone: Some(Alone {
+                law: self.law,
+                last_year: p.last_year(),
+            }),
         };
         fitted.forecast.truncate(p.horizon);
         fitted

@@ -71,7 +71,7 @@ mod tests {
         assert_eq!(f.fitted, vec![100.0, 100.0, 110.0, 99.0]);
         assert!(f.growth.abs() < 1e-12);
         // The simulation is the same walk: the median path stays at the last value.
-        let paths = f.sample_paths(4000, 1);
+        let paths = f.sample_paths(f.forecast.years.len(), 4000, 1);
         let mut last: Vec<f64> = paths.column(2).to_vec();
         last.sort_by(f64::total_cmp);
         assert!((last[2000] / 120.0 - 1.0).abs() < 0.03, "{}", last[2000]);

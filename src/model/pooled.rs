@@ -163,7 +163,7 @@ mod tests {
         let Outcome::Fitted(f) = fit(&data, ModelKind::Pooled, 5) else {
             panic!("seven points are enough")
         };
-        let paths = f.sample_paths(20_000, 3);
+        let paths = f.sample_paths(f.forecast.years.len(), 20_000, 3);
         for h in [0, 4] {
             let mut col: Vec<f64> = paths.column(h).to_vec();
             col.sort_by(f64::total_cmp);
