@@ -93,6 +93,18 @@ fn forecast_to_is_the_fit_for_that_horizon_bit_for_bit() {
             let Some(long) = alone(&data, kind, LONG) else {
                 continue;
             };
+            if (name, kind) == ("gaps, falling", ModelKind::Linear) {
+                let cut = long.notes.iter().any(|n| n.contains("below zero"));
+                assert!(cut, "the clamped branch is reached: {:?}", long.notes);
+            }
+            if name == "estimated, bounded" && kind == ModelKind::Drift {
+                let anchor = long.notes.iter().any(|n| n.contains("4 month(s)"));
+                assert!(
+                    anchor,
+                    "the estimated anchor is in the band: {:?}",
+                    long.notes
+                );
+            }
             for h in 0..=LONG {
                 let what = format!("{name}, {kind}, h = {h}");
                 let to = long.forecast_to(h).unwrap();
