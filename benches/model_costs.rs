@@ -95,14 +95,16 @@ fn paths(c: &mut Criterion) {
     let auto = select(&data, &options(ModelChoice::Auto));
     let chosen = auto.chosen.expect("20 points fit");
     g.bench_function(format!("auto_chosen_{}", chosen.model.as_str()), |b| {
-        b.iter(|| chosen.sample_paths(black_box(1000), black_box(7)))
+        b.iter(|| chosen.sample_paths(chosen.forecast.years.len(), black_box(1000), black_box(7)))
     });
     for kind in ModelKind::ALL {
         let fitted = select(&data, &options(ModelChoice::Only(kind)))
             .chosen
             .expect("20 points fit");
         g.bench_function(kind.as_str(), |b| {
-            b.iter(|| fitted.sample_paths(black_box(1000), black_box(7)))
+            b.iter(|| {
+                fitted.sample_paths(fitted.forecast.years.len(), black_box(1000), black_box(7))
+            })
         });
     }
     g.finish();
@@ -116,7 +118,14 @@ fn paths(c: &mut Criterion) {
             .chosen
             .expect("20 points fit");
         g.bench_function(kind.as_str(), |b| {
-            b.iter(|| fitted.first_crossings(black_box(1000), black_box(7), goal))
+            b.iter(|| {
+                fitted.first_crossings(
+                    fitted.forecast.years.len(),
+                    black_box(1000),
+                    black_box(7),
+                    goal,
+                )
+            })
         });
     }
     g.finish();

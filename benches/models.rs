@@ -53,7 +53,7 @@ fn bench(c: &mut Criterion) {
     }
     let fitted = select(&noisy_20(), &auto).chosen.unwrap();
     c.bench_function("sample_paths/1000x10", |b| {
-        b.iter(|| fitted.sample_paths(black_box(1000), black_box(7)))
+        b.iter(|| fitted.sample_paths(fitted.forecast.years.len(), black_box(1000), black_box(7)))
     });
 }
 

@@ -334,8 +334,12 @@ impl Features {
     /// The location of the log value `h` years ahead before the error table is applied:
     /// `last + h μ + w h (trend − μ) − b deviation`.
     pub fn location(&self, k: &Knowledge, h: usize) -> f64 {
-        let c = k.class(self.n);
-        self.last + self.change(h, k.drift, c.trend_weight, c.reversion)
+        self.location_in(k.drift, k.class(self.n), h)
+    }
+
+    /// [`Features::location`] with the panel's drift and this series' class given.
+    pub(crate) fn location_in(&self, drift: f64, c: &Class, h: usize) -> f64 {
+        self.last + self.change(h, drift, c.trend_weight, c.reversion)
     }
 
     /// The forecast log change `h` years ahead for drift μ, trend weight `w` and reversion `b`:

@@ -616,7 +616,12 @@ pub fn assess(
     let forecast = &fitted.forecast;
     a.projected_growth = Some(fitted.growth);
     a.point_crossing = first_crossing(&forecast.years, &forecast.point, target.value_usd);
-    let first = fitted.first_crossings(options.paths, options.seed, target.value_usd);
+    let first = fitted.first_crossings(
+        forecast.years.len(),
+        options.paths,
+        options.seed,
+        target.value_usd,
+    );
     let crossings = Crossings::from_first(&forecast.years, &first);
     a.crossing = Some(crossings.percentiles());
     let p_deadline = crossings.probability_by(judged_by);

@@ -232,7 +232,7 @@ fn forecast_series(
 
     if let Some(ratio) = options.target_ratio {
         let goal = ratio * last_value;
-        let first = catch(|| chosen.first_crossings(options.paths, seed, goal))
+        let first = catch(|| chosen.first_crossings(f.years.len(), options.paths, seed, goal))
             .map_err(|msg| internal("path simulation", msg))?;
         let crossings = target::Crossings::from_first(&f.years, &first);
         let crossing = crossings.percentiles();

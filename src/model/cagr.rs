@@ -7,9 +7,10 @@
 use super::finish::Core;
 use super::fitted::Skipped;
 use super::kind::ModelKind;
+use super::law::WalkVar;
 use super::prep::Prep;
 use super::sim::safe_exp;
-use super::walk::{short_reason, walk_band, walk_notes, walk_stats};
+use super::walk::{short_reason, walk_law, walk_notes, walk_stats};
 
 pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
     if p.n() < 3 {
@@ -19,7 +20,14 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
     let n = p.n();
     let z0 = p.logs[n - 1];
     // Steady growth: no yearly shocks, only the uncertainty of the rate.
-    let (band, sim) = walk_band(p, &s, s.mu, 1.0 / s.span, false, |h| h * h / s.span);
+    let law = walk_law(
+        p,
+        &s,
+        s.mu,
+        1.0 / s.span,
+        false,
+        WalkVar::Rate { span: s.span },
+    );
     let fitted = p
         .times
         .iter()
@@ -33,8 +41,7 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
         ],
         aicc: None,
         fitted,
-        band,
-        sim,
+        law,
         notes: walk_notes(p, &s),
     })
 }

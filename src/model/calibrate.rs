@@ -76,10 +76,10 @@ type Band = (Vec<f64>, Vec<f64>);
 /// A single model's band on `q`, or `None` if it does not fit. Computed from the model's core,
 /// without building a full forecast, because this runs at ten origins per series.
 fn single_band(q: &Prep<'_>, kind: ModelKind, smoothing: Option<[f64; 3]>) -> Option<Band> {
-    let core = refit_core(q, kind, smoothing)?;
-    let (_, q95) = t_quantiles(core.band.df);
-    let half = core.band.se.iter().map(|s| q95 * s).collect();
-    Some((core.band.center, half))
+    let band = refit_core(q, kind, smoothing)?.law.band(q.steps());
+    let (_, q95) = t_quantiles(band.df);
+    let half = band.se.iter().map(|s| q95 * s).collect();
+    Some((band.center, half))
 }
 
 /// The combination's band from its members' (equal weights): their average on the log scale,

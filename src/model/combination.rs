@@ -130,5 +130,6 @@ pub(super) fn combine(p: &Prep<'_>, members: Vec<(Fitted, f64)>) -> Fitted {
                 .collect(),
         }),
         bound_moves,
+        alone: None,
     }
 }

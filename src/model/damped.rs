@@ -6,12 +6,13 @@
 //! purpose for short series. AICc counts k = 6 (with σ), so it exists from 8 points.
 
 use super::ets::{self, AadnBounds, AadnFit};
-use super::finish::{floor_note, Band, Core};
+use super::finish::{floor_note, Core};
 use super::fitted::Skipped;
 use super::kind::ModelKind;
+use super::law::Law;
 use super::ols::{aicc, estimated_note};
 use super::prep::Prep;
-use super::sim::{safe_exp, Sim};
+use super::sim::safe_exp;
 
 /// Fewest points for the damped model.
 pub(super) const MIN_POINTS: usize = super::kind::DAMPED_MIN_POINTS;
@@ -36,12 +37,6 @@ fn core_from(p: &Prep<'_>, fit: &AadnFit) -> Core {
     let sigma_hat = (fit.sse / df as f64).sqrt();
     let floor = p.sigma_floor();
     let (sigma, df) = p.predictive(sigma_hat, df, 1.0);
-    // Steps from the last observation.
-    let steps = p.steps();
-    let center = (1..=steps).map(|h| fit.forecast(h)).collect();
-    let se = (1..=steps)
-        .map(|h| sigma * fit.variance_factor(h).sqrt())
-        .collect();
     let nf = n as f64;
     let var = (fit.sse / nf).max(floor * floor);
     let sum_ln_w: f64 = p.weights.iter().map(|w| w.ln()).sum();
@@ -68,19 +63,12 @@ fn core_from(p: &Prep<'_>, fit: &AadnFit) -> Core {
         ],
         aicc: aicc(loglik, 6, n),
         fitted: fit.fitted.iter().map(|&x| safe_exp(x)).collect(),
-        band: Band {
-            log: true,
-            center,
-            se,
-            df: df as f64,
-            ends: None,
-        },
-        sim: Sim::Ets {
-            level: fit.level,
-            trend: fit.trend,
-            alpha: a.alpha,
-            beta: a.beta,
-            phi: a.phi,
+        law: Law::Ets {
+            // The final state and parameters; the fitted values are kept above, in USD.
+            fit: AadnFit {
+                fitted: Vec::new(),
+                ..*fit
+            },
             sigma,
             df,
         },

@@ -45,8 +45,9 @@ pub(super) fn refit_core(
 
 /// The first forecast year's point value of a core, in USD.
 fn first_point(core: &Core) -> f64 {
-    let c = core.band.center[0];
-    if core.band.log {
+    let band = core.law.band(1);
+    let c = band.center[0];
+    if band.log {
         safe_exp(c)
     } else {
         c.max(0.0)

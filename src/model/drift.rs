@@ -8,16 +8,24 @@
 use super::finish::Core;
 use super::fitted::Skipped;
 use super::kind::ModelKind;
+use super::law::WalkVar;
 use super::prep::Prep;
 use super::sim::safe_exp;
-use super::walk::{short_reason, walk_band, walk_notes, walk_stats};
+use super::walk::{short_reason, walk_law, walk_notes, walk_stats};
 
 pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
     if p.n() < 3 {
         return Err(p.too_few(ModelKind::Drift, &short_reason(p)));
     }
     let s = walk_stats(p);
-    let (band, sim) = walk_band(p, &s, s.mu, 1.0 / s.span, true, |h| h + h * h / s.span);
+    let law = walk_law(
+        p,
+        &s,
+        s.mu,
+        1.0 / s.span,
+        true,
+        WalkVar::ShocksAndRate { span: s.span },
+    );
     let mut fitted = Vec::with_capacity(p.n());
     fitted.push(p.values[0]);
     for i in 1..p.n() {
@@ -33,8 +41,7 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
         ],
         aicc: None,
         fitted,
-        band,
-        sim,
+        law,
         notes: walk_notes(p, &s),
     })
 }

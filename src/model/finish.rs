@@ -1,32 +1,20 @@
-//! What a model file returns ([`Core`]: a band per forecast year, a simulation, notes) and the
-//! finishing every model shares: the forecast in USD, its growth, and the common notes.
+//! What a model file returns ([`Core`]: parameters, its horizon-free [`Law`], notes) and the
+//! finishing every model shares: the forecast in USD for the horizon asked, its growth, and the
+//! common notes.
 
-use super::fitted::{Fitted, Forecast};
+use super::fitted::{Alone, Fitted, Forecast};
 use super::kind::ModelKind;
+use super::law::Law;
 use super::prep::{Prep, ESTIMATE_SD_LOG};
-use super::sim::{safe_exp, Sim};
-use super::stats::t_quantiles;
 use super::usd::usd;
-
-/// A predictive distribution per forecast step: centre ± t_df quantile × se, on the log scale
-/// (then exponentiated) or in levels (then clamped at zero).
-pub(crate) struct Band {
-    pub log: bool,
-    pub center: Vec<f64>,
-    pub se: Vec<f64>,
-    pub df: f64,
-    /// Log-scale ends given directly (median, 80% low/high, 95% low/high), for bands that are
-    /// not centre ± t quantile × se (the pooled model's skewed ones).
-    pub ends: Option<Vec<[f64; 5]>>,
-}
 
 /// What a model file returns before the shared finishing.
 pub(crate) struct Core {
     pub params: Vec<(String, f64)>,
     pub aicc: Option<f64>,
     pub fitted: Vec<f64>,
-    pub band: Band,
-    pub sim: Sim,
+    /// The fitted state the band and the simulation come from, for any horizon.
+    pub law: Law,
     pub notes: Vec<String>,
 }
 
@@ -55,43 +43,7 @@ impl Core {
     /// Forecast in USD, growth, and the notes every model shares.
     pub(crate) fn finish(self, p: &Prep<'_>, model: ModelKind) -> Fitted {
         let steps = p.steps();
-        let (q80, q95) = t_quantiles(self.band.df);
-        let mut f = Forecast {
-            years: (1..=steps as i32).map(|h| p.last_year() + h).collect(),
-            point: Vec::with_capacity(steps),
-            lower80: Vec::with_capacity(steps),
-            upper80: Vec::with_capacity(steps),
-            lower95: Vec::with_capacity(steps),
-            upper95: Vec::with_capacity(steps),
-        };
-        let mut clamped_from = None;
-        for h in 0..steps {
-            let c = self.band.center[h];
-            let s = self.band.se[h];
-            let ends = match &self.band.ends {
-                Some(ends) => ends[h],
-                None => [c, c - q80 * s, c + q80 * s, c - q95 * s, c + q95 * s],
-            };
-            let ends = if self.band.log {
-                ends.map(safe_exp)
-            } else {
-                if ends[3] < 0.0 && clamped_from.is_none() {
-                    clamped_from = Some(f.years[h]);
-                }
-                ends.map(|x| {
-                    if x.is_finite() {
-                        x.max(0.0)
-                    } else {
-                        f64::MAX.sqrt()
-                    }
-                })
-            };
-            f.point.push(ends[0]);
-            f.lower80.push(ends[1]);
-            f.upper80.push(ends[2]);
-            f.lower95.push(ends[3]);
-            f.upper95.push(ends[4]);
-        }
+        let (f, clamped_from) = Forecast::from_band(&self.law.band(steps), p.last_year());
         let mut notes = self.notes;
         if let Some(year) = clamped_from {
             notes.push(format!(
@@ -110,10 +62,14 @@ impl Core {
             growth,
             forecast: f,
             notes,
-            sim: Box::new(self.sim),
+            sim: Box::new(self.law.sim(steps)),
             bound_moves: Vec::new(),
+            alone: Some(Alone {
+                law: self.law,
+                last_year: p.last_year(),
+            }),
         };
-        truncate(&mut fitted, p.horizon);
+        fitted.forecast.truncate(p.horizon);
         fitted
     }
 }
@@ -154,19 +110,4 @@ pub(crate) fn wide_note(f: &Forecast, n: usize, notes: &mut Vec<String>) {
             ));
         }
     }
-}
-
-/// Cuts a forecast computed for max(horizon, 1) steps back to the horizon.
-fn truncate(fitted: &mut Fitted, horizon: usize) {
-    let f = &mut fitted.forecast;
-    for v in [
-        &mut f.point,
-        &mut f.lower80,
-        &mut f.upper80,
-        &mut f.lower95,
-        &mut f.upper95,
-    ] {
-        v.truncate(horizon);
-    }
-    f.years.truncate(horizon);
 }

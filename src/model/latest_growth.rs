@@ -9,9 +9,10 @@
 use super::finish::Core;
 use super::fitted::Skipped;
 use super::kind::ModelKind;
+use super::law::WalkVar;
 use super::prep::Prep;
 use super::sim::safe_exp;
-use super::walk::{short_reason, walk_band, walk_notes, walk_stats};
+use super::walk::{short_reason, walk_law, walk_notes, walk_stats};
 
 pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
     let Some((year, g)) = p.data.latest_growth() else {
@@ -38,7 +39,7 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
     let mu = (1.0 + g).ln();
     let n = p.n();
     // The one year's rate is as uncertain as one year's shock: μ's variance is σ².
-    let (band, sim) = walk_band(p, &s, mu, 1.0, true, |h| h + h * h);
+    let law = walk_law(p, &s, mu, 1.0, true, WalkVar::ShocksAndOneYear);
     let mut fitted = Vec::with_capacity(n);
     fitted.push(p.values[0]);
     for i in 1..n {
@@ -66,8 +67,7 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
         ],
         aicc: None,
         fitted,
-        band,
-        sim,
+        law,
         notes,
     })
 }

@@ -48,6 +48,7 @@ mod finish;
 mod fitted;
 mod kind;
 mod latest_growth;
+mod law;
 mod linear;
 mod log_linear;
 mod naive;
@@ -61,7 +62,9 @@ mod usd;
 mod walk;
 
 pub use crate::series::{SeriesData, MAX_VALUE, MIN_VALUE};
-pub use fitted::{FitOptions, Fitted, Forecast, ModelChoice, Outcome, Selection, Skipped};
+pub use fitted::{
+    FitOptions, Fitted, Forecast, HorizonFixed, ModelChoice, Outcome, Selection, Skipped,
+};
 pub use kind::ModelKind;
 use prep::Prep;
 pub use prep::{
@@ -122,10 +125,18 @@ pub use stats::t_quantiles;
 /// assert!(selection.chosen.is_none());
 /// assert!(selection.reason.contains("needs 3"));
 ///
-/// // Simulated paths for target tracking, reproducible for a seed.
-/// let paths = chosen.sample_paths(1000, 7);
+/// // Simulated paths for target tracking (horizon, paths, seed), reproducible for a seed.
+/// let paths = chosen.sample_paths(5, 1000, 7);
 /// assert_eq!(paths.dim(), (1000, 5));
-/// assert_eq!(paths, chosen.sample_paths(1000, 7));
+/// assert_eq!(paths, chosen.sample_paths(5, 1000, 7));
+///
+/// // A model fitted alone forecasts any horizon from one fit; the choice of an automatic
+/// // selection was made (and its band calibrated) for the selection's horizon, so it refuses.
+/// let alone = FitOptions { choice: ModelChoice::Only(ModelKind::Drift), ..options };
+/// let drift = select(&data, &alone).chosen.expect("ten points are enough");
+/// assert_eq!(drift.forecast_to(8).unwrap().years.len(), 8);
+/// assert_eq!(drift.forecast_to(3).unwrap().point, drift.forecast.point[..3]);
+/// assert!(chosen.forecast_to(8).is_err());
 /// ```
 pub fn select(data: &SeriesData, options: &FitOptions) -> Selection {
     select::select(data, options, crate::knowledge::Knowledge::builtin())

@@ -11,8 +11,9 @@
 use super::finish::Core;
 use super::fitted::Skipped;
 use super::kind::ModelKind;
+use super::law::WalkVar;
 use super::prep::Prep;
-use super::walk::{spread, walk_band, walk_notes};
+use super::walk::{spread, walk_law, walk_notes};
 
 pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
     // Two points give one change: σ̂ on one degree of freedom, whose Student t 95% band spans
@@ -26,7 +27,7 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
     }
     let s = spread(p, 0.0, 0);
     // No drift: the centre is the last value, z_last + h · 0.
-    let (band, sim) = walk_band(p, &s, 0.0, 0.0, true, |h| h);
+    let law = walk_law(p, &s, 0.0, 0.0, true, WalkVar::Shocks);
     let mut fitted = Vec::with_capacity(p.n());
     fitted.push(p.values[0]);
     fitted.extend_from_slice(&p.values[..p.n() - 1]);
@@ -37,8 +38,7 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
         ],
         aicc: None,
         fitted,
-        band,
-        sim,
+        law,
         notes: walk_notes(p, &s),
     })
 }
@@ -71,7 +71,7 @@ mod tests {
         assert_eq!(f.fitted, vec![100.0, 100.0, 110.0, 99.0]);
         assert!(f.growth.abs() < 1e-12);
         // The simulation is the same walk: the median path stays at the last value.
-        let paths = f.sample_paths(4000, 1);
+        let paths = f.sample_paths(f.forecast.years.len(), 4000, 1);
         let mut last: Vec<f64> = paths.column(2).to_vec();
         last.sort_by(f64::total_cmp);
         assert!((last[2000] / 120.0 - 1.0).abs() < 0.03, "{}", last[2000]);

@@ -17,12 +17,13 @@ use linfa::Dataset;
 use linfa_linear::LinearRegression;
 use ndarray::{Array1, Array2};
 
-use super::finish::{floor_note, Band, Core};
+use super::finish::{floor_note, Core};
 use super::fitted::Skipped;
 use super::kind::ModelKind;
+use super::law::Law;
 use super::prep::{Prep, ESTIMATED_WEIGHT};
-use super::sim::{safe_exp, Sim};
-use super::stats::{t_quantiles, wls_line};
+use super::sim::safe_exp;
+use super::stats::{se_new_observation, t_quantiles, wls_line};
 
 /// A fitted line `y = intercept + slope · t` with everything needed for inference.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,8 +132,7 @@ impl LineFit {
     /// Standard error of a new observation (weight 1) at time `t`, given a residual standard
     /// error `sigma` (σ̂, or σ̂ raised to a floor): σ √(1 + 1/Σw + (t − t̄)² / Sxx).
     pub fn se_prediction(&self, t: f64, sigma: f64) -> f64 {
-        let d = t - self.tbar;
-        sigma * (1.0 + 1.0 / self.sw + d * d / self.sxx).sqrt()
+        se_new_observation(sigma, self.sw, self.tbar, self.sxx, t)
     }
 
     /// The 80% and 95% prediction intervals at time `t` with Student t quantiles on n − 2
@@ -204,14 +204,6 @@ pub(crate) fn trend_core(p: &Prep<'_>, model: ModelKind, log: bool) -> Result<Co
     };
     let floor = p.sigma_floor() * scale;
     let (sigma, df) = p.predictive(fit.sigma, fit.df, scale);
-    let ft = p.forecast_t();
-    let band = Band {
-        log,
-        center: ft.iter().map(|&t| fit.predict(t)).collect(),
-        se: ft.iter().map(|&t| fit.se_prediction(t, sigma)).collect(),
-        df: df as f64,
-        ends: None,
-    };
     let mut loglik = fit.loglik(floor * floor);
     if !log {
         // The density of ln y is the density of y times y: ℓ_log = ℓ_levels + Σ ln y.
@@ -253,17 +245,16 @@ pub(crate) fn trend_core(p: &Prep<'_>, model: ModelKind, log: bool) -> Result<Co
         params,
         aicc: aicc(loglik, 3, p.n()),
         fitted,
-        band,
-        sim: Sim::Line {
+        law: Law::Line {
             log,
-            c: fit.predict(tbar),
-            b: fit.slope,
-            tbar,
+            intercept: fit.intercept,
+            slope: fit.slope,
             sw,
+            tbar,
             sxx,
             sigma,
             df,
-            t: ft,
+            t_last: p.t_last(),
         },
         notes,
     })

@@ -14,17 +14,12 @@
 use crate::knowledge::{Features, Knowledge};
 use crate::series::PointKind;
 
-use super::finish::{Band, Core};
+use super::finish::Core;
 use super::fitted::Skipped;
 use super::kind::ModelKind;
+use super::law::Law;
 use super::prep::Prep;
-use super::sim::Sim;
 use super::walk::{anchor_note, anchor_var};
-
-/// Normal scores of the band ends: median, 80% and 95%.
-pub(crate) const Z80: f64 = 1.281_551_565_544_600_5;
-/// See [`Z80`].
-pub(crate) const Z95: f64 = 1.959_963_984_540_054;
 
 pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
     if p.n() < 3 {
@@ -41,17 +36,6 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
     } = own(p.data.years(), &p.logs, p.data.kinds(), k);
     let class = k.class(f.n);
     let extra = anchor_var(p);
-    let steps = p.steps();
-    let loc: Vec<f64> = (1..=steps).map(|h| f.location(k, h)).collect();
-    let scale: Vec<f64> = (1..=steps)
-        .map(|h| sigma * (h as f64 + extra).sqrt())
-        .collect();
-    let ends: Vec<[f64; 5]> = (1..=steps)
-        .map(|h| {
-            let (l, s) = (loc[h - 1], scale[h - 1]);
-            [0.0, -Z80, Z80, -Z95, Z95].map(|x| l + s * class.at_score(h, x))
-        })
-        .collect();
     let volatility = match f.sd {
         Some(own) if independent >= 2 => format!(
             "yearly volatility {:.0}%: its own {:.0}% over {independent} changes between reported \
@@ -95,18 +79,12 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
         ],
         aicc: None,
         fitted: p.values.clone(),
-        band: Band {
-            log: true,
-            center: ends.iter().map(|e| e[0]).collect(),
-            se: scale.clone(),
-            // The ends are given; the t quantiles are unused (normal, for `se`-based consumers).
-            df: 1e6,
-            ends: Some(ends),
-        },
-        sim: Sim::Pooled {
-            loc,
-            scale,
-            table: class.quantiles.clone(),
+        law: Law::Pooled {
+            features: f,
+            drift: k.drift,
+            class: class.clone(),
+            sigma,
+            anchor_var: extra,
         },
         notes,
     })
@@ -185,7 +163,7 @@ mod tests {
         let Outcome::Fitted(f) = fit(&data, ModelKind::Pooled, 5) else {
             panic!("seven points are enough")
         };
-        let paths = f.sample_paths(20_000, 3);
+        let paths = f.sample_paths(f.forecast.years.len(), 20_000, 3);
         for h in [0, 4] {
             let mut col: Vec<f64> = paths.column(h).to_vec();
             col.sort_by(f64::total_cmp);

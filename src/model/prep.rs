@@ -100,13 +100,6 @@ impl<'a> Prep<'a> {
         self.data.years().last().copied().unwrap_or(0)
     }
 
-    /// Forecast times t for h = 1..=steps.
-    pub fn forecast_t(&self) -> Vec<f64> {
-        (1..=self.steps())
-            .map(|h| self.t_last() + h as f64)
-            .collect()
-    }
-
     /// Years of estimated points, for notes.
     pub fn estimated_years(&self) -> Vec<i32> {
         self.data

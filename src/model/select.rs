@@ -139,7 +139,14 @@ pub(super) fn select(
                 reason,
             }
         }
-        ModelChoice::Auto => auto(&p),
+        ModelChoice::Auto => {
+            let mut selection = auto(&p);
+            // The choice, and any widening or pooled band, were made for this horizon.
+            if let Some(chosen) = &mut selection.chosen {
+                chosen.fix_horizon();
+            }
+            selection
+        }
     }
 }
 

@@ -52,8 +52,8 @@ pub(crate) enum Sim {
         sxx: f64,
         sigma: f64,
         df: usize,
-        /// Forecast times (t = year − first year).
-        t: Vec<f64>,
+        /// Time of the last observation (t = year − first year): year h ≥ 1 is at `t_last + h`.
+        t_last: f64,
     },
     /// A log-scale walk from the last value: z_h = z0 + anchor + h μ + Σ noise, with
     /// μ ~ N(μ̂, σ² · mu_var) and anchor ~ N(0, σ² · anchor_var); `noise` off gives a steady
@@ -288,7 +288,7 @@ enum State<'a> {
     Line {
         cd: Vec<f64>,
         bd: Vec<f64>,
-        t: &'a [f64],
+        t_last: f64,
         tbar: f64,
         log: bool,
     },
@@ -337,7 +337,7 @@ impl<'a> Block<'a> {
                 sxx,
                 sigma,
                 df,
-                t,
+                t_last,
             } => {
                 let s = sigmas(params, *sigma, *df, k);
                 let cd = draws(params, &s, *c, 1.0 / sw.sqrt());
@@ -345,7 +345,7 @@ impl<'a> Block<'a> {
                 let state = State::Line {
                     cd,
                     bd,
-                    t,
+                    t_last: *t_last,
                     tbar: *tbar,
                     log: *log,
                 };
@@ -422,11 +422,11 @@ impl<'a> Block<'a> {
             State::Line {
                 cd,
                 bd,
-                t,
+                t_last,
                 tbar,
                 log,
             } => {
-                let dt = t[h] - *tbar;
+                let dt = (*t_last + (h + 1) as f64) - *tbar;
                 for ((o, (c, b)), (s, z)) in out
                     .iter_mut()
                     .zip(cd.iter().zip(bd.iter()))

@@ -78,6 +78,13 @@ pub fn wls_line(t: &[f64], y: &[f64], w: &[f64]) -> Wls {
     }
 }
 
+/// Standard error of a new observation (weight 1) at time `t` from a weighted line with Σw `sw`,
+/// weighted mean time `tbar` and Σ w (t − t̄)² `sxx`: σ √(1 + 1/Σw + (t − t̄)² / Sxx).
+pub(crate) fn se_new_observation(sigma: f64, sw: f64, tbar: f64, sxx: f64, t: f64) -> f64 {
+    let d = t - tbar;
+    sigma * (1.0 + 1.0 / sw + d * d / sxx).sqrt()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

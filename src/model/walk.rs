@@ -2,9 +2,9 @@
 //! value, `z_h = z_last + h μ + noise`, the spread of the yearly log changes it is judged by, the
 //! extra variance of an estimated starting point, and their notes.
 
-use super::finish::{floor_note, Band};
+use super::finish::floor_note;
+use super::law::{Law, WalkVar};
 use super::prep::{Prep, ESTIMATED_WEIGHT};
-use super::sim::Sim;
 
 /// Drift, residual σ̂ of the yearly log changes, and the number of changes m.
 pub(super) struct WalkStats {
@@ -125,42 +125,26 @@ pub(super) fn short_reason(p: &Prep<'_>) -> String {
     }
 }
 
-/// The band and simulation of a walk from the last value with drift `mu`: centre `z_last + h μ`,
-/// standard error `σ √(var_h(h) + anchor)` where `var_h` is the model's variance in units of σ²
-/// before the starting point's own (`anchor_var`); the simulation draws μ with variance
-/// `σ² · mu_var` and yearly shocks when `noise` is on.
-pub(super) fn walk_band(
+/// The law of a walk from the last value with drift `mu`: centre `z_last + h μ`, standard error
+/// `σ √(var(h) + anchor)` where `var` is the model's variance in units of σ² before the starting
+/// point's own (`anchor_var`); the simulation draws μ with variance `σ² · mu_var` and yearly
+/// shocks when `noise` is on.
+pub(super) fn walk_law(
     p: &Prep<'_>,
     s: &WalkStats,
     mu: f64,
     mu_var: f64,
     noise: bool,
-    var_h: impl Fn(f64) -> f64,
-) -> (Band, Sim) {
-    let z0 = p.logs[p.n() - 1];
-    let extra = anchor_var(p);
-    let mut center = Vec::with_capacity(p.steps());
-    let mut se = Vec::with_capacity(p.steps());
-    for h in 1..=p.steps() {
-        let h = h as f64;
-        center.push(z0 + h * mu);
-        se.push(s.sigma * (var_h(h) + extra).sqrt());
-    }
-    let band = Band {
-        log: true,
-        center,
-        se,
-        df: s.df as f64,
-        ends: None,
-    };
-    let sim = Sim::Walk {
-        z0,
+    var: WalkVar,
+) -> Law {
+    Law::Walk {
+        z0: p.logs[p.n() - 1],
         mu,
         mu_var,
-        anchor_var: extra,
+        anchor_var: anchor_var(p),
         sigma: s.sigma,
         df: s.df,
         noise,
-    };
-    (band, sim)
+        var,
+    }
 }

@@ -441,7 +441,7 @@ fn check_fitted(f: &tradecast::model::Fitted, horizon: usize) -> Result<(), Test
     for note in &f.notes {
         finite_text("note", note)?;
     }
-    let paths = f.sample_paths(20, 7);
+    let paths = f.sample_paths(f.forecast.years.len(), 20, 7);
     prop_assert!(
         paths.iter().all(|v| v.is_finite() && *v >= 0.0),
         "{}: path",

@@ -104,7 +104,7 @@ fn check_selection(data: &SeriesData, horizon: usize) -> Result<(), String> {
     for o in &sel.candidates {
         if let Outcome::Fitted(f) = o {
             check(f)?;
-            let paths = f.sample_paths(50, 3);
+            let paths = f.sample_paths(f.forecast.years.len(), 50, 3);
             if paths.iter().any(|x| !x.is_finite() || *x < 0.0) {
                 return Err(format!("{}: bad simulated path", f.model));
             }
@@ -343,7 +343,7 @@ fn long_series_are_chosen_by_backtest_and_combination_is_a_real_forecast() {
         assert!(comb.forecast.lower95[h] >= lo * (1.0 - 1e-12));
         assert!(comb.forecast.upper95[h] <= hi * (1.0 + 1e-12));
     }
-    let paths = comb.sample_paths(400, 9);
+    let paths = comb.sample_paths(comb.forecast.years.len(), 400, 9);
     assert_eq!(paths.dim(), (400, 10));
 }
 
@@ -392,9 +392,9 @@ fn same_seed_same_bits() {
     assert_eq!(a, b);
     for o in &a.candidates {
         if let Outcome::Fitted(f) = o {
-            let p1 = f.sample_paths(200, 11);
-            let p2 = f.sample_paths(200, 11);
-            let p3 = f.sample_paths(200, 12);
+            let p1 = f.sample_paths(f.forecast.years.len(), 200, 11);
+            let p2 = f.sample_paths(f.forecast.years.len(), 200, 11);
+            let p3 = f.sample_paths(f.forecast.years.len(), 200, 12);
             assert!(p1
                 .iter()
                 .zip(p2.iter())
@@ -425,7 +425,7 @@ fn paths_agree_with_intervals() {
             continue; // a mixture of its members: checked against them below
         }
         let scale = |x: f64| if f.model.is_log_scale() { x.ln() } else { x };
-        let paths = f.sample_paths(20_000, 5);
+        let paths = f.sample_paths(f.forecast.years.len(), 20_000, 5);
         for h in [0, 4] {
             let mut col: Vec<f64> = paths.column(h).to_vec();
             col.sort_by(f64::total_cmp);
@@ -587,7 +587,7 @@ fn combination_paths_are_the_mixture_of_its_members() {
     assert!(members.len() >= 2);
     // Share of paths at or below `c` in the last year.
     let below = |f: &Fitted, seed: u64, c: f64| {
-        let paths = f.sample_paths(20_000, seed);
+        let paths = f.sample_paths(f.forecast.years.len(), 20_000, seed);
         paths.column(4).iter().filter(|&&v| v <= c).count() as f64 / 20_000.0
     };
     let f = &comb.forecast;
@@ -608,7 +608,10 @@ fn combination_paths_are_the_mixture_of_its_members() {
     }
     // The median path of the mixture sits between the members' medians.
     let med = |f: &Fitted| {
-        let mut last: Vec<f64> = f.sample_paths(20_000, 5).column(4).to_vec();
+        let mut last: Vec<f64> = f
+            .sample_paths(f.forecast.years.len(), 20_000, 5)
+            .column(4)
+            .to_vec();
         last.sort_by(f64::total_cmp);
         last[10_000]
     };
@@ -634,7 +637,10 @@ fn a_longer_horizon_extends_paths_without_changing_their_start() {
             continue;
         };
         let long = select(&data, &only(9)).chosen.unwrap();
-        let (a, b) = (short.sample_paths(301, 17), long.sample_paths(301, 17));
+        let (a, b) = (
+            short.sample_paths(short.forecast.years.len(), 301, 17),
+            long.sample_paths(long.forecast.years.len(), 301, 17),
+        );
         assert_eq!(a, b.slice(ndarray::s![.., ..4]), "{kind}");
     }
 }
@@ -650,10 +656,17 @@ fn crossings_without_paths_match_crossings_of_the_paths() {
     let mut checked = 0;
     for f in sel.candidates.iter().filter_map(Outcome::fitted) {
         for goal in [6.0, 8.0, 12.0] {
-            let kept = f.simulate(999, 4).first_crossings(goal);
-            assert_eq!(f.first_crossings(999, 4, goal), kept, "{}", f.model);
+            let kept = f
+                .simulate(f.forecast.years.len(), 999, 4)
+                .first_crossings(goal);
+            assert_eq!(
+                f.first_crossings(f.forecast.years.len(), 999, 4, goal),
+                kept,
+                "{}",
+                f.model
+            );
             // And both agree with the paths in USD.
-            let usd = f.sample_paths(999, 4);
+            let usd = f.sample_paths(f.forecast.years.len(), 999, 4);
             let direct: Vec<Option<usize>> = usd
                 .rows()
                 .into_iter()

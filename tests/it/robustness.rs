@@ -87,7 +87,7 @@ fn check_outcomes(name: &str, data: &SeriesData, horizon: usize) {
                     "{name} {}",
                     f.model
                 );
-                let paths = f.sample_paths(200, 1);
+                let paths = f.sample_paths(f.forecast.years.len(), 200, 1);
                 assert!(
                     paths.iter().all(|v| v.is_finite() && *v >= 0.0),
                     "{name} {}: path",
