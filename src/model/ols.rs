@@ -1,21 +1,14 @@
 //! Weighted least squares of a series on time, the engine behind [`ModelKind::Linear`] and
 //! [`ModelKind::LogLinear`].
 //!
-//! The coefficients come from linfa-linear (ordinary least squares on rows scaled by √w, no
-//! added intercept column); σ̂, standard errors, leverage and prediction intervals are computed
-//! in closed form, since linfa returns only the coefficients.
-//!
-//! Two paths solve the same least squares, on purpose: the fits here use linfa (the crate the
-//! project builds its models on), and the backtest's refits at past origins use the closed form
-//! `stats::wls_line` (in `dispatch::origin_forecast`). Routing those refits through linfa too
+//! One least-squares path: the closed-form weighted fit of [`super::stats::wls_line`] gives the
+//! coefficients here and in the backtest's refits alike, with σ̂, standard errors, leverage and
+//! prediction intervals from the same sums. The coefficients used to come from linfa-linear and
+//! the rest was recomputed in closed form; routing the backtest's refits through linfa as well
 //! made batch 11% slower (40,000 series with targets, one thread, three runs alternating with
-//! the previous release: mean 4.51 s against 4.07 s; session 4). The test
-//! `linfa_and_closed_form_agree` holds the two to 1e-12.
-
-use linfa::traits::Fit;
-use linfa::Dataset;
-use linfa_linear::LinearRegression;
-use ndarray::{Array1, Array2};
+//! the previous release: mean 4.51 s against 4.07 s; session 4). linfa-linear stays as the
+//! test's oracle: `closed_form_equals_linfa` (tests/it/models_props.rs) holds the two to 1e-9
+//! relative on random weighted series.
 
 use super::finish::{floor_note, Core};
 use super::fitted::Skipped;
@@ -76,7 +69,7 @@ pub fn fit_line(t: &[f64], y: &[f64], w: &[f64]) -> Option<LineFit> {
     if closed.sxx <= 0.0 || !closed.sxx.is_finite() {
         return None;
     }
-    let (intercept, slope) = linfa_coefficients(t, y, w).unwrap_or((closed.a, closed.b));
+    let (intercept, slope) = (closed.a, closed.b);
     let mut rss = 0.0;
     let mut sum_ln_w = 0.0;
     for i in 0..n {
@@ -100,27 +93,6 @@ pub fn fit_line(t: &[f64], y: &[f64], w: &[f64]) -> Option<LineFit> {
         sxx: closed.sxx,
         sum_ln_w,
     })
-}
-
-/// OLS on rows scaled by √w with the columns [√w, √w·t] and no extra intercept: the WLS
-/// coefficients, from linfa-linear.
-fn linfa_coefficients(t: &[f64], y: &[f64], w: &[f64]) -> Option<(f64, f64)> {
-    let n = t.len();
-    let mut x = Array2::<f64>::zeros((n, 2));
-    let mut target = Array1::<f64>::zeros(n);
-    for i in 0..n {
-        let s = w[i].sqrt();
-        x[[i, 0]] = s;
-        x[[i, 1]] = s * t[i];
-        target[i] = s * y[i];
-    }
-    let fitted = LinearRegression::new()
-        .with_intercept(false)
-        .fit(&Dataset::new(x, target))
-        .ok()?;
-    let p = fitted.params();
-    let (a, b) = (p[0], p[1]);
-    (a.is_finite() && b.is_finite()).then_some((a, b))
 }
 
 impl LineFit {
@@ -277,16 +249,6 @@ pub(crate) fn estimated_note(p: &Prep<'_>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn linfa_and_closed_form_agree() {
-        let t = [0.0, 1.0, 2.0, 4.0, 7.0];
-        let y = [1.0, 1.3, 1.2, 2.0, 2.9];
-        let w = [1.0, 1.0, 0.5, 1.0, 0.5];
-        let (a, b) = linfa_coefficients(&t, &y, &w).unwrap();
-        let c = wls_line(&t, &y, &w);
-        assert!((a - c.a).abs() < 1e-12 && (b - c.b).abs() < 1e-12);
-    }
 
     #[test]
     fn too_few_points_is_none() {

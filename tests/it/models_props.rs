@@ -514,8 +514,50 @@ prop_compose! {
     }
 }
 
+/// The WLS coefficients from linfa-linear: OLS on rows scaled by √w, columns [√w, √w·t], no
+/// added intercept (how the models fitted before the closed form became their only path).
+fn linfa_line(t: &[f64], y: &[f64], w: &[f64]) -> (f64, f64) {
+    use linfa::traits::Fit;
+    let n = t.len();
+    let mut x = ndarray::Array2::<f64>::zeros((n, 2));
+    let mut target = ndarray::Array1::<f64>::zeros(n);
+    for i in 0..n {
+        let s = w[i].sqrt();
+        x[[i, 0]] = s;
+        x[[i, 1]] = s * t[i];
+        target[i] = s * y[i];
+    }
+    let fit = linfa_linear::LinearRegression::new()
+        .with_intercept(false)
+        .fit(&linfa::Dataset::new(x, target))
+        .unwrap();
+    (fit.params()[0], fit.params()[1])
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
+
+    /// The closed form the models use equals linfa-linear's least squares.
+    #[test]
+    fn closed_form_equals_linfa(
+        rows in prop::collection::vec((0.0f64..3.0, -2.0f64..2.0, prop::bool::ANY), 3..25),
+        slope in -0.5f64..0.5,
+    ) {
+        // Increasing times with gaps, values on a line plus noise, weights 1 or 0.5 (estimated).
+        let mut t = Vec::new();
+        let (mut y, mut w) = (Vec::new(), Vec::new());
+        let mut now = 0.0;
+        for (gap, noise, estimated) in &rows {
+            now += 1.0 + gap.floor();
+            t.push(now);
+            y.push(10.0 + slope * now + noise);
+            w.push(if *estimated { 0.5 } else { 1.0 });
+        }
+        let fit = tradecast::model::ols::fit_line(&t, &y, &w).unwrap();
+        let (a, b) = linfa_line(&t, &y, &w);
+        prop_assert!((fit.intercept - a).abs() <= 1e-9 * a.abs().max(1.0), "{} vs {a}", fit.intercept);
+        prop_assert!((fit.slope - b).abs() <= 1e-9 * b.abs().max(1.0), "{} vs {b}", fit.slope);
+    }
 
     #[test]
     fn intervals_nest_widen_and_stay_finite(data in series_strategy(), horizon in 0usize..12) {
