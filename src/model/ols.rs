@@ -1,7 +1,7 @@
 //! Weighted least squares of a series on time, the engine behind [`ModelKind::Linear`] and
 //! [`ModelKind::LogLinear`].
 //!
-//! One least-squares path: the closed-form weighted fit of [`super::stats::wls_line`] gives the
+//! One least-squares path: the closed-form weighted fit of `stats::wls_line` gives the
 //! coefficients here and in the backtest's refits alike, with σ̂, standard errors, leverage and
 //! prediction intervals from the same sums. The coefficients used to come from linfa-linear and
 //! the rest was recomputed in closed form; routing the backtest's refits through linfa as well
