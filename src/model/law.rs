@@ -5,7 +5,7 @@
 use crate::knowledge::{Class, Features};
 
 use super::ets::AadnFit;
-use super::sim::Sim;
+use super::sim::{Sim, Walk};
 use super::stats::se_new_observation;
 
 /// A predictive distribution per forecast step: centre ± t_df quantile × se, on the log scale
@@ -60,19 +60,9 @@ pub(crate) enum Law {
         df: usize,
         t_last: f64,
     },
-    /// A log-scale walk from `z0` with drift `mu`: centre `z0 + h μ`, se
-    /// `σ √(var(h) + anchor_var)`; its simulation draws μ with variance `σ² · mu_var` and
-    /// yearly shocks when `noise` is on.
-    Walk {
-        z0: f64,
-        mu: f64,
-        mu_var: f64,
-        anchor_var: f64,
-        sigma: f64,
-        df: usize,
-        noise: bool,
-        var: WalkVar,
-    },
+    /// A log-scale walk ([`Walk`]): centre `z0 + h μ`, se `σ √(var(h) + anchor_var)`; its
+    /// simulation is the same walk.
+    Walk { walk: Walk, var: WalkVar },
     /// Damped-trend smoothing from its final state (`fit.fitted` is not kept).
     Ets { fit: AadnFit, sigma: f64, df: usize },
     /// The pooled model: location from the series' features and the panel's drift and class,
@@ -115,13 +105,16 @@ impl Law {
                 }
             }
             Law::Walk {
-                z0,
-                mu,
-                anchor_var,
-                sigma,
-                df,
+                walk:
+                    Walk {
+                        z0,
+                        mu,
+                        anchor_var,
+                        sigma,
+                        df,
+                        ..
+                    },
                 var,
-                ..
             } => {
                 let mut center = Vec::with_capacity(steps);
                 let mut se = Vec::with_capacity(steps);
@@ -193,24 +186,7 @@ impl Law {
                 df: *df,
                 t_last: *t_last,
             },
-            Law::Walk {
-                z0,
-                mu,
-                mu_var,
-                anchor_var,
-                sigma,
-                df,
-                noise,
-                ..
-            } => Sim::Walk {
-                z0: *z0,
-                mu: *mu,
-                mu_var: *mu_var,
-                anchor_var: *anchor_var,
-                sigma: *sigma,
-                df: *df,
-                noise: *noise,
-            },
+            Law::Walk { walk, .. } => Sim::Walk(walk.clone()),
             Law::Ets { fit, sigma, df } => Sim::Ets {
                 level: fit.level,
                 trend: fit.trend,

@@ -38,6 +38,21 @@ pub(crate) fn safe_exp(x: f64) -> f64 {
     x.clamp(-MAX_LOG, MAX_LOG).exp()
 }
 
+/// A log-scale walk from the last value: z_h = z0 + anchor + h μ + Σ noise, with
+/// μ ~ N(μ̂, σ² · mu_var) and anchor ~ N(0, σ² · anchor_var); `noise` off gives a steady
+/// (uncertain) growth rate without year-to-year shocks. Its band ([`super::law::Law::Walk`])
+/// and its simulation ([`Sim::Walk`]) read the same numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Walk {
+    pub z0: f64,
+    pub mu: f64,
+    pub mu_var: f64,
+    pub anchor_var: f64,
+    pub sigma: f64,
+    pub df: usize,
+    pub noise: bool,
+}
+
 /// Model internals for simulation.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Sim {
@@ -55,18 +70,8 @@ pub(crate) enum Sim {
         /// Time of the last observation (t = year − first year): year h ≥ 1 is at `t_last + h`.
         t_last: f64,
     },
-    /// A log-scale walk from the last value: z_h = z0 + anchor + h μ + Σ noise, with
-    /// μ ~ N(μ̂, σ² · mu_var) and anchor ~ N(0, σ² · anchor_var); `noise` off gives a steady
-    /// (uncertain) growth rate without year-to-year shocks.
-    Walk {
-        z0: f64,
-        mu: f64,
-        mu_var: f64,
-        anchor_var: f64,
-        sigma: f64,
-        df: usize,
-        noise: bool,
-    },
+    /// A log-scale walk ([`Walk`]).
+    Walk(Walk),
     /// ETS(A,Ad,N) on the log scale from its final state; α, β, φ are held at their estimates
     /// (their uncertainty is not simulated), σ is drawn.
     Ets {
@@ -351,7 +356,7 @@ impl<'a> Block<'a> {
                 };
                 (s, state)
             }
-            Sim::Walk {
+            Sim::Walk(Walk {
                 z0,
                 mu,
                 mu_var,
@@ -359,7 +364,7 @@ impl<'a> Block<'a> {
                 sigma,
                 df,
                 noise,
-            } => {
+            }) => {
                 let s = sigmas(params, *sigma, *df, k);
                 let md = draws(params, &s, *mu, mu_var.sqrt());
                 let z = draws(params, &s, *z0, anchor_var.sqrt());
@@ -556,7 +561,7 @@ impl Sim {
     /// does when the backtest calibration widens it (see `calibrate.rs`).
     pub(crate) fn widen(&mut self, k: f64) {
         match self {
-            Sim::Line { sigma, .. } | Sim::Walk { sigma, .. } | Sim::Ets { sigma, .. } => {
+            Sim::Line { sigma, .. } | Sim::Walk(Walk { sigma, .. }) | Sim::Ets { sigma, .. } => {
                 *sigma *= k
             }
             Sim::Mix { members } => {

@@ -5,6 +5,7 @@
 use super::finish::floor_note;
 use super::law::{Law, WalkVar};
 use super::prep::{Prep, ESTIMATED_WEIGHT};
+use super::sim::Walk;
 
 /// Drift, residual σ̂ of the yearly log changes, and the number of changes m.
 pub(super) struct WalkStats {
@@ -138,13 +139,15 @@ pub(super) fn walk_law(
     var: WalkVar,
 ) -> Law {
     Law::Walk {
-        z0: p.logs[p.n() - 1],
-        mu,
-        mu_var,
-        anchor_var: anchor_var(p),
-        sigma: s.sigma,
-        df: s.df,
-        noise,
+        walk: Walk {
+            z0: p.logs[p.n() - 1],
+            mu,
+            mu_var,
+            anchor_var: anchor_var(p),
+            sigma: s.sigma,
+            df: s.df,
+            noise,
+        },
         var,
     }
 }
