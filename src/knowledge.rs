@@ -19,6 +19,10 @@
 //! - **Volatility**: a series' yearly volatility is its own standard deviation of log changes
 //!   (clamped to a floor and a cap), shrunk geometrically toward a prior that depends on the
 //!   level (small flows are more volatile), with a prior worth `nu` changes.
+//! - **Where it applies**: the 10th percentile of the long windows' own volatility. A long series
+//!   smoother than that is smoother than nine in ten of the windows the rest was learned from;
+//!   the panel does not describe it, and its own models forecast it (see
+//!   [`Knowledge::describes`]).
 //! - **Shape of the errors** (per class and horizon): the standardised errors of the point
 //!   forecast, `(actual − forecast) / (σ √h)`, stored as quantiles at normal scores −3.5 … 3.5.
 //!   Bands are read off this table, so they carry the panel's skew and fat tails (collapses are
@@ -66,6 +70,8 @@ pub const SCORE_STEP: f64 = 0.25;
 pub const DRIFT_YEARS: i32 = 10;
 /// Horizons the grid search for `w` and `b` scores (1 … this).
 const GRID_H: usize = 6;
+/// The share of long windows smoother than [`Knowledge::smooth_below`].
+pub const SMOOTH_QUANTILE: f64 = 0.10;
 
 /// The built-in knowledge, as shipped.
 const BUILTIN: &str = include_str!("../knowledge/tradhist.json");
@@ -85,6 +91,12 @@ pub struct Knowledge {
     pub short: Class,
     /// The same for longer series.
     pub long: Class,
+    /// The [`SMOOTH_QUANTILE`] quantile of the long windows' own yearly volatility
+    /// ([`Features::sd`]): a long series whose own volatility is below it is smoother than the
+    /// trade the panel describes. Files learned before this field existed have none, and then
+    /// every long series is described.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smooth_below: Option<f64>,
 }
 
 /// Where the knowledge came from.
@@ -214,6 +226,12 @@ impl Knowledge {
                 return fail(format!("{name}: trend_weight and reversion must be finite"));
             }
         }
+        if self
+            .smooth_below
+            .is_some_and(|s| !(s.is_finite() && s >= 0.0))
+        {
+            return fail("smooth_below must be a finite number ≥ 0".to_string());
+        }
         Ok(())
     }
 
@@ -223,6 +241,17 @@ impl Knowledge {
             &self.long
         } else {
             &self.short
+        }
+    }
+
+    /// Whether the panel describes a series of `n` points whose own yearly volatility is
+    /// `own_sd` ([`Features::sd`] over changes between reported years): short series always
+    /// (they have no other guide), long ones unless they are smoother than
+    /// [`Knowledge::smooth_below`], or their volatility cannot be measured.
+    pub fn describes(&self, n: usize, own_sd: Option<f64>) -> bool {
+        match (self.smooth_below, own_sd) {
+            (Some(below), Some(sd)) if n >= LONG_FROM => sd >= below,
+            _ => true,
         }
     }
 
@@ -726,6 +755,9 @@ pub fn learn(
         long: fit_class(&long),
     };
     let volatility = volatility_of(&windows, &fits, options);
+    let mut long_sd: Vec<f64> = long.iter().filter_map(|w| w.features.sd).collect();
+    long_sd.sort_by(f64::total_cmp);
+    let smooth_below = (!long_sd.is_empty()).then(|| quantile(&long_sd, SMOOTH_QUANTILE));
     let mut k = Knowledge {
         version: FORMAT_VERSION,
         provenance: Provenance {
@@ -749,6 +781,7 @@ pub fn learn(
             windows: long.iter().filter(|w| w.ahead[0].is_some()).count(),
             quantiles: Vec::new(),
         },
+        smooth_below,
     };
     // The error tables, standardised by each window's own σ (which reads `k`'s volatility).
     k.short.quantiles = error_tables(&k, &short, &fits);
@@ -833,10 +866,44 @@ mod tests {
         let b = learn(&panel, &options).unwrap();
         assert_eq!(a, b);
         assert!((a.drift - 0.05).abs() < 0.03, "drift {}", a.drift);
+        // A third of the series zig-zag by ±3%, so yearly changes of 5% ± 6%: a volatility of
+        // about 6%, the smoothest tenth's.
+        let below = a.smooth_below.unwrap();
+        assert!((below - 0.062).abs() < 0.005, "smooth_below {below}");
         // Too small a panel is an error that says what would help.
         let small: BTreeMap<_, _> = panel.into_iter().take(3).collect();
         let err = learn(&small, &options).unwrap_err().to_string();
         assert!(err.contains("at least 200"), "{err}");
+    }
+
+    #[test]
+    fn the_panel_describes_short_series_and_long_ones_as_volatile_as_its_own() {
+        let k = Knowledge::builtin();
+        let below = k.smooth_below.unwrap();
+        assert!((0.05..0.2).contains(&below), "{below}");
+        // Short series always: they have nothing else to go by.
+        assert!(k.describes(LONG_FROM - 1, Some(0.01)));
+        assert!(!k.describes(LONG_FROM, Some(0.5 * below)));
+        assert!(k.describes(LONG_FROM, Some(below)));
+        // Unmeasured volatility, or a file without the field: described.
+        assert!(k.describes(20, None));
+        let old = Knowledge {
+            smooth_below: None,
+            ..k.clone()
+        };
+        assert!(old.describes(20, Some(0.0)));
+        // A file without the field still loads; a negative one is refused.
+        let mut json: serde_json::Value = serde_json::to_value(k).unwrap();
+        json.as_object_mut().unwrap().remove("smooth_below");
+        assert_eq!(
+            Knowledge::from_json(&json.to_string(), "old.json")
+                .unwrap()
+                .smooth_below,
+            None
+        );
+        json["smooth_below"] = serde_json::json!(-1.0);
+        let err = Knowledge::from_json(&json.to_string(), "bad.json").unwrap_err();
+        assert!(err.to_string().contains("smooth_below"), "{err}");
     }
 
     #[test]

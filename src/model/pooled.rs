@@ -116,6 +116,14 @@ fn own(years: &[i32], z: &[f64], kinds: &[PointKind], k: &Knowledge) -> Own {
     }
 }
 
+/// The series' own yearly volatility as the pooled model measures it ([`Features::sd`] of the
+/// last [`crate::knowledge::MAX_WINDOW`] points), `None` with fewer than two changes between
+/// reported years: what [`Knowledge::describes`] judges.
+pub(super) fn own_sd(p: &Prep<'_>) -> Option<f64> {
+    let o = own(p.data.years(), &p.logs, p.data.kinds(), p.knowledge);
+    o.features.sd.filter(|_| o.independent >= 2)
+}
+
 /// The pooled model's median log value `h` years after the last of `years` (what the backtest
 /// scores; the same as the fitted model's point forecast, without an estimated-anchor term).
 pub(super) fn median_log(

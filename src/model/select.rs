@@ -8,7 +8,7 @@ use super::kind::ModelKind;
 use super::prep::{Prep, BACKTEST_MIN_POINTS};
 use super::sim::{safe_exp, Sim};
 use super::usd::usd;
-use super::{damped, walk};
+use super::{damped, pooled, walk};
 use crate::series::SeriesData;
 
 /// The single models, in report order.
@@ -167,12 +167,15 @@ fn auto(p: &Prep<'_>) -> Selection {
             mut reason,
             calibration,
             combination,
+            pooled_band,
         } = by_backtest(p, &candidates);
         let mut chosen = chosen.and_then(|k| find(&candidates, k));
-        if let (Some(f), Some(pooled)) = (chosen.as_mut(), find(&candidates, ModelKind::Pooled)) {
-            if f.model != ModelKind::Pooled {
-                with_pooled_band(f, &pooled);
-            }
+        if let (Some(f), Some(pooled), true) = (
+            chosen.as_mut(),
+            find(&candidates, ModelKind::Pooled),
+            pooled_band,
+        ) {
+            with_pooled_band(f, &pooled);
         }
         if let (Some(f), Some(c)) = (chosen.as_mut(), calibration) {
             let what = format!(
@@ -350,6 +353,9 @@ struct Backtest {
     calibration: Option<Calibration>,
     /// The combination's, when a single model was chosen over it.
     combination: Option<Calibration>,
+    /// The chosen model beat the pooled model: it keeps its point forecast and takes the pooled
+    /// model's bands (see `with_pooled_band`).
+    pooled_band: bool,
 }
 
 /// What the backtest compares: the fitted models it scores, the combination's members, and the
@@ -463,7 +469,14 @@ fn score_origins(p: &Prep<'_>, contest: &Contest, first: usize) -> Vec<Score> {
 /// winner and the reason in words.
 fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
     let n = p.n();
-    let contest = Contest::of(candidates);
+    let mut contest = Contest::of(candidates);
+    // A series smoother than the trade the panel describes is not the pooled model's: its own
+    // models compete as for any series, the combination by default, with their own bands.
+    let sd = pooled::own_sd(p);
+    let outside = !p.knowledge.describes(n, sd);
+    if outside {
+        contest.kinds.retain(|&k| k != ModelKind::Pooled);
+    }
     let scale = mase_scale(p);
     let first = MIN_TRAIN.max(n.saturating_sub(MAX_ORIGINS));
     let scores = score_origins(p, &contest, first);
@@ -539,6 +552,7 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
                 reason,
                 calibration: None,
                 combination: None,
+                pooled_band: false,
             };
         }
     }
@@ -578,6 +592,7 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
             ),
             calibration: None,
             combination: None,
+            pooled_band: best.is_some(),
         };
     }
     // A single model chosen over the combination also needs the combination's calibrated band
@@ -596,10 +611,22 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
             (both.pop().flatten(), combination)
         }
     };
+    let reason = match (outside, sd, p.knowledge.smooth_below) {
+        (true, Some(sd), Some(below)) => format!(
+            "{reason} The pooled model did not compete: this series' yearly volatility ({:.1}%) \
+             is below {:.1}%, smoother than nine in ten of the trade series windows it was \
+             learned from, so what the panel taught does not describe it; its own models and \
+             their backtest errors do.",
+            100.0 * sd,
+            100.0 * below
+        ),
+        _ => reason,
+    };
     Backtest {
         chosen: best.map(|b| kinds[b]),
         reason,
         calibration,
         combination,
+        pooled_band: false,
     }
 }

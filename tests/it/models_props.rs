@@ -741,3 +741,45 @@ fn a_single_model_chosen_over_the_combination_contains_its_band() {
     }
     check(chosen).unwrap();
 }
+
+/// Twelve yearly values growing 4% a year with a zig-zag of `swing` (log) around the trend.
+fn zigzag(swing: f64) -> SeriesData {
+    let values = (0..12)
+        .map(|i| {
+            let s = if i % 2 == 0 { swing } else { -swing };
+            100.0 * (0.04 * f64::from(i) + s).exp()
+        })
+        .collect();
+    SeriesData::plain((2012..=2023).collect(), values).unwrap()
+}
+
+#[test]
+fn a_long_series_smoother_than_trade_is_left_to_its_own_models() {
+    // Yearly volatility about 2% against the built-in panel's 12% tenth percentile.
+    let sel = select(&zigzag(0.01), &auto(6));
+    let chosen = sel.chosen.as_ref().unwrap();
+    assert_ne!(chosen.model, ModelKind::Pooled, "{}", sel.reason);
+    assert!(sel.reason.contains("did not compete"), "{}", sel.reason);
+    // Its own bands, not the pooled model's moved to its forecast.
+    assert!(
+        !chosen.notes.iter().any(|n| n.contains("pooled model's")),
+        "{:?}",
+        chosen.notes
+    );
+    // The pooled model is still fitted and listed for comparison.
+    assert!(outcome(&sel.candidates, ModelKind::Pooled)
+        .fitted()
+        .is_some());
+    check(chosen).unwrap();
+
+    // As volatile as trade (a 25% zig-zag, yearly volatility about 50%): the pooled model
+    // competes, and here it is kept.
+    let sel = select(&zigzag(0.25), &auto(6));
+    assert!(!sel.reason.contains("did not compete"), "{}", sel.reason);
+    assert_eq!(
+        sel.chosen.unwrap().model,
+        ModelKind::Pooled,
+        "{}",
+        sel.reason
+    );
+}
