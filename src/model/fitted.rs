@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::kind::ModelKind;
 use super::law::{Band, Law};
-use super::sim::{safe_exp, Sim, SimPaths};
+use super::sim::{safe_exp, Seeds, Sim, SimPaths};
 use super::stats::t_quantiles;
 
 /// A forecast: point values and 80%/95% prediction intervals, in US dollars, one entry a year.
@@ -37,7 +37,13 @@ impl Forecast {
     /// whose straight-line band was cut at zero, if any.
     pub(super) fn from_band(band: &Band, last_year: i32) -> (Forecast, Option<i32>) {
         let steps = band.center.len();
-        let (q80, q95) = t_quantiles(band.df);
+        // Given ends (the pooled model's) need no t quantiles, whose large df would cost a root
+        // search on every fit.
+        let (q80, q95) = if band.ends.is_some() {
+            (f64::NAN, f64::NAN)
+        } else {
+            t_quantiles(band.df)
+        };
         let mut f = Forecast {
             years: (1..=steps as i32).map(|h| last_year + h).collect(),
             point: Vec::with_capacity(steps),
@@ -190,14 +196,20 @@ impl Fitted {
     /// model of an automatic selection was calibrated for the selection's horizon: its paths
     /// past it keep that widening, and a pooled band keeps its last year's location and scale,
     /// so ask for at most `forecast.years.len()` years of it.
-    pub fn sample_paths(&self, horizon: usize, n_paths: usize, seed: u64) -> ndarray::Array2<f64> {
+    pub fn sample_paths(
+        &self,
+        horizon: usize,
+        n_paths: usize,
+        seed: impl Into<Seeds>,
+    ) -> ndarray::Array2<f64> {
         self.simulate(horizon, n_paths, seed).into_usd()
     }
 
     /// The same paths as [`Fitted::sample_paths`], kept on the model's own scale (logarithms for
     /// log-scale models): the cheap way to ask when each path first reaches a target.
-    pub fn simulate(&self, horizon: usize, n_paths: usize, seed: u64) -> SimPaths {
-        self.sim_for(horizon).simulate(n_paths, horizon, seed)
+    pub fn simulate(&self, horizon: usize, n_paths: usize, seed: impl Into<Seeds>) -> SimPaths {
+        self.sim_for(horizon)
+            .simulate(n_paths, horizon, seed.into())
     }
 
     /// For each of the paths of [`Fitted::simulate`], the index of the first forecast year at or
@@ -207,11 +219,11 @@ impl Fitted {
         &self,
         horizon: usize,
         n_paths: usize,
-        seed: u64,
+        seed: impl Into<Seeds>,
         target_usd: f64,
     ) -> Vec<Option<usize>> {
         self.sim_for(horizon)
-            .first_crossings(n_paths, horizon, seed, target_usd)
+            .first_crossings(n_paths, horizon, seed.into(), target_usd)
     }
 
     /// The forecast for `horizon` years of a single model fitted alone, bit for bit the first
