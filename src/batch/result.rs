@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::chunk::{Block, BlockKind};
 use super::options::{BatchOptions, TARGET_YEARS};
 use super::panel::series_seed;
-use crate::model::{self, FitOptions, ModelChoice, ModelKind, SeriesData};
+use crate::model::{self, FitOptions, ModelChoice, ModelKind, Seeds, SeriesData};
 use crate::target;
 
 /// What became of one block of the panel.
@@ -232,7 +232,12 @@ fn forecast_series(
 
     if let Some(ratio) = options.target_ratio {
         let goal = ratio * last_value;
-        let first = catch(|| chosen.first_crossings(f.years.len(), options.paths, seed, goal))
+        // The series' own parameter streams, the run's shocks (see `model::Seeds`).
+        let seeds = Seeds {
+            params: seed,
+            shocks: options.seed,
+        };
+        let first = catch(|| chosen.first_crossings(f.years.len(), options.paths, seeds, goal))
             .map_err(|msg| internal("path simulation", msg))?;
         let crossings = target::Crossings::from_first(&f.years, &first);
         let crossing = crossings.percentiles();

@@ -67,8 +67,14 @@ pub fn learn(config: &Config, args: &LearnArgs<'_>) -> anyhow::Result<()> {
         return super::commands::print(&serde_json::to_string_pretty(&knowledge.provenance)?);
     }
     if !config.quiet {
+        let smooth = knowledge.smooth_below.map_or(String::new(), |s| {
+            format!(
+                "; long series smoother than {:.1}% a year are left to their own models",
+                100.0 * s
+            )
+        });
         println!(
-            "wrote {} ({} windows from {} series, values {}–{}; drift {:+.1}% a year; short: trend weight {:.1}, reversion {:.1}; long: {:.1}, {:.1})",
+            "wrote {} ({} windows from {} series, values {}–{}; drift {:+.1}% a year; short: trend weight {:.1}, reversion {:.1}; long: {:.1}, {:.1}{smooth})",
             config.out.join(&path).display(),
             knowledge.provenance.windows,
             knowledge.provenance.series,

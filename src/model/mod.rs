@@ -71,7 +71,7 @@ pub use prep::{
     BACKTEST_MIN_POINTS, BOUND_SHIFT, ESTIMATED_WEIGHT, ESTIMATE_SD_LOG, PRIOR_DF, PRIOR_SD_LOG,
     SIGMA_FLOOR_LOG,
 };
-pub use sim::SimPaths;
+pub use sim::{Seeds, SimPaths};
 pub use stats::t_quantiles;
 
 /// Fit every candidate model to `data` and choose.

@@ -13,8 +13,16 @@
 //! path. A path's first years are then the same whatever the horizon, so a later deadline can
 //! never lower the probability of reaching a target by it. Paths come in antithetic pairs
 //! (shocks z and −z, one σ), see [`paired_normals`].
+//!
+//! The parameter streams and the shock streams may have different seeds ([`Seeds`]): batch
+//! gives each series its own parameter seed and every series the run's shock seed, so the
+//! yearly shocks (half of a simulation's draws) are drawn once per thread and reused
+//! ([`yearly_shocks`]). The series' probabilities are then estimated with common random
+//! numbers: each is as accurate as before, and their Monte Carlo errors are alike.
 
+use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 
 use ndarray::Array2;
 use rand::rngs::Xoshiro256PlusPlus;
@@ -32,6 +40,26 @@ pub(crate) const MAX_LOG: f64 = 700.0;
 
 /// First stream number of the yearly shocks; parameter streams are numbered from 0.
 const NOISE_STREAM: u64 = 1 << 32;
+
+/// The seeds of a simulation: of the streams that fix each path's parameters, and of the yearly
+/// shocks. One seed for both (`From<u64>`) is the usual case; batch shares the shock seed
+/// across series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seeds {
+    /// Seed of the parameter streams (σ, drift, starting level, the mixture's members).
+    pub params: u64,
+    /// Seed of the yearly shocks.
+    pub shocks: u64,
+}
+
+impl From<u64> for Seeds {
+    fn from(seed: u64) -> Seeds {
+        Seeds {
+            params: seed,
+            shocks: seed,
+        }
+    }
+}
 
 /// `exp` clamped so the result is finite and positive.
 pub(crate) fn safe_exp(x: f64) -> f64 {
@@ -154,9 +182,9 @@ impl Sim {
     }
 
     /// `n_paths` paths over `horizon` years on the model's own scale.
-    pub(crate) fn simulate(&self, n_paths: usize, horizon: usize, seed: u64) -> SimPaths {
+    pub(crate) fn simulate(&self, n_paths: usize, horizon: usize, seeds: Seeds) -> SimPaths {
         let mut values = Array2::<f64>::zeros((horizon, n_paths));
-        self.run(n_paths, horizon, seed, |h, year| {
+        self.run(n_paths, horizon, seeds, |h, year| {
             values.row_mut(h).assign(&ndarray::ArrayView1::from(year));
         });
         SimPaths {
@@ -172,7 +200,7 @@ impl Sim {
         &self,
         n_paths: usize,
         horizon: usize,
-        seed: u64,
+        seeds: Seeds,
         target_usd: f64,
     ) -> Vec<Option<usize>> {
         let threshold = if self.is_log() {
@@ -181,10 +209,10 @@ impl Sim {
             target_usd
         };
         if let Sim::Pooled { loc, scale, table } = self {
-            return pooled_crossings(loc, scale, table, n_paths, horizon, seed, threshold);
+            return pooled_crossings(loc, scale, table, n_paths, horizon, seeds, threshold);
         }
         let mut first = vec![NEVER; n_paths];
-        self.run(n_paths, horizon, seed, |h, year| {
+        self.run(n_paths, horizon, seeds, |h, year| {
             mark_crossings(&mut first, h, year, threshold)
         });
         from_marks(first)
@@ -192,7 +220,13 @@ impl Sim {
 
     /// Simulates year by year, handing `visit` each year's values of all paths. Only a year's
     /// shocks and each path's state are held, so memory does not grow with the horizon.
-    fn run(&self, n_paths: usize, horizon: usize, seed: u64, mut visit: impl FnMut(usize, &[f64])) {
+    fn run(
+        &self,
+        n_paths: usize,
+        horizon: usize,
+        seeds: Seeds,
+        mut visit: impl FnMut(usize, &[f64]),
+    ) {
         if n_paths == 0 {
             return;
         }
@@ -208,17 +242,17 @@ impl Sim {
                     } else {
                         ((cum * n_paths as f64).round() as usize).clamp(start, n_paths)
                     };
-                    let mut params = stream(seed, m as u64 + 1);
+                    let mut params = stream(seeds.params, m as u64 + 1);
                     blocks.push(Block::new(member, start..end, &mut params));
                     start = end;
                 }
                 blocks
             }
-            single => vec![Block::new(single, 0..n_paths, &mut stream(seed, 0))],
+            single => vec![Block::new(single, 0..n_paths, &mut stream(seeds.params, 0))],
         };
-        let (mut shocks, mut year) = (vec![0.0; n_paths], vec![0.0; n_paths]);
-        for h in 0..horizon {
-            fill_paired(&mut stream(seed, NOISE_STREAM + h as u64), &mut shocks);
+        let shocks = yearly_shocks(seeds.shocks, n_paths, horizon);
+        let mut year = vec![0.0; n_paths];
+        for (h, shocks) in shocks.iter().take(horizon).enumerate() {
             for block in &mut blocks {
                 let rows = block.rows.clone();
                 block.step(h, &shocks[rows.clone()], &mut year[rows]);
@@ -238,28 +272,61 @@ fn pooled_crossings(
     table: &[Vec<f64>],
     n_paths: usize,
     horizon: usize,
-    seed: u64,
+    seeds: Seeds,
     log_target: f64,
 ) -> Vec<Option<usize>> {
     let mut first = vec![NEVER; n_paths];
     if n_paths == 0 || loc.is_empty() || table.is_empty() {
         return from_marks(first);
     }
-    let (mut walk, mut shocks) = (vec![0.0; n_paths], vec![0.0; n_paths]);
-    for h in 0..horizon {
-        fill_paired(&mut stream(seed, NOISE_STREAM + h as u64), &mut shocks);
+    let shocks = yearly_shocks(seeds.shocks, n_paths, horizon);
+    let mut walk = vec![0.0; n_paths];
+    for (h, shocks) in shocks.iter().take(horizon).enumerate() {
         let i = h.min(loc.len() - 1);
         let q = &table[h.min(table.len() - 1)];
         // The smallest normal score whose value reaches the target, as a bound on the walk.
         let c = (log_target - loc[i]) / scale[i];
         let bound = crate::knowledge::score_reaching(q, c) * ((h + 1) as f64).sqrt();
         let h = h as u32;
-        for ((f, w), z) in first.iter_mut().zip(walk.iter_mut()).zip(&shocks) {
+        for ((f, w), z) in first.iter_mut().zip(walk.iter_mut()).zip(shocks) {
             *w += z;
             *f = if *f == NEVER && *w >= bound { h } else { *f };
         }
     }
     from_marks(first)
+}
+
+/// Longest horizon whose shocks a thread keeps for the next simulation.
+const CACHED_YEARS: usize = 64;
+
+/// Year `h`'s shocks of `n_paths` paths for `seed`, h = 0 … `horizon` − 1 (or more): stream
+/// [`NOISE_STREAM`] + h, antithetic. Each thread keeps the last ones it drew (up to
+/// [`CACHED_YEARS`] years) for the next simulation with the same shock seed.
+fn yearly_shocks(seed: u64, n_paths: usize, horizon: usize) -> Rc<Vec<Vec<f64>>> {
+    type Last = Option<(u64, usize, Rc<Vec<Vec<f64>>>)>;
+    thread_local! {
+        static LAST: RefCell<Last> = const { RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((s, n, rows)) = last.as_ref() {
+            if *s == seed && *n == n_paths && rows.len() >= horizon {
+                return Rc::clone(rows);
+            }
+        }
+        let rows: Vec<Vec<f64>> = (0..horizon)
+            .map(|h| {
+                let mut z = vec![0.0; n_paths];
+                fill_paired(&mut stream(seed, NOISE_STREAM + h as u64), &mut z);
+                z
+            })
+            .collect();
+        let rows = Rc::new(rows);
+        if horizon <= CACHED_YEARS {
+            *last = Some((seed, n_paths, Rc::clone(&rows)));
+        }
+        rows
+    })
 }
 
 /// The sentinel of a path that has not crossed (yet).

@@ -46,6 +46,24 @@ fn a_learned_file_is_deterministic_and_drives_the_pooled_model() {
     assert_eq!(k["provenance"]["years"][1], 2005, "--until is respected");
     let drift = k["drift"].as_f64().unwrap();
     assert!((drift - 0.03).abs() < 0.03, "drift {drift}");
+    // A quarter of the series zig-zag by ±5% (yearly volatility about 10%): the smoothest tenth.
+    let smooth = k["smooth_below"].as_f64().unwrap();
+    assert!((0.095..0.115).contains(&smooth), "smooth_below {smooth}");
+    let said = tradecast()
+        .args(["learn", "--until", "2005", "--panel"])
+        .arg(&panel_path)
+        .arg("--out")
+        .arg(dir.path().join("c"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&said.stdout);
+    assert!(
+        said.contains(&format!(
+            "long series smoother than {:.1}% a year are left to their own models",
+            100.0 * smooth
+        )),
+        "{said}"
+    );
 
     // The shipped data forecast with it: the reason names the panel it came from.
     let out = tradecast()
