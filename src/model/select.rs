@@ -616,11 +616,12 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
     let reason = match (outside, sd, p.knowledge.smooth_below) {
         (true, Some(sd), Some(below)) => format!(
             "{reason} The pooled model did not compete: this series' yearly volatility ({:.1}%) \
-             is below {:.1}%, smoother than nine in ten of the trade series windows it was \
-             learned from, so what the panel taught does not describe it; its own models and \
-             their backtest errors do.",
+             is below {:.1}%, smoother than {:.0}% of the stretches of real trade series the \
+             pooled model was learned from, so what that panel taught does not describe it; \
+             its own models and their backtest errors do.",
             100.0 * sd,
-            100.0 * below
+            100.0 * below,
+            100.0 * (1.0 - crate::knowledge::SMOOTH_QUANTILE),
         ),
         _ => reason,
     };
