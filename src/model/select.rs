@@ -346,6 +346,20 @@ fn pooled_reason(p: &Prep<'_>) -> String {
     )
 }
 
+/// Why the pooled model did not compete for a series of yearly volatility `sd`, below the
+/// panel's `below`.
+fn too_smooth(sd: f64, below: f64) -> String {
+    format!(
+        "The pooled model did not compete: this series' yearly volatility ({:.1}%) is below \
+         {:.1}%, smoother than {:.0}% of the stretches of real trade series the pooled model was \
+         learned from, so what that panel taught does not describe it; its own models and their \
+         backtest errors do.",
+        100.0 * sd,
+        100.0 * below,
+        100.0 * (1.0 - crate::knowledge::SMOOTH_QUANTILE),
+    )
+}
+
 /// What the backtest decided.
 struct Backtest {
     chosen: Option<ModelKind>,
@@ -614,15 +628,7 @@ fn by_backtest(p: &Prep<'_>, candidates: &[Outcome]) -> Backtest {
         }
     };
     let reason = match (outside, sd, p.knowledge.smooth_below) {
-        (true, Some(sd), Some(below)) => format!(
-            "{reason} The pooled model did not compete: this series' yearly volatility ({:.1}%) \
-             is below {:.1}%, smoother than {:.0}% of the stretches of real trade series the \
-             pooled model was learned from, so what that panel taught does not describe it; \
-             its own models and their backtest errors do.",
-            100.0 * sd,
-            100.0 * below,
-            100.0 * (1.0 - crate::knowledge::SMOOTH_QUANTILE),
-        ),
+        (true, Some(sd), Some(below)) => format!("{reason} {}", too_smooth(sd, below)),
         _ => reason,
     };
     Backtest {
