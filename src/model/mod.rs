@@ -87,8 +87,8 @@ pub use stats::t_quantiles;
 ///   the equal-weight combination of the naive, drift, damped (and latest-growth) models; the
 ///   pooled model is kept unless the best of the series' own choices (the combination, or a
 ///   single model whose MASE is at least 50% below the combination's) has a MASE at least 25%
-///   below the pooled model's; that model's point forecast then gets the pooled model's bands
-///   around it. A series smoother than the trade the knowledge was learned from (own yearly
+///   below the pooled model's; the point forecast is then 70% that model's and 30% the pooled
+///   model's (geometric), with the pooled model's bands around it. A series smoother than the trade the knowledge was learned from (own yearly
 ///   volatility below [`crate::knowledge::Knowledge::smooth_below`], the 10th percentile of
 ///   the panel's long windows: 12.0% for the built-in file) is not the pooled model's: its own
 ///   choice is made without it and keeps its own bands, widened by how far its errors at up to

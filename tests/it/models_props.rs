@@ -834,3 +834,42 @@ fn shared_shocks_are_the_shocks_of_their_seed_whatever_was_simulated_before() {
         assert!(other != fresh || f.model == ModelKind::Cagr, "{}", f.model);
     }
 }
+
+#[test]
+fn an_own_model_that_beats_the_pooled_one_is_shrunk_toward_it() {
+    // As volatile as trade (a ±10% zig-zag) but growing 30% a year: the series' own trend wins
+    // its backtest by far over the pooled model's mostly panel-wide drift.
+    let values: Vec<f64> = (0..14)
+        .map(|i| {
+            let s = if i % 2 == 0 { 0.1 } else { -0.1 };
+            100.0 * (0.3 * f64::from(i) + s).exp()
+        })
+        .collect();
+    let data = SeriesData::plain((2010..2024).collect(), values).unwrap();
+    let sel = select(&data, &auto(6));
+    let chosen = sel.chosen.as_ref().unwrap();
+    assert_ne!(chosen.model, ModelKind::Pooled, "{}", sel.reason);
+    assert!(sel.reason.contains("weighs 70%"), "{}", sel.reason);
+    let own = outcome(&sel.candidates, chosen.model).fitted().unwrap();
+    let pooled = outcome(&sel.candidates, ModelKind::Pooled)
+        .fitted()
+        .unwrap();
+    for h in 0..6 {
+        let (o, p, c) = (
+            own.forecast.point[h],
+            pooled.forecast.point[h],
+            chosen.forecast.point[h],
+        );
+        let blend = (0.7 * o.ln() + 0.3 * p.ln()).exp();
+        assert!((c / blend - 1.0).abs() < 1e-9, "year {h}: {c} vs {blend}");
+        // Between the two, and the band still around it.
+        assert!(c > o.min(p) && c < o.max(p), "year {h}");
+        let f = &chosen.forecast;
+        assert!(f.lower95[h] < c && c < f.upper95[h]);
+    }
+    assert!(
+        chosen.notes.iter().any(|n| n.contains("70%")),
+        "{:?}",
+        chosen.notes
+    );
+}
