@@ -14,6 +14,15 @@ fn auto(horizon: usize) -> FitOptions {
     }
 }
 
+/// Ten yearly values, 2014–2023, with a dip in 2018: the shared example of the model tests.
+fn ten_points() -> SeriesData {
+    SeriesData::plain(
+        (2014..=2023).collect(),
+        vec![4.1, 4.52, 4.96, 5.37, 4.21, 4.48, 5.06, 5.58, 6.05, 6.61],
+    )
+    .unwrap()
+}
+
 fn outcome(candidates: &[Outcome], kind: ModelKind) -> &Outcome {
     candidates
         .iter()
@@ -382,11 +391,7 @@ fn invalid_series_are_rejected_with_every_problem() {
 
 #[test]
 fn same_seed_same_bits() {
-    let data = SeriesData::plain(
-        (2014..=2023).collect(),
-        vec![4.1, 4.52, 4.96, 5.37, 4.21, 4.48, 5.06, 5.58, 6.05, 6.61],
-    )
-    .unwrap();
+    let data = ten_points();
     let a = select(&data, &auto(8));
     let b = select(&data, &auto(8));
     assert_eq!(a, b);
@@ -413,11 +418,7 @@ fn same_seed_same_bits() {
 /// band does.
 #[test]
 fn paths_agree_with_intervals() {
-    let data = SeriesData::plain(
-        (2014..=2023).collect(),
-        vec![4.1, 4.52, 4.96, 5.37, 4.21, 4.48, 5.06, 5.58, 6.05, 6.61],
-    )
-    .unwrap();
+    let data = ten_points();
     let sel = select(&data, &auto(5));
     for o in &sel.candidates {
         let Outcome::Fitted(f) = o else { continue };
@@ -609,11 +610,7 @@ fn empty_series_is_an_outcome_not_a_panic() {
 /// quantiles, as in its forecast (within sampling error; tolerance 5% of the log half-width).
 #[test]
 fn combination_paths_are_the_mixture_of_its_members() {
-    let data = SeriesData::plain(
-        (2014..=2023).collect(),
-        vec![4.1, 4.52, 4.96, 5.37, 4.21, 4.48, 5.06, 5.58, 6.05, 6.61],
-    )
-    .unwrap();
+    let data = ten_points();
     let sel = select(&data, &auto(5));
     let comb = outcome(&sel.candidates, ModelKind::Combination)
         .fitted()
@@ -664,11 +661,7 @@ fn combination_paths_are_the_mixture_of_its_members() {
 
 #[test]
 fn a_longer_horizon_extends_paths_without_changing_their_start() {
-    let data = SeriesData::plain(
-        (2014..=2023).collect(),
-        vec![4.1, 4.52, 4.96, 5.37, 4.21, 4.48, 5.06, 5.58, 6.05, 6.61],
-    )
-    .unwrap();
+    let data = ten_points();
     for kind in ModelKind::ALL {
         let only = |h| FitOptions {
             choice: ModelChoice::Only(kind),
@@ -689,11 +682,7 @@ fn a_longer_horizon_extends_paths_without_changing_their_start() {
 
 #[test]
 fn crossings_without_paths_match_crossings_of_the_paths() {
-    let data = SeriesData::plain(
-        (2014..=2023).collect(),
-        vec![4.1, 4.52, 4.96, 5.37, 4.21, 4.48, 5.06, 5.58, 6.05, 6.61],
-    )
-    .unwrap();
+    let data = ten_points();
     let sel = select(&data, &auto(8));
     let mut checked = 0;
     for f in sel.candidates.iter().filter_map(Outcome::fitted) {
@@ -787,11 +776,7 @@ fn a_long_series_smoother_than_trade_is_left_to_its_own_models() {
 #[test]
 fn shared_shocks_are_the_shocks_of_their_seed_whatever_was_simulated_before() {
     use tradecast::model::Seeds;
-    let data = SeriesData::plain(
-        (2014..=2023).collect(),
-        vec![4.1, 4.52, 4.96, 5.37, 4.21, 4.48, 5.06, 5.58, 6.05, 6.61],
-    )
-    .unwrap();
+    let data = ten_points();
     let sel = select(&data, &auto(8));
     let seeds = Seeds {
         params: 11,
