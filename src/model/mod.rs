@@ -88,11 +88,12 @@ pub use stats::t_quantiles;
 ///   pooled model is kept unless the best of the series' own choices (the combination, or a
 ///   single model whose MASE is at least 50% below the combination's) has a MASE at least 25%
 ///   below the pooled model's; the point forecast is then 70% that model's and 30% the pooled
-///   model's (geometric), with the pooled model's bands around it. A series smoother than the trade the knowledge was learned from (own yearly
-///   volatility below [`crate::knowledge::Knowledge::smooth_below`], the 10th percentile of
-///   the panel's long windows: 12.0% for the built-in file) is not the pooled model's: its own
-///   choice is made without it and keeps its own bands, widened by how far its errors at up to
-///   10 past origins exceeded the spread it predicted (never narrowed);
+///   model's (geometric), with the pooled model's bands around it. A series smoother than the
+///   trade the knowledge was learned from (own yearly volatility below
+///   [`crate::knowledge::Knowledge::smooth_below`], the 10th percentile of the panel's long
+///   windows: 12.0% for the built-in file) is not the pooled model's: its own choice is made
+///   without it and keeps its own bands, widened by how far its errors at up to 10 past origins
+///   exceeded the spread it predicted (never narrowed);
 /// - fewer than 3 points: nothing is fitted, and the reason says what data would help.
 ///
 /// Why the combination is the series' own default: on the project's synthetic benchmark panel
