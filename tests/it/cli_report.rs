@@ -2,9 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-const AS_OF: &str = "2026-11-23";
-
 use crate::common::tradecast;
+
+const AS_OF: &str = "2026-11-23";
+/// Where the committed example report lives (never the main job's default output, `reports/`).
+const EXAMPLE_REPORT: &str = "docs/example-report";
 
 fn report_into(out: &Path, extra: &[&str]) -> std::process::Output {
     tradecast()
@@ -328,8 +330,10 @@ fn an_earlier_as_of_date_uses_only_figures_published_by_then() {
     assert!(md.contains("6 figure(s) published after the as-of date left out"));
 }
 
-/// The README promises that the committed `reports/` is what `report --as-of 2026-11-23`
-/// writes: a change to the models or the renderers must regenerate it in the same commit.
+/// The README promises that the committed example report, `docs/example-report/`, is what
+/// `report --as-of 2026-11-23` writes: a change to the models or the renderers must regenerate it
+/// in the same commit. It is not `reports/`, the main job's default output: running the main job,
+/// on any day and as often as you like, cannot break this test.
 #[test]
 fn the_committed_reports_regenerate_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
@@ -339,14 +343,15 @@ fn the_committed_reports_regenerate_byte_for_byte() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let committed = snapshot(&Path::new(env!("CARGO_MANIFEST_DIR")).join("reports"));
+    let committed = snapshot(&Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE_REPORT));
     let fresh = snapshot(dir.path());
     let names = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
     assert_eq!(names(&committed), names(&fresh));
     for ((path, a), (_, b)) in committed.iter().zip(&fresh) {
         assert!(
             a == b,
-            "reports/{} differs from a fresh run: regenerate with `cargo run --release -- report --as-of {AS_OF}`",
+            "{EXAMPLE_REPORT}/{} differs from a fresh run: regenerate with \
+             `cargo run --release -- report --as-of {AS_OF} --out {EXAMPLE_REPORT}`",
             path.display()
         );
     }
