@@ -44,6 +44,10 @@ pub struct Point {
     pub sources: Vec<String>,
     /// The arithmetic in words, e.g. "24.2 bn / (1 + 35%)".
     pub how: String,
+    /// For a year this side lacks, borrowed from another side of the same trade and scaled to
+    /// this one (see [`crate::reconcile`]): that side. `None` for the side's own figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub borrowed_from: Option<Side>,
 }
 
 /// A growth rate reported beside (or instead of) a level.

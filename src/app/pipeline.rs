@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::knowledge::Knowledge;
 use crate::model::{self, FitOptions, ModelChoice};
 use crate::obs::{Date, Observation, Side, Target, Trade};
-use crate::reconcile::reconcile;
+use crate::reconcile::{self, reconcile};
 use crate::report::{history, Report, Section, SideGap, SideSeries};
 use crate::series::Series;
 use crate::target::{self, AssessOptions, Assessment};
@@ -179,23 +179,15 @@ fn section(
             )
         })
     };
-    let mut fitted: Vec<SideSeries> = sides
-        .into_iter()
-        .map(|series| SideSeries {
-            selection: fit(&series),
-            series,
-        })
-        .collect();
-
     // The main side: the one the first current goal is judged against; else the name's first
     // code's own statistics, then unrecorded origin, then the other code's.
     let main_side = goals_here
         .iter()
         .find(|g| g.superseded_by.is_none())
         .map(|g| target::judged_side(g.target(), &available).0)
-        .filter(|side| fitted.iter().any(|f| f.series.reported_by == *side))
+        .filter(|side| sides.iter().any(|s| s.reported_by == *side))
         .or_else(|| {
-            let pair = fitted[0].series.pair;
+            let pair = sides[0].pair;
             [
                 Side::Of(pair.reporter),
                 Side::Unknown,
@@ -204,7 +196,24 @@ fn section(
             .into_iter()
             .find(|side| available.contains(side))
         })
-        .unwrap_or(fitted[0].series.reported_by);
+        .unwrap_or(sides[0].reported_by);
+    // The sides a projection is needed on borrow the years they lack from a longer side.
+    let mut sides = sides;
+    let judged: Vec<Side> = goals_here
+        .iter()
+        .filter(|g| g.superseded_by.is_none())
+        .map(|g| target::judged_side(g.target(), &available).0)
+        .collect();
+    for side in judged.into_iter().chain([main_side]) {
+        reconcile::borrow_years(&mut sides, side);
+    }
+    let mut fitted: Vec<SideSeries> = sides
+        .into_iter()
+        .map(|series| SideSeries {
+            selection: fit(&series),
+            series,
+        })
+        .collect();
     let main_at = fitted
         .iter()
         .position(|f| f.series.reported_by == main_side)
@@ -241,8 +250,13 @@ fn section(
     let side_gaps = fitted
         .iter()
         .flat_map(|other| {
+            // Borrowed years (see `reconcile`) are one side's figures scaled to the other's:
+            // their "gap" would only echo the scale.
             other.series.points.iter().filter_map(|p| {
                 let m = main.series.points.iter().find(|q| q.year == p.year)?;
+                if p.borrowed_from.is_some() || m.borrowed_from.is_some() {
+                    return None;
+                }
                 Some(SideGap {
                     year: p.year,
                     main: main.series.reported_by,

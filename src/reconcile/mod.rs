@@ -25,12 +25,22 @@
 //! orientation as provenance. Within a trade, each side (whose statistics: `reported_by`) is
 //! reconciled on its own, so a mirror figure never conflicts with the reporter's own: the two
 //! are compared side by side instead (see [`crate::report`]).
+//!
+//! Two rules look across the sides of a trade (module `sides`): a figure of unrecorded origin
+//! that equals a named side's figure for the same period is that side's figure and joins its
+//! series; and a side a projection is needed on with fewer than [`OWN_YEARS`] annual points
+//! borrows the years it lacks ([`borrow_years`], called by the pipeline) from the trade's longest
+//! other side, scaled by their ratio in the years both have, each
+//! borrowed point saying so ([`Point::borrowed_from`]).
 
 use std::collections::{BTreeMap, HashMap};
 
 use crate::fmt::{pct, usd};
 use crate::obs::{Bound, Flow, Observation, Pair, Side, Trade};
 use crate::series::{Conflict, GrowthReport, Point, PointKind, Series};
+
+mod sides;
+pub use sides::{borrow_years, OWN_YEARS};
 
 /// Relative difference above which two figures for the same year are a conflict.
 ///
@@ -60,18 +70,47 @@ pub const TOLERANCE: f64 = 0.02;
 /// ```
 pub fn reconcile(observations: &[Observation]) -> Vec<Series> {
     let names = trade_names(observations);
-    let mut groups: BTreeMap<(Pair, Flow, Side), Vec<&Observation>> = BTreeMap::new();
-    for o in observations {
-        let (pair, flow) = names[&Trade::of(o.pair, o.flow)];
+    let group = |side_of: &dyn Fn(usize, &Observation) -> Side| {
+        let mut groups: BTreeMap<(Pair, Flow, Side), Vec<&Observation>> = BTreeMap::new();
+        for (i, o) in observations.iter().enumerate() {
+            let (pair, flow) = names[&Trade::of(o.pair, o.flow)];
+            groups
+                .entry((pair, flow, side_of(i, o)))
+                .or_default()
+                .push(o);
+        }
         groups
-            .entry((pair, flow, o.reported_by))
-            .or_default()
-            .push(o);
-    }
-    let mut all: Vec<Series> = groups
+    };
+    let series_of = |groups: &BTreeMap<(Pair, Flow, Side), Vec<&Observation>>| -> Vec<Series> {
+        groups
+            .iter()
+            .map(|(&(pair, flow, side), rows)| reconcile_one(pair, flow, side, rows))
+            .collect()
+    };
+    // Figures of unrecorded origin that equal a named side's figure join that side.
+    let as_written = group(&|_, o| o.reported_by);
+    let mut all = series_of(&as_written);
+    let named: Vec<Series> = all
         .iter()
-        .map(|(&(pair, flow, side), rows)| reconcile_one(pair, flow, side, rows))
+        .filter(|s| s.reported_by != Side::Unknown)
+        .cloned()
         .collect();
+    let attributions = sides::attribute_unknown(observations, &named);
+    let mut groups = as_written;
+    if attributions.iter().any(Option::is_some) {
+        groups = group(&|i, o| attributions[i].as_ref().map_or(o.reported_by, |a| a.side));
+        all = series_of(&groups);
+        for (o, a) in observations.iter().zip(&attributions) {
+            let Some(a) = a else { continue };
+            let (pair, flow) = names[&Trade::of(o.pair, o.flow)];
+            if let Some(s) = all
+                .iter_mut()
+                .find(|s| (s.pair, s.flow, s.reported_by) == (pair, flow, a.side))
+            {
+                s.notes.push(a.note.clone());
+            }
+        }
+    }
     check_components(&mut all, &groups);
     all
 }
@@ -210,6 +249,7 @@ fn reported_years(rows: &[&Observation], series: &mut Series, points: &mut BTree
                 bound: chosen.bound,
                 sources: agreeing,
                 how,
+                borrowed_from: None,
             },
         );
     }
@@ -274,6 +314,7 @@ fn derived_backwards(
                         bound: Bound::Approx,
                         sources: vec![o.id.clone()],
                         how,
+                        borrowed_from: None,
                     },
                 );
             }
@@ -308,6 +349,7 @@ fn derived_forwards(rows: &[&Observation], points: &mut BTreeMap<i32, Point>) {
                         sign(g),
                         pct(g.abs()).trim_start_matches('+')
                     ),
+                    borrowed_from: None,
                 },
             );
         }
@@ -366,6 +408,7 @@ fn estimated_from_partials(
                         bound: Bound::Approx,
                         sources: [base.sources.clone(), vec![o.id.clone()]].concat(),
                         how,
+                        borrowed_from: None,
                     },
                 );
             }
