@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{relative_gap, TOLERANCE};
+use super::compare::{relative_gap, TOLERANCE};
 use crate::fmt::usd;
 use crate::obs::{Observation, Side, Trade};
 use crate::series::{Point, PointKind, Series};
