@@ -4,12 +4,16 @@
 //! models → assess targets), and renderers are pure functions from `&Report` to bytes;
 //! [`crate::write`] commits them to disk.
 
+pub mod changes;
 pub mod chart;
 pub mod csv_out;
 pub mod history;
 pub mod json;
 pub mod markdown;
+mod markdown_refresh;
 pub mod names;
+pub mod track;
+pub mod year_history;
 
 use crate::model::Selection;
 use crate::obs::{Date, Observation, Side};
@@ -108,6 +112,12 @@ pub struct Report {
     pub published_later: usize,
     /// Earlier vintages of the target projections, plus this run's (see [`history`]).
     pub history: Vec<history::HistoryRow>,
+    /// Earlier vintages' annual values and forecasts, plus this run's (see [`year_history`]).
+    pub year_history: Vec<year_history::YearRow>,
+    /// What changed since the previous vintage (see [`changes`]).
+    pub changes: changes::Changes,
+    /// How earlier vintages' projections fared (see [`track`]).
+    pub track_record: track::TrackRecord,
 }
 
 impl Report {
@@ -120,7 +130,8 @@ impl Report {
     }
 }
 
-/// Render every output file of a run, in a fixed order: report.md, charts, JSON, CSV, history.
+/// Render every output file of a run, in a fixed order: report.md, charts, JSON, CSV, history,
+/// then the refresh files (history-projections.csv, changes.json, track-record.csv).
 pub fn render_all(report: &Report) -> crate::Result<Vec<crate::write::OutputFile>> {
     use crate::write::OutputFile;
     let mut files = vec![OutputFile {
@@ -152,6 +163,18 @@ pub fn render_all(report: &Report) -> crate::Result<Vec<crate::write::OutputFile
     files.push(OutputFile {
         path: "history.csv".into(),
         bytes: history::render(&report.history),
+    });
+    files.push(OutputFile {
+        path: year_history::FILE.into(),
+        bytes: year_history::render(&report.year_history),
+    });
+    files.push(OutputFile {
+        path: "changes.json".into(),
+        bytes: json::changes(report),
+    });
+    files.push(OutputFile {
+        path: "track-record.csv".into(),
+        bytes: csv_out::track_record(&report.track_record),
     });
     Ok(files)
 }
