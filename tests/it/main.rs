@@ -29,6 +29,7 @@ mod models_horizon;
 mod models_props;
 mod models_reference;
 mod reconcile_props;
+mod refresh;
 mod reliability_corpus;
 mod render_snapshots;
 mod report_snapshot;
