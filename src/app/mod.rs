@@ -12,7 +12,7 @@
 //! - **the commands** ([`commands`]): [`check`], [`series`], [`forecast`], [`targets`],
 //!   [`write_report`], plus [`render_markdown`], [`build_report`] and [`chart`] for notebooks.
 //!   Each result serialises to exactly the JSON `tradecast COMMAND --json` prints;
-//! - **the replay** ([`replay`]): the vintages the data supports, rebuilt into one history.
+//! - **the replay** ([`mod@replay`], [`replay()`]): the vintages the data supports, rebuilt into one history.
 //!
 //! Front ends only map their arguments into [`Options`] and print or convert the results;
 //! [`crate::report`] only renders a [`crate::report::Report`]; [`crate::write`] commits files.

@@ -180,31 +180,6 @@ pub fn assessments(report: &Report) -> Vec<u8> {
     write_csv(ASSESSMENTS_HEADER, rows)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::write_csv;
-
-    fn one(text: &str) -> String {
-        let bytes = write_csv("a,b", [[text.to_string(), "x".to_string()]]);
-        let s = String::from_utf8(bytes).unwrap();
-        s.strip_prefix("a,b\n")
-            .unwrap()
-            .strip_suffix(",x\n")
-            .unwrap()
-            .to_string()
-    }
-
-    #[test]
-    fn formulas_are_neutralised_and_numbers_kept() {
-        assert_eq!(one("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
-        assert_eq!(one("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(one("-0.25"), "-0.25");
-        assert_eq!(one("a,b"), "\"a,b\"");
-        assert_eq!(one("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(one(""), "");
-    }
-}
-
 /// Header of `track-record.csv`.
 pub const TRACK_RECORD_HEADER: &str = "pair,flow,reported_by,year,made_as_of,model,horizon,mean,lower80,upper80,lower95,upper95,actual_usd,actual_kind,actual_bound,error,in80,in95";
 
@@ -235,4 +210,29 @@ pub fn track_record(record: &super::track::TrackRecord) -> Vec<u8> {
         ]
     });
     write_csv(TRACK_RECORD_HEADER, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_csv;
+
+    fn one(text: &str) -> String {
+        let bytes = write_csv("a,b", [[text.to_string(), "x".to_string()]]);
+        let s = String::from_utf8(bytes).unwrap();
+        s.strip_prefix("a,b\n")
+            .unwrap()
+            .strip_suffix(",x\n")
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        assert_eq!(one("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(one("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(one("-0.25"), "-0.25");
+        assert_eq!(one("a,b"), "\"a,b\"");
+        assert_eq!(one("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(one(""), "");
+    }
 }

@@ -50,6 +50,9 @@ pub struct Scored {
     pub in95: bool,
 }
 
+/// Counts per trade (pair and flow), in the record's order.
+pub type PerTrade = Vec<((Pair, Flow), Tally)>;
+
 /// Every earlier projection now checkable, by trade (in the report's order), year, then vintage.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrackRecord {
@@ -95,7 +98,7 @@ impl TrackRecord {
     }
 
     /// Counts per trade (pair and flow, in the record's order), then over every trade.
-    pub fn tallies(&self) -> (Vec<((Pair, Flow), Tally)>, Tally) {
+    pub fn tallies(&self) -> (PerTrade, Tally) {
         let mut trades: Vec<(Pair, Flow)> = Vec::new();
         for s in &self.scored {
             if !trades.contains(&(s.pair, s.flow)) {

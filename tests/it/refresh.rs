@@ -504,3 +504,28 @@ fn two_waiting_runs_started_together_both_succeed_and_both_vintages_are_kept() {
     let changes = json(&out.join("changes.json"));
     assert!(changes["previous_as_of"].is_string() || changes["as_of"] == "2024-04-01");
 }
+
+#[test]
+fn a_history_written_before_history_projections_existed_still_loads_and_is_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_dir(dir.path());
+    let out = dir.path().join("out");
+    let o = run(&data, &out, &["report", "-q", "--as-of", "2024-04-01"]);
+    assert!(o.status.success());
+    // As an older tradecast left it: history.csv only.
+    std::fs::remove_file(out.join("history-projections.csv")).unwrap();
+    let o = run(&data, &out, &["report", "-q", "--as-of", LAST]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let changes = json(&out.join("changes.json"));
+    assert_eq!(changes["previous_as_of"], "2024-04-01");
+    // The new figure is known from the data; the revision needs the earlier values, now lost.
+    assert_eq!(
+        listed(&changes),
+        [("new_figure".to_string(), "o106".to_string())]
+    );
+    let years = csv_rows(&out.join("history-projections.csv"));
+    assert!(
+        years.iter().all(|r| r["as_of"] == LAST),
+        "only this vintage's years"
+    );
+}
