@@ -141,6 +141,15 @@ pub(super) fn track_record(md: &mut String, report: &Report) {
         );
     }
     md.push('\n');
+    for ((pair, flow), _) in &per {
+        if super::track_chart_for(report, *pair, *flow).is_some() {
+            let stem = super::track_stem(*pair, *flow);
+            let _ = writeln!(
+                md,
+                "![{pair} {flow}: earlier projections against what happened](charts/{stem}.png)\n"
+            );
+        }
+    }
     let _ = writeln!(
         md,
         "| Pair | Flow | Side | Year | Made as of | Model | Years ahead | Projected (80% band) | Actual | Error | In 80% | In 95% |"

@@ -97,15 +97,21 @@ impl TrackRecord {
         self.scored.is_empty()
     }
 
-    /// Counts per trade (pair and flow, in the record's order), then over every trade.
-    pub fn tallies(&self) -> (PerTrade, Tally) {
+    /// The trades scored (pair and flow), in the record's order.
+    pub fn trades(&self) -> Vec<(Pair, Flow)> {
         let mut trades: Vec<(Pair, Flow)> = Vec::new();
         for s in &self.scored {
             if !trades.contains(&(s.pair, s.flow)) {
                 trades.push((s.pair, s.flow));
             }
         }
-        let per = trades
+        trades
+    }
+
+    /// Counts per trade (pair and flow, in the record's order), then over every trade.
+    pub fn tallies(&self) -> (PerTrade, Tally) {
+        let per = self
+            .trades()
             .into_iter()
             .map(|t| {
                 let tally = Tally::of(self.scored.iter().filter(|s| (s.pair, s.flow) == t));

@@ -285,6 +285,7 @@ fn quarterly_vintages_know_only_their_past_name_every_change_and_score_earlier_p
         "changes.json",
         "track-record.csv",
         "projections.json",
+        "charts/track-KZ-KG-turnover.png",
     ] {
         assert!(
             std::fs::read(out.join(file)).unwrap() == std::fs::read(replayed.join(file)).unwrap(),
