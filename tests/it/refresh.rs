@@ -501,6 +501,19 @@ fn two_waiting_runs_started_together_both_succeed_and_both_vintages_are_kept() {
     for as_of in ["2024-04-01", LAST] {
         assert!(years.iter().any(|r| r["as_of"] == as_of), "{as_of} lost");
     }
+    // Waiting changed nothing: the history is the one two runs in a row leave.
+    let in_a_row = dir.path().join("in_a_row");
+    for as_of in ["2024-04-01", LAST] {
+        assert!(run(&data, &in_a_row, &["report", "-q", "--as-of", as_of])
+            .status
+            .success());
+    }
+    for file in ["history.csv", "history-projections.csv"] {
+        assert!(
+            std::fs::read(out.join(file)).unwrap() == std::fs::read(in_a_row.join(file)).unwrap(),
+            "{file}"
+        );
+    }
     // Whichever ran second compared itself with the first.
     let changes = json(&out.join("changes.json"));
     assert!(changes["previous_as_of"].is_string() || changes["as_of"] == "2024-04-01");
