@@ -96,7 +96,7 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         horizon: usize,
         /// auto (choose or combine), all (show every fitted model), or one of:
-        /// linear, log_linear, cagr, naive, drift, damped, latest_growth.
+        /// pooled, linear, log_linear, cagr, naive, drift, damped, latest_growth.
         #[arg(long, default_value = "auto")]
         model: String,
     },

@@ -138,6 +138,17 @@ pub(super) fn median_log(
     f.location(k, h) + o.sigma * (h as f64).sqrt() * k.class(f.n).at_score(h, 0.0)
 }
 
+/// The point forecasts at backtest origin `s` (trained on the first `s` points) for the times
+/// `targets`, as logs, into `out[..targets.len()]`: the pooled median `h` years ahead.
+pub(super) fn at_origin(p: &Prep<'_>, s: usize, targets: &[f64], out: &mut [f64]) {
+    let (years, kinds) = (&p.data.years()[..s], &p.data.kinds()[..s]);
+    let (t_last, z) = (p.times[s - 1], &p.logs[..s]);
+    for (o, &x) in out.iter_mut().zip(targets) {
+        let h = (x - t_last).round().max(1.0) as usize;
+        *o = median_log(years, z, kinds, p.knowledge, h);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::{fit, ModelKind, Outcome, SeriesData};
