@@ -14,6 +14,7 @@ mod cli_extract;
 mod cli_learn;
 mod cli_report;
 mod common;
+mod every_figure;
 mod examples;
 mod extract_articles;
 mod extract_corpus;
