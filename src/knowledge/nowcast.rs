@@ -20,8 +20,8 @@ pub const NOWCAST_PROBS: [f64; 5] = [0.025, 0.1, 0.5, 0.9, 0.975];
 /// Full years before a year whose volatility and growth the rules read (the cases of
 /// `../shared/nowcast/cases.py` have five).
 pub const HISTORY: usize = 5;
-/// Log growth features are clipped to ±this (a partner's trade can jump a hundredfold; one such
-/// case should not steer a rule).
+/// Last year's and the same-period log growth are clipped to ±this (a partner's trade can jump
+/// a hundredfold; one such case should not steer a rule).
 pub const CLIP: f64 = 1.5;
 /// The ln(previous year) the level effect of the spread is measured from (about $500 million).
 pub const REF_LOG_LEVEL: f64 = 20.0;
@@ -144,13 +144,14 @@ impl NowcastInputs {
     }
 
     /// The regression's inputs: [1, pro-rata growth, last year's growth (, same-period
-    /// growth)], each a clipped ln ratio.
+    /// growth)], each a ln ratio, the two growths clipped to ±[`CLIP`]. The pace is not
+    /// clipped: late in the year it is nearly the answer, however far from last year.
     pub fn design(&self) -> Vec<f64> {
         let clip = |x: f64| x.clamp(-CLIP, CLIP);
         let pro_rata = self.ytd * 12.0 / f64::from(self.months);
         let mut x = vec![
             1.0,
-            clip((pro_rata / self.history.previous).ln()),
+            (pro_rata / self.history.previous).ln(),
             clip(self.history.last_growth),
         ];
         if let Some(g) = self.growth {
