@@ -35,7 +35,7 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
         sigma,
     } = own(p.data.years(), &p.logs, p.data.kinds(), k);
     let class = k.class(f.n);
-    let extra = anchor_var(p);
+    let extra = anchor_var(p, sigma);
     let volatility = match f.sd {
         Some(own) if independent >= 2 => format!(
             "yearly volatility {:.0}%: its own {:.0}% over {independent} changes between reported \
@@ -62,7 +62,7 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
         100.0 * class.trend_weight,
         100.0 * class.reversion,
     )];
-    notes.extend(anchor_note(p));
+    notes.extend(anchor_note(p, sigma));
     if p.n() > f.n {
         notes.push(format!(
             "Only the last {} of {} points describe the series' trend and volatility.",
