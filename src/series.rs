@@ -48,6 +48,29 @@ pub struct Point {
     /// this one (see [`crate::reconcile`]): that side. `None` for the side's own figures.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub borrowed_from: Option<Side>,
+    /// For a full year estimated from a year-to-date level: the months it rests on and the
+    /// estimate's bands (see [`crate::nowcast`]). `None` for other points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Estimate>,
+}
+
+/// A full-year value estimated from January to `months` of its year: its 80% and 95% bands,
+/// never below the year-to-date level, and its uncertainty on the log scale, which a projection
+/// starting from it carries on.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Estimate {
+    /// Months of the year the estimate rests on (January to this; 1–11).
+    pub months: u8,
+    /// Lower end of the 80% band.
+    pub lower80: f64,
+    /// Upper end of the 80% band.
+    pub upper80: f64,
+    /// Lower end of the 95% band.
+    pub lower95: f64,
+    /// Upper end of the 95% band.
+    pub upper95: f64,
+    /// The estimate's standard deviation on the log scale.
+    pub log_sd: f64,
 }
 
 /// A growth rate reported beside (or instead of) a level.
@@ -113,18 +136,21 @@ impl Series {
     /// [`MIN_VALUE`]..=[`MAX_VALUE`] (which only the models' `exp` clamp cares about) is still
     /// forecast rather than refused, as it always was.
     pub fn data(&self) -> SeriesData {
-        // The months behind an estimated last point: its year's partial-year growth report.
+        // The months behind an estimated last point: those of its estimate from a year-to-date
+        // level, else its year's partial-year growth report.
         let estimate_months = self
             .points
             .last()
             .filter(|p| p.kind == PointKind::Estimated)
             .and_then(|last| {
-                self.growth_reports
-                    .iter()
-                    .filter(|g| g.period.year() == last.year)
-                    .filter_map(|g| g.period.months())
-                    .filter(|&m| m < 12)
-                    .max()
+                last.estimate.map(|e| e.months).or_else(|| {
+                    self.growth_reports
+                        .iter()
+                        .filter(|g| g.period.year() == last.year)
+                        .filter_map(|g| g.period.months())
+                        .filter(|&m| m < 12)
+                        .max()
+                })
             });
         SeriesData {
             years: self.points.iter().map(|p| p.year).collect(),

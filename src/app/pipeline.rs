@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::knowledge::Knowledge;
 use crate::model::{self, FitOptions, ModelChoice};
 use crate::obs::{Date, Observation, Side, Target, Trade};
-use crate::reconcile::{self, reconcile};
+use crate::reconcile;
 use crate::report::{history, Report, Section, SideGap, SideSeries};
 use crate::series::Series;
 use crate::target::{self, AssessOptions, Assessment, Goal, SideFit};
@@ -105,7 +105,7 @@ pub fn sections(
 ) -> Vec<Section> {
     // One group of series (one per side) per trade, in the order reconcile gives them.
     let mut trades: Vec<(Trade, Vec<Series>)> = Vec::new();
-    for series in reconcile(observations) {
+    for series in reconcile::reconcile_with(observations, &options.knowledge) {
         match trades.iter_mut().find(|(t, _)| *t == series.trade()) {
             Some((_, sides)) => sides.push(series),
             None => trades.push((series.trade(), vec![series])),
