@@ -13,7 +13,9 @@ pub enum PointKind {
     Reported,
     /// Implied by an identity from reported figures: `prev = level / (1 + g)`.
     Derived,
-    /// Projected from a partial year and its same-period growth: `full_t ≈ full_{t-1} × (1 + g)`.
+    /// A full year estimated from part of it: from a year-to-date level by the nowcast
+    /// ([`crate::nowcast`], with its band in [`Point::estimate`]), or from a same-period growth
+    /// alone, `full_t ≈ full_{t-1} × (1 + g)`.
     /// Carries more uncertainty than a reported year.
     Estimated,
 }
@@ -163,7 +165,13 @@ impl Series {
                 .max_by_key(|g| (g.period.year(), g.period.months().unwrap_or(0)))
                 .map(|g| (g.period.year(), g.growth)),
             estimate_months,
-            estimate_log_sd: None,
+            // The band of an estimate from a year-to-date level, as the nowcast gave it.
+            estimate_log_sd: self
+                .points
+                .last()
+                .filter(|p| p.kind == PointKind::Estimated)
+                .and_then(|p| p.estimate)
+                .map(|e| e.log_sd),
         }
     }
 }

@@ -146,12 +146,16 @@ fn from_level(
         .values()
         .rev()
         .find(|p| p.year < year && p.kind != PointKind::Estimated);
+    series.notes.push(format!(
+        "The {year} estimate from {}: {}.",
+        lead.id, full.how
+    ));
     let mut how = format!(
-        "{} = {} ({}){growth_words}: {} (80%: {} to {}; 95%: {} to {})",
+        "{} = {} ({}){growth_words}: the full year by the year-to-date rules learned from real \
+         monthly trade (see the notes), 80%: {} to {}, 95%: {} to {}",
         lead.period.describe(),
         usd(value),
         lead.id,
-        full.how,
         usd(full.lower80),
         usd(full.upper80),
         usd(full.lower95),
@@ -249,7 +253,9 @@ fn cross_checks(
                 _ => None,
             },
         };
-        let Some((value, words)) = alone else { continue };
+        let Some((value, words)) = alone else {
+            continue;
+        };
         let inside = (full.lower95..=full.upper95).contains(&value);
         series.notes.push(format!(
             "Cross-check of the {year} estimate {} (from {}, {}): {words} ({}) alone gives {}, {} from it{}.",
@@ -365,5 +371,95 @@ pub(super) fn partial_floors(
             )),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::reconcile;
+    use crate::obs::{Bound, Flow, Observation, Side};
+
+    fn row(id: &str, period: &str, value: Option<f64>, growth: Option<f64>) -> Observation {
+        Observation {
+            id: id.into(),
+            pair: "KZ-KG".parse().unwrap(),
+            flow: Flow::Turnover,
+            period: period.parse().unwrap(),
+            value_usd: value,
+            growth,
+            bound: Bound::Exact,
+            published: Some("2025-01-01".parse().unwrap()),
+            source: "test".into(),
+            quote: "q".into(),
+            note: String::new(),
+            line: 2,
+            reported_by: Side::Unknown,
+        }
+    }
+
+    #[test]
+    fn the_level_with_most_months_leads_and_the_others_cross_check_it() {
+        let rows = [
+            row("y", "2023", Some(1.0e9), None),
+            row("apr", "2024-01/2024-04", Some(0.35e9), None),
+            row("oct", "2024-01/2024-10", Some(0.92e9), None),
+            row("aug", "2024-01/2024-08", Some(0.73e9), None),
+        ];
+        let s = &reconcile(&rows)[0];
+        let p = s.points.iter().find(|p| p.year == 2024).unwrap();
+        assert_eq!(p.estimate.unwrap().months, 10);
+        assert_eq!(p.sources, ["y", "oct"]);
+        for other in ["apr", "aug"] {
+            assert!(
+                s.notes
+                    .iter()
+                    .any(|n| n.starts_with("Cross-check of the 2024 estimate") && n.contains(other)),
+                "{other}: {:?}",
+                s.notes
+            );
+        }
+    }
+
+    #[test]
+    fn the_same_months_a_year_earlier_give_the_same_period_growth() {
+        let with_earlier = [
+            row("y", "2023", Some(1.0e9), None),
+            row("h23", "2023-01/2023-06", Some(0.40e9), None),
+            row("h24", "2024-01/2024-06", Some(0.60e9), None),
+        ];
+        let s = &reconcile(&with_earlier)[0];
+        let p = s.points.iter().find(|p| p.year == 2024).unwrap();
+        assert!(p.sources.contains(&"h23".to_string()), "{:?}", p.sources);
+        assert!(p.how.contains("+50.0%"), "{}", p.how);
+        // Stated as a growth rate, the same 50% gives the same estimate.
+        let stated = [
+            row("y", "2023", Some(1.0e9), None),
+            row("h24", "2024-01/2024-06", Some(0.60e9), Some(0.5)),
+        ];
+        let q = &reconcile(&stated)[0];
+        let same = q.points.iter().find(|p| p.year == 2024).unwrap();
+        assert!((same.value_usd / p.value_usd - 1.0).abs() < 1e-12);
+        // Without either, the estimate differs (the growth is evidence).
+        let alone = [
+            row("y", "2023", Some(1.0e9), None),
+            row("h24", "2024-01/2024-06", Some(0.60e9), None),
+        ];
+        let r = &reconcile(&alone)[0];
+        let none = r.points.iter().find(|p| p.year == 2024).unwrap();
+        assert!(none.sources.iter().all(|s| s != "h23"));
+    }
+
+    #[test]
+    fn a_level_whose_months_are_not_stated_stays_a_floor() {
+        let rows = [
+            row("y", "2023", Some(1.0e9), None),
+            row("part", "2024-part", Some(0.8e9), None),
+        ];
+        let s = &reconcile(&rows)[0];
+        assert!(s.points.iter().all(|p| p.year != 2024));
+        assert!(s
+            .notes
+            .iter()
+            .any(|n| n.contains("part") && n.contains("at least")));
     }
 }

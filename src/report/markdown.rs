@@ -119,8 +119,10 @@ pub fn render(report: &Report) -> Vec<u8> {
         md,
         "- **Kinds of value.** *reported*: a full-year figure as a source states it; *derived*: implied by a \
          reported level and its growth rate (`previous = level / (1 + growth)`); *estimated*: a full year \
-         projected from a partial year and its same-period growth (`full year ≈ previous full year × (1 + growth)`), \
-         less certain than a reported year.\n\
+         estimated from part of it: from a year-to-date level (January to a month) by rules learned from real \
+         monthly trade, never below that level, with its own 80%/95% band (the *How* column gives both); or, \
+         with no such level, from a same-period growth (`full year ≈ previous full year × (1 + growth)`). Less \
+         certain than a reported year, and the projection's bands carry that.\n\
          - **Bounds.** `&gt; 460 m` means the source said *exceeded* $460 million: the true value is higher. \
          Bounds are kept as bounds; `≈` marks approximate values.\n\
          - **Intervals.** Forecast ranges are 80% and 95% prediction intervals: with three annual points they are \

@@ -39,7 +39,7 @@ fn series<'a>(report: &'a Value, pair: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {pair} series"))
 }
 
-fn point<'a>(series: &'a Value, year: i64) -> &'a Value {
+fn point(series: &Value, year: i64) -> &Value {
     series["points"]
         .as_array()
         .unwrap()
@@ -110,4 +110,40 @@ fn every_target_is_assessed_on_its_own_countrys_statistics() {
         let p = t["probability_by_deadline"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&p));
     }
+}
+
+#[test]
+fn three_year_to_date_levels_make_one_estimate_never_below_them() {
+    let r = report();
+    let tj = series(&r, "KZ-TJ");
+    let p = point(tj, 2024);
+    assert_eq!(p["kind"], "estimated");
+    // January–October (o008, with its +9%) leads; January–April and –August cross-check it.
+    assert_eq!(p["estimate"]["months"], 10);
+    assert!(p["sources"].as_array().unwrap().iter().any(|s| s == "o008"));
+    let level = 1.22e9;
+    for key in ["lower95", "lower80", "upper80", "upper95"] {
+        assert!(
+            p["estimate"][key].as_f64().unwrap() >= level,
+            "{key}: {p:#}"
+        );
+    }
+    assert!(p["value_usd"].as_f64().unwrap() >= level);
+    let notes: Vec<&str> = tj["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    for other in ["o006", "o007"] {
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("Cross-check of the 2024 estimate") && n.contains(other)),
+            "{other}: {notes:#?}"
+        );
+    }
+    // The projection starts after the estimate, from the judged side.
+    let first = tj["forecast"]["years"][0].as_i64().unwrap();
+    assert_eq!(first, 2025);
 }
