@@ -603,7 +603,7 @@ fn target_block(md: &mut String, a: &Assessment, heading: &str) {
             "- Implied level: {}× the {} value on {} ({}, {}; the base year {}) = {}.",
             b.factor,
             b.year,
-            b.side,
+            b.side_words(),
             bounded(b.value_usd, b.bound),
             b.kind.as_str(),
             if b.written {

@@ -39,6 +39,11 @@ impl Base {
     pub fn level_usd(&self) -> f64 {
         self.factor * self.value_usd
     }
+
+    /// Whose statistics the base value comes from, in words: `KZ's statistics`.
+    pub fn side_words(&self) -> String {
+        side_words(self.side)
+    }
 }
 
 /// The level `target` aims at in USD, with its base for a relative target.

@@ -162,7 +162,7 @@ fn the_report_shows_the_implied_level_and_its_base() {
 
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(
-        md.contains("- Implied level: 2× the 2023 value on KZ (244.1 m, reported;"),
+        md.contains("- Implied level: 2× the 2023 value on KZ's statistics (244.1 m, reported;"),
         "{md}"
     );
 }
