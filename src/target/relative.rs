@@ -4,8 +4,8 @@
 //!
 //! The base year is the one written in `targets.csv`, or else the last full year known when the
 //! goal was stated: the latest year before the statement's year with a reported or derived
-//! (not estimated) figure on the judged side that was published by the statement's date
-//! (figures with no publication date count as known). Once the level is known, a relative
+//! figure of the judged side's own (not estimated, not borrowed from another side) that was
+//! published by the statement's date (figures with no publication date count as known). Once the level is known, a relative
 //! target is assessed exactly as an absolute one.
 
 use serde::Serialize;
@@ -29,6 +29,10 @@ pub struct Base {
     pub kind: PointKind,
     /// Exact, approx or a bound.
     pub bound: Bound,
+    /// For a base year the side lacks, the side its value was borrowed from (scaled; see
+    /// [`crate::reconcile`]); `None` for the side's own figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub borrowed_from: Option<Side>,
     /// True when `base_year` was written in `targets.csv`; false when it is the last full year
     /// known when the goal was stated.
     pub written: bool,
@@ -63,7 +67,10 @@ pub(super) fn level(
     let point = match (base_year, target.stated) {
         (Some(y), _) => series.points.iter().find(|p| p.year == y),
         (None, Some(d)) => series.points.iter().rfind(|p| {
-            p.kind != PointKind::Estimated && p.year < d.year() && known_by(p, d, observations)
+            p.kind != PointKind::Estimated
+                && p.borrowed_from.is_none()
+                && p.year < d.year()
+                && known_by(p, d, observations)
         }),
         // The loader refuses a relative target with neither a base year nor a date.
         (None, None) => None,
@@ -78,6 +85,7 @@ pub(super) fn level(
         side: series.reported_by,
         kind: p.kind,
         bound: p.bound,
+        borrowed_from: p.borrowed_from,
         written: base_year.is_some(),
     };
     Ok((base.level_usd(), Some(base)))
@@ -134,9 +142,19 @@ fn missing_base_rule(target: &Target, factor: f64, side: Side) -> String {
     }
 }
 
-/// What a reader must know about the base value: a bound, or an estimate.
+/// What a reader must know about the base value: borrowed from another side, a bound, or an
+/// estimate.
 pub(super) fn base_caveats(base: &Base) -> Vec<String> {
     let what = format!("The base value ({}, {})", base.year, usd(base.value_usd));
+    if let Some(from) = base.borrowed_from {
+        return vec![format!(
+            "{what} is not {}'s own figure: it is borrowed from {} and scaled to this side, so \
+             the implied level ({}) is only as good as that scaling.",
+            base.side,
+            side_words(from),
+            usd(base.level_usd())
+        )];
+    }
     match (base.kind, base.bound) {
         (_, Bound::AtLeast) => vec![format!(
             "{what} is a lower bound: the true base is higher, so the implied level ({}) is \
