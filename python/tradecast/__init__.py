@@ -147,8 +147,9 @@ def load(data_dir: PathLike) -> Dict[str, Any]:
     """The validated data set: ``{"observations": [...], "targets": [...], "warnings": [...]}``.
 
     Each observation has ``id, pair, flow, period, value_usd, growth`` (a fraction), ``bound,
-    published, source, quote, note, line``; each target ``id, pair, flow, value_usd, deadline,
-    stated, source, quote, note, line``; each warning ``file, line, column, message``.
+    published, source, quote, note, line``; each target ``id, pair, flow, value_usd, factor,
+    base_year, deadline, stated, source, quote, note, line`` (a relative target, "double trade",
+    has ``value_usd`` None and a ``factor``); each warning ``file, line, column, message``.
     """
     return _native.load_dataset(data_dir)
 

@@ -129,7 +129,7 @@ pub fn orphans(goals: &[Goal], sections: &[Section], options: &RunOptions) -> Ve
     goals
         .iter()
         .filter(|g| !covered.contains(&g.trade()))
-        .map(|g| target::assess_goal(g, &[], &options.assess_options()))
+        .map(|g| target::assess_goal(g, &[], &[], &options.assess_options()))
         .collect()
 }
 
@@ -202,7 +202,13 @@ fn section(
             selection: f.selection.as_ref(),
         })
         .collect();
-    let assessments = target::assess_goals(goals_here, &views, &options.assess_options());
+    let observations: Vec<Observation> = observations
+        .iter()
+        .filter(|o| Trade::of(o.pair, o.flow) == trade)
+        .cloned()
+        .collect();
+    let assessments =
+        target::assess_goals(goals_here, &views, &observations, &options.assess_options());
     let main_side = target::main_side(goals, &views);
     let main_at = fitted
         .iter()
@@ -233,11 +239,7 @@ fn section(
         })
         .collect();
     Section {
-        observations: observations
-            .iter()
-            .filter(|o| Trade::of(o.pair, o.flow) == trade)
-            .cloned()
-            .collect(),
+        observations,
         series: main.series,
         selection: main.selection,
         assessments,

@@ -46,7 +46,7 @@ mod partial;
 mod sides;
 
 use annual::reconcile_one;
-pub use compare::{same_value, TOLERANCE};
+pub use compare::{same_aim, same_value, TOLERANCE};
 use components::check_components;
 pub use sides::{borrow_years, OWN_YEARS};
 

@@ -190,7 +190,7 @@ fn summary(md: &mut String, report: &Report) {
                 let _ = writeln!(
                     md,
                     "{base}| {} {} | — | — | **superseded** by {} |",
-                    usd(a.target.value_usd),
+                    a.goal_words(),
                     a.target
                         .deadline
                         .map_or("(no deadline)".into(), |d| format!("by {d}")),
@@ -201,7 +201,7 @@ fn summary(md: &mut String, report: &Report) {
             let _ = writeln!(
                 md,
                 "{base}| {} {} | {} | {} | **{}** |",
-                usd(a.target.value_usd),
+                a.goal_words(),
                 a.target
                     .deadline
                     .map_or("(no deadline)".into(), |d| format!("by {d}")),
@@ -222,7 +222,7 @@ fn summary(md: &mut String, report: &Report) {
             "| {} | {} | no data | none | — | {} | — | — | **{}** |",
             a.target.pair,
             a.target.flow,
-            usd(a.target.value_usd),
+            a.goal_words(),
             status_words(a.status)
         );
     }
@@ -562,7 +562,7 @@ fn target_block(md: &mut String, a: &Assessment, heading: &str) {
         "{heading} Target {}: {} {} {}\n",
         escape(&t.id),
         t.flow,
-        usd(t.value_usd),
+        a.goal_words(),
         t.deadline
             .map_or("(no deadline stated)".into(), |d| format!("by {d}"))
     );
@@ -598,6 +598,23 @@ fn target_block(md: &mut String, a: &Assessment, heading: &str) {
     }
     if !a.judged_on_rule.is_empty() {
         let _ = writeln!(md, "- Side: {}.", escape(&a.judged_on_rule));
+    }
+    if let Some(b) = &a.base {
+        let _ = writeln!(
+            md,
+            "- Implied level: {}× the {} value on {} ({}, {}; the base year {}) = {}.",
+            b.factor,
+            b.year,
+            b.side_words(),
+            bounded(b.value_usd, b.bound),
+            b.kind.as_str(),
+            if b.written {
+                "written in targets.csv"
+            } else {
+                "is the last full year known when the target was stated"
+            },
+            usd(b.level_usd())
+        );
     }
     if let Some(l) = &a.latest {
         let _ = writeln!(

@@ -237,23 +237,25 @@ pub fn chart_for(section: &Section, report: &Report) -> chart::Chart {
             .assessments
             .iter()
             .find(|a| a.status != Status::Superseded && a.judged_on == section.series.reported_by)
-            .map(|a| ChartTarget {
-                value_usd: a.target.value_usd,
-                label: format!(
-                    "Target {}{}",
-                    crate::fmt::usd(a.target.value_usd),
-                    a.target
-                        .deadline
-                        .map_or(String::new(), |d| format!(" by {d}"))
-                ),
-                crossing: a.crossing.and_then(|c| {
-                    c.p50.map(|p50| Crossing {
-                        p50,
-                        p10: c.p10,
-                        p90: c.p90,
-                    })
-                }),
-                deadline: a.target.deadline,
+            .and_then(|a| {
+                Some(ChartTarget {
+                    value_usd: a.level_usd?,
+                    label: format!(
+                        "Target {}{}",
+                        a.goal_words(),
+                        a.target
+                            .deadline
+                            .map_or(String::new(), |d| format!(" by {d}"))
+                    ),
+                    crossing: a.crossing.and_then(|c| {
+                        c.p50.map(|p50| Crossing {
+                            p50,
+                            p10: c.p10,
+                            p90: c.p90,
+                        })
+                    }),
+                    deadline: a.target.deadline,
+                })
             }),
     }
 }

@@ -4,14 +4,27 @@
 
 use serde::Serialize;
 
-use super::crossing::{first_crossing, recent_growth, required_growth, CrossingYears, Crossings};
+use super::crossing::{
+    first_crossing, recent_growth, required_growth, CrossingYears, Crossings, WITHIN_YEARS,
+};
 use super::goals::{Goal, Supersession};
+use super::relative::{base_caveats, level, Base};
 use super::status::{judge, Evidence, Status, IMPLIED_DEADLINE_YEARS};
-use super::{AssessOptions, WITHIN_YEARS};
-use crate::fmt::usd;
+use crate::fmt::{aim, usd};
 use crate::model::{Fitted, Selection};
-use crate::obs::{Bound, Date, Side, Target};
+use crate::obs::{Bound, Date, Observation, Side, Target};
 use crate::series::{Point, PointKind, Series};
+
+/// Options for [`assess`] and [`assess_goal`](super::assess_goal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AssessOptions {
+    /// The date the assessment is made (decides "within 5 years" and the implied deadline).
+    pub as_of: Date,
+    /// Number of simulated paths.
+    pub paths: usize,
+    /// Seed for the simulation.
+    pub seed: u64,
+}
 
 /// The latest value a target is measured from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,11 +51,11 @@ pub fn superseded(goal: &Goal, by: &Supersession, options: &AssessOptions) -> As
         "superseded: {} ({} {}, stated {stated}) was replaced by {} ({}{}, stated {}), {}; it is \
          shown, not assessed as current.",
         t.id,
-        usd(t.value_usd),
+        aim(&t.aim),
         t.deadline
             .map_or("no deadline".into(), |d| format!("by {d}")),
         by.id,
-        usd(by.value_usd),
+        aim(&by.aim),
         by.deadline.map_or(String::new(), |d| format!(" by {d}")),
         date(by.stated),
         if by.explicit {
@@ -73,6 +86,8 @@ fn unassessed(
     };
     Assessment {
         target: target.clone(),
+        level_usd: target.aim.value_usd(),
+        base: None,
         status,
         rule: String::new(),
         latest: None,
@@ -98,6 +113,12 @@ fn unassessed(
 pub struct Assessment {
     /// The target as stated.
     pub target: Target,
+    /// The level it aims at in USD: its `value_usd`, or for a relative target factor × the base
+    /// year's value; `None` when a relative target's base has no figure, or was not looked up
+    /// (superseded, no series).
+    pub level_usd: Option<f64>,
+    /// A relative target's base: the year, value, side and kind its factor multiplies.
+    pub base: Option<Base>,
     /// The status.
     pub status: Status,
     /// The rule, in words, with the numbers that decided it.
@@ -137,11 +158,25 @@ pub struct Assessment {
 /// Assess one target against its pair's series and the chosen model.
 ///
 /// `selection` must have been made with a horizon reaching [`horizon_end`](super::horizon_end);
-/// years beyond the forecast count as "not within the horizon".
+/// years beyond the forecast count as "not within the horizon". A relative target's base is
+/// looked up in `series` as if every figure had been known when the goal was stated
+/// ([`assess_goal`](super::assess_goal) knows their publication dates).
 pub fn assess(
     target: &Target,
     series: Option<&Series>,
     selection: Option<&Selection>,
+    options: &AssessOptions,
+) -> Assessment {
+    assess_known(target, series, selection, &[], options)
+}
+
+/// [`assess`], with the observations that tell when each figure was published (for a relative
+/// target's default base year).
+pub(super) fn assess_known(
+    target: &Target,
+    series: Option<&Series>,
+    selection: Option<&Selection>,
+    observations: &[Observation],
     options: &AssessOptions,
 ) -> Assessment {
     let mut a = unassessed(
@@ -169,19 +204,22 @@ pub fn assess(
     });
     a.caveats.extend(latest_caveats(latest));
     a.recent_growth = recent_growth(series);
-    a.required_growth = required_growth(
-        latest.value_usd,
-        target.value_usd,
-        a.judged_by - latest.year,
-    );
+    let goal = match level(target, series, observations) {
+        Ok((goal, base)) => goal_with_base(&mut a, goal, base),
+        Err(rule) => {
+            a.rule = rule;
+            return a;
+        }
+    };
+    a.required_growth = required_growth(latest.value_usd, goal, a.judged_by - latest.year);
 
-    if latest.value_usd >= target.value_usd {
+    if latest.value_usd >= goal {
         a.status = Status::Achieved;
         a.rule = format!(
             "achieved: the latest value ({} in {}) already meets the target of {}.",
             usd(latest.value_usd),
             latest.year,
-            usd(target.value_usd)
+            usd(goal)
         );
         return a;
     }
@@ -189,7 +227,7 @@ pub fn assess(
         a.rule = too_few_points_rule(target, series, latest.year);
         return a;
     };
-    let p_deadline = simulate(&mut a, fitted, options);
+    let p_deadline = simulate(&mut a, fitted, goal, options);
     (a.status, a.rule) = judge(&Evidence {
         recent: a.recent_growth,
         required: a.required_growth.unwrap_or(0.0),
@@ -199,6 +237,16 @@ pub fn assess(
         latest_year: latest.year,
     });
     a
+}
+
+/// Records the level a target aims at and its base (with the base's caveats); returns the level.
+fn goal_with_base(a: &mut Assessment, goal: f64, base: Option<Base>) -> f64 {
+    if let Some(b) = &base {
+        a.caveats.extend(base_caveats(b));
+    }
+    a.level_usd = Some(goal);
+    a.base = base;
+    goal
 }
 
 /// What a reader must know about the latest value: a lower bound, an estimate, or resting on a
@@ -258,9 +306,8 @@ fn too_few_points_rule(target: &Target, series: &Series, latest_year: i32) -> St
 
 /// The projected growth, the crossing years and the probabilities from `fitted`'s simulated
 /// paths; returns the probability of reaching the target by the year it is judged by.
-fn simulate(a: &mut Assessment, fitted: &Fitted, options: &AssessOptions) -> f64 {
+fn simulate(a: &mut Assessment, fitted: &Fitted, level: f64, options: &AssessOptions) -> f64 {
     let forecast = &fitted.forecast;
-    let level = a.target.value_usd;
     a.projected_growth = Some(fitted.growth);
     a.point_crossing = first_crossing(&forecast.years, &forecast.point, level);
     let first = fitted.first_crossings(forecast.years.len(), options.paths, options.seed, level);
@@ -276,4 +323,16 @@ fn simulate(a: &mut Assessment, fitted: &Fitted, options: &AssessOptions) -> f64
         })
         .collect();
     p_deadline
+}
+
+impl Assessment {
+    /// The goal in words for tables: `1 bn` for an absolute target; for a relative one its
+    /// implied level and base, `2.4 bn (2× 2023)`, or `2× the 2023 value` (`2× the base-year
+    /// value`) while the level is unknown.
+    pub fn goal_words(&self) -> String {
+        match (&self.base, self.level_usd) {
+            (Some(b), Some(level)) => format!("{} ({}× {})", usd(level), b.factor, b.year),
+            _ => aim(&self.target.aim),
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::obs::{Date, Replaces, Target, Trade};
+use crate::obs::{Aim, Date, Replaces, Target, Trade};
 
 /// How a target was superseded, and by which.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -12,8 +12,8 @@ pub struct Supersession {
     pub id: String,
     /// When the newer target was (first) stated.
     pub stated: Option<Date>,
-    /// Its goal in USD.
-    pub value_usd: f64,
+    /// Its goal: a level in USD, or a multiple of a base year's value.
+    pub aim: Aim,
     /// Its deadline.
     pub deadline: Option<i32>,
     /// True when a `replaces` column says so; false when inferred (stated later, different goal).
@@ -53,15 +53,15 @@ impl Goal {
     }
 }
 
-/// Two values name the same goal when they are within 2% of each other; it lives with the
-/// tolerance in [`crate::reconcile`], where input's checks reach it without going through the
-/// models.
-pub use crate::reconcile::same_value;
+/// Two values (or aims) name the same goal when they are within 2% of each other; the rule lives
+/// with the tolerance in [`crate::reconcile`], where input's checks reach it without going
+/// through the models.
+pub use crate::reconcile::{same_aim, same_value};
 
-/// Same trade, same value (within 2%), same deadline.
+/// Same trade, same aim (value or factor within 2%, same base year), same deadline.
 pub fn same_goal(a: &Target, b: &Target) -> bool {
     Trade::of(a.pair, a.flow) == Trade::of(b.pair, b.flow)
-        && same_value(a.value_usd, b.value_usd)
+        && same_aim(&a.aim, &b.aim)
         && a.deadline == b.deadline
 }
 
@@ -116,7 +116,7 @@ pub fn goals(targets: &[Target]) -> Vec<Goal> {
     let supersession = |g: &Goal, explicit: bool| Supersession {
         id: g.target().id.clone(),
         stated: g.first_stated(),
-        value_usd: g.target().value_usd,
+        aim: g.target().aim,
         deadline: g.target().deadline,
         explicit,
     };
@@ -168,7 +168,7 @@ mod history_tests {
             id: id.into(),
             pair: pair.parse().unwrap(),
             flow: crate::obs::Flow::Turnover,
-            value_usd: value,
+            aim: Aim::Usd(value),
             deadline,
             stated: stated.map(|d| d.parse().unwrap()),
             source: format!("{id}.txt"),

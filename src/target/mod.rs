@@ -13,57 +13,44 @@
 //! - [`judged_side`] and [`main_side`] (`side.rs`): whose statistics a target is judged on;
 //! - `crossing.rs`: crossing years, probabilities, required and recent growth;
 //! - `status.rs`: the [`Status`] set, its thresholds and every sentence of the rule;
+//! - `relative.rs`: the level a relative target ("double trade") implies, and its [`Base`];
 //! - [`assess`] (`assess.rs`): one target against one series and its chosen model.
 
 mod assess;
 mod crossing;
 mod goals;
+mod relative;
 mod side;
 mod status;
 
-pub use self::assess::{assess, superseded, Assessment, Latest};
+pub use self::assess::{assess, superseded, AssessOptions, Assessment, Latest};
 pub use self::crossing::{
     crossing_years, first_crossing, horizon_end, probability_by, recent_growth, required_growth,
     CrossingYears, Crossings, WITHIN_YEARS,
 };
-pub use self::goals::{goals, same_goal, same_value, Goal, Supersession};
-pub use self::side::{judged_side, main_side};
+pub use self::goals::{goals, same_aim, same_goal, same_value, Goal, Supersession};
+pub use self::relative::Base;
+pub use self::side::{judged_side, main_side, SideFit};
 pub use self::status::{
     implied_deadline_words, rules, Status, IMPLIED_DEADLINE_YEARS, OFF_TRACK_RATIO,
     ON_TRACK_PROBABILITY, ON_TRACK_RATIO,
 };
 
-use crate::model::Selection;
-use crate::obs::Date;
-use crate::series::Series;
-
-/// Options for [`assess`] and [`assess_goal`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AssessOptions {
-    /// The date the assessment is made (decides "within 5 years" and the implied deadline).
-    pub as_of: Date,
-    /// Number of simulated paths.
-    pub paths: usize,
-    /// Seed for the simulation.
-    pub seed: u64,
-}
-
-/// One side of a trade as target tracking sees it: the series of one side (whose statistics) and
-/// the model chosen for it (`None` when the series has too few points, or none).
-#[derive(Debug, Clone, Copy)]
-pub struct SideFit<'a> {
-    /// The reconciled series; its `reported_by` names the side.
-    pub series: &'a Series,
-    /// Models tried and the one chosen.
-    pub selection: Option<&'a Selection>,
-}
+use crate::obs::Observation;
 
 /// Assess one goal of a trade whose sides are `sides` (empty when the trade has no data).
 ///
 /// A superseded goal is shown, not assessed. A current one is judged on the side
 /// [`judged_side`] picks among the sides with an annual value, with that side's series and
-/// model; its later statements are listed as restatements.
-pub fn assess_goal(goal: &Goal, sides: &[SideFit<'_>], options: &AssessOptions) -> Assessment {
+/// model; its later statements are listed as restatements. `observations` (the trade's rows, or
+/// more) tell when each figure was published, which decides a relative target's default base
+/// year.
+pub fn assess_goal(
+    goal: &Goal,
+    sides: &[SideFit<'_>],
+    observations: &[Observation],
+    options: &AssessOptions,
+) -> Assessment {
     if let Some(by) = &goal.superseded_by {
         return superseded(goal, by, options);
     }
@@ -73,10 +60,11 @@ pub fn assess_goal(goal: &Goal, sides: &[SideFit<'_>], options: &AssessOptions) 
         restated: goal.statements[1..].to_vec(),
         judged_on: side,
         judged_on_rule: rule,
-        ..assess(
+        ..assess::assess_known(
             goal.target(),
             on.map(|s| s.series),
             on.and_then(|s| s.selection),
+            observations,
             options,
         )
     }
@@ -87,6 +75,7 @@ pub fn assess_goal(goal: &Goal, sides: &[SideFit<'_>], options: &AssessOptions) 
 pub fn assess_goals<'g>(
     goals: impl IntoIterator<Item = &'g Goal>,
     sides: &[SideFit<'_>],
+    observations: &[Observation],
     options: &AssessOptions,
 ) -> Vec<Assessment> {
     let (superseded, current): (Vec<&Goal>, Vec<&Goal>) =
@@ -94,6 +83,6 @@ pub fn assess_goals<'g>(
     current
         .into_iter()
         .chain(superseded)
-        .map(|g| assess_goal(g, sides, options))
+        .map(|g| assess_goal(g, sides, observations, options))
         .collect()
 }

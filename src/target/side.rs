@@ -1,8 +1,10 @@
 //! The judged side: whose statistics a target is judged against, and the main side of a trade
 //! (the one its report section leads with).
 
-use super::{Goal, SideFit};
+use super::goals::Goal;
+use crate::model::Selection;
 use crate::obs::{Side, Target};
+use crate::series::Series;
 
 /// Which side (whose statistics) a target is judged against, and why, in words.
 ///
@@ -51,6 +53,16 @@ pub fn judged_side(target: &Target, available: &[Side]) -> (Side, String) {
     }
 }
 
+/// One side of a trade as target tracking sees it: the series of one side (whose statistics) and
+/// the model chosen for it (`None` when the series has too few points, or none).
+#[derive(Debug, Clone, Copy)]
+pub struct SideFit<'a> {
+    /// The reconciled series; its `reported_by` names the side.
+    pub series: &'a Series,
+    /// Models tried and the one chosen.
+    pub selection: Option<&'a Selection>,
+}
+
 /// The main side of a trade: the one its first current goal is judged against; else the first
 /// code's own statistics, then figures of unrecorded origin, then the other code's (the first that
 /// has an annual value); else the first side. `goals` may hold other trades' goals (they are
@@ -96,7 +108,7 @@ mod tests {
             id: id.into(),
             pair: pair.parse().unwrap(),
             flow: Flow::Turnover,
-            value_usd: 1e9,
+            aim: crate::obs::Aim::Usd(1e9),
             deadline: None,
             stated: None,
             source: format!("{id}.txt"),

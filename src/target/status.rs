@@ -91,8 +91,8 @@ required = the compound annual growth needed from the latest value to reach the 
 recent = the CAGR over the last (up to four) annual values; P = the share of simulated paths of the chosen \
 model that reach the target by the deadline. achieved: the latest value meets the target. on_track: recent ≥ {on} \
 of required and P ≥ {p}. needs_acceleration: recent {off_n}–{on} of required, or ≥ {on} with P < {p}. off_track: recent \
-below {off} of required, or not positive, or the deadline passed. insufficient_data: no series, or too few points \
-to fit a model. A target with no deadline is judged against {} the as-of year.",
+below {off} of required, or not positive, or the deadline passed. insufficient_data: no series, too few points \
+to fit a model, or no figure for a relative target's base year. A target with no deadline is judged against {} the as-of year.",
         implied_deadline_words(),
         off_n = off.trim_end_matches('%'),
     )
