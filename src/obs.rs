@@ -583,8 +583,10 @@ pub struct Target {
     pub pair: Pair,
     /// Which flow the target is for.
     pub flow: Flow,
-    /// The goal in US dollars (finite, positive).
-    pub value_usd: f64,
+    /// What it aims at: a level in US dollars, or a multiple of a base year's value. Serialised
+    /// as the columns `value_usd`, `factor` and `base_year` (the unused ones `null`).
+    #[serde(flatten)]
+    pub aim: Aim,
     /// Year by which it should be reached, if stated.
     pub deadline: Option<i32>,
     /// When it was stated; `None` when the source has no date line.
@@ -599,6 +601,62 @@ pub struct Target {
     pub line: usize,
     /// Which earlier target this one replaces or restates (the `replaces` column).
     pub replaces: Replaces,
+}
+
+/// What a target aims at: a level in US dollars (`value_usd`), or a multiple of a base year's
+/// value (`factor`, and `base_year` when written) on the side the target is judged on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Aim {
+    /// An absolute goal in US dollars (finite, positive): "bring turnover to $1 billion".
+    Usd(f64),
+    /// A relative goal: `factor` × the base year's value ("double" = 2, "increase by 50%" = 1.5;
+    /// finite, above 1 and at most [`MAX_FACTOR`]). `base_year` is the year written in
+    /// `targets.csv`; `None` means the last full year known when the goal was stated (the
+    /// target then has a `stated` date).
+    Multiple {
+        /// The multiple of the base year's value.
+        factor: f64,
+        /// The base year, when written.
+        base_year: Option<i32>,
+    },
+}
+
+/// The largest `factor` a relative target may have: a hundred-fold rise is already beyond any
+/// trade goal on record; more is a typo (a level written in the wrong column).
+pub const MAX_FACTOR: f64 = 100.0;
+
+impl Aim {
+    /// The level in US dollars of an absolute goal; `None` for a relative one (its level is
+    /// known only once its base year's value is).
+    pub fn value_usd(&self) -> Option<f64> {
+        match *self {
+            Aim::Usd(v) => Some(v),
+            Aim::Multiple { .. } => None,
+        }
+    }
+
+    /// The factor of a relative goal; `None` for an absolute one.
+    pub fn factor(&self) -> Option<f64> {
+        match *self {
+            Aim::Usd(_) => None,
+            Aim::Multiple { factor, .. } => Some(factor),
+        }
+    }
+}
+
+impl Serialize for Aim {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let base_year = match *self {
+            Aim::Usd(_) => None,
+            Aim::Multiple { base_year, .. } => base_year,
+        };
+        let mut s = serializer.serialize_struct("Aim", 3)?;
+        s.serialize_field("value_usd", &self.value_usd())?;
+        s.serialize_field("factor", &self.factor())?;
+        s.serialize_field("base_year", &base_year)?;
+        s.end()
+    }
 }
 
 /// The `replaces` column of `targets.csv`: how a target relates to earlier ones of its trade.

@@ -147,8 +147,9 @@ def load(data_dir: PathLike) -> Dict[str, Any]:
     """The validated data set: ``{"observations": [...], "targets": [...], "warnings": [...]}``.
 
     Each observation has ``id, pair, flow, period, value_usd, growth`` (a fraction), ``bound,
-    published, source, quote, note, line``; each target ``id, pair, flow, value_usd, deadline,
-    stated, source, quote, note, line``; each warning ``file, line, column, message``.
+    published, source, quote, note, line``; each target ``id, pair, flow, value_usd, factor,
+    base_year, deadline, stated, source, quote, note, line`` (a relative target, "double trade",
+    has ``value_usd`` None and a ``factor``); each warning ``file, line, column, message``.
     """
     return _native.load_dataset(data_dir)
 
@@ -198,8 +199,8 @@ def forecast(
     One row per pair, flow and forecast year, columns :data:`FORECAST_COLUMNS` (``pair, flow,
     year, kind, model, mean, lower80, upper80, lower95, upper95``: the forecast rows of
     ``projections.csv``); a pair and flow no model could be fitted to has no rows (see
-    :func:`models` for why). ``model`` is ``auto`` (choose or combine), one of ``linear,
-    log_linear, cagr, naive, drift, damped, latest_growth`` (that model only), or ``all``: the
+    :func:`models` for why). ``model`` is ``auto`` (choose or combine), one of ``pooled,
+    linear, log_linear, cagr, naive, drift, damped, latest_growth`` (that model only), or ``all``: the
     rows of ``auto`` and, with ``kind`` ``candidate``, every fitted model's own forecast (its
     analytic bands, before the chosen model's calibration), as ``tradecast forecast --model
     all`` prints them. ``horizon`` is 1 to 100 years. With ``raw=True``, the list ``tradecast

@@ -128,7 +128,7 @@ pub fn series(options: &Checked) -> Result<SeriesList> {
     let d = load(options)?;
     let (vintage, warnings) = known(&d, options.as_of());
     Ok(SeriesList {
-        series: crate::reconcile::reconcile(&vintage.observations),
+        series: crate::reconcile::reconcile_with(&vintage.observations, &options.run().knowledge),
         warnings,
     })
 }

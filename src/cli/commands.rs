@@ -239,7 +239,7 @@ pub fn targets(config: &Config, paths: usize) -> anyhow::Result<()> {
             "{:<6} {:<9} {:>8} {:>8}  {:<19} {:<22} {:>10} {:>9} {:>8}",
             a.target.pair.to_string(),
             a.target.flow.to_string(),
-            usd(a.target.value_usd),
+            a.goal_words(),
             a.target.deadline.map_or("none".into(), |d| d.to_string()),
             names::status(a.status).words,
             crossing,
@@ -261,7 +261,8 @@ pub fn targets(config: &Config, paths: usize) -> anyhow::Result<()> {
     }
     let _ = writeln!(
         out,
-        "\n* no deadline stated: judged against an implied deadline five years after --as-of."
+        "\n* no deadline stated: judged against {} --as-of.",
+        tradecast::target::implied_deadline_words()
     );
     print(&out)
 }

@@ -308,7 +308,9 @@ pub fn to_csv_rows_linked(extractions: &[Extraction], existing: &[crate::obs::Ta
         return rows;
     }
     let mut header: Vec<&str> = crate::input::TARGET_COLUMNS.to_vec();
-    header.extend(crate::input::TARGET_OPTIONAL_COLUMNS);
+    // Only `replaces` is proposed; the other optional columns stay out (a file without them loads
+    // as if they were blank).
+    header.push(crate::input::TARGET_OPTIONAL_COLUMNS[0]);
     CsvRows {
         observations: rows.observations,
         targets: csv_string(&header, linked),

@@ -23,7 +23,8 @@
 //! `id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note`,
 //! then optionally `reported_by`;
 //! `targets.csv` has `id,pair,flow,value_usd,currency,deadline,stated,source,quote,note`, then
-//! optionally `replaces`. A file without an optional column loads as if it were blank.
+//! optionally `replaces`, `factor` and `base_year`. A file without an optional column loads as if
+//! it were blank.
 //!
 //! # Decisions
 //!
@@ -74,8 +75,16 @@
 //! - `source` and `quote` must not be blank. A quote of more than one sentence is a warning.
 //!   Text that looks like a spreadsheet formula (`=cmd|...`) is accepted as text; renderers
 //!   neutralise it.
-//! - **Targets**: `value_usd` is required and positive; `deadline` is blank or a four-digit
-//!   year in 1900..=2200; a deadline before the year it was stated is a warning.
+//! - **Targets**: a goal is absolute (`value_usd`, positive, in US dollars) or relative
+//!   (`factor`: "double" = 2, "increase by 50%" = 1.5), never both and never neither.
+//!   `deadline` is blank or a four-digit year in 1900..=2200; a deadline before the year it was
+//!   stated is a warning.
+//! - **Relative targets**: `value_usd` and `currency` blank; `factor` a plain number above 1 and
+//!   at most [`MAX_FACTOR`](crate::obs::MAX_FACTOR) (`2x`, `200%` and `+50%` are refused with the
+//!   number to write); `base_year` blank (the last full year known when the goal was stated, on
+//!   the side it is judged on) or a year in 1900..=2200, not after the year it was stated. A
+//!   relative target with no `stated` date needs `base_year`; `base_year` without `factor` is an
+//!   error.
 //! - Two observations of the same trade (pair and flow, whichever way written), side, period, value,
 //!   growth and source are a warning.
 //! - **`reported_by`** (whose statistics): one of the pair's two codes, `unknown` or blank. A
@@ -89,6 +98,7 @@
 //! are reported (warnings reappear once the errors are fixed). At most [`MAX_PROBLEMS`]
 //! errors are listed per file, followed by a count of the rest.
 
+mod aim;
 mod fields;
 mod problems;
 mod records;
@@ -144,8 +154,8 @@ pub const TARGET_COLUMNS: [&str; 10] = [
 pub const OBSERVATION_OPTIONAL_COLUMNS: [&str; 1] = ["reported_by"];
 
 /// Optional columns of `targets.csv`, written after the required ones (`replaces` missing =
-/// blank: supersession is inferred).
-pub const TARGET_OPTIONAL_COLUMNS: [&str; 1] = ["replaces"];
+/// blank: supersession is inferred; `factor` and `base_year` missing = blank: an absolute goal).
+pub const TARGET_OPTIONAL_COLUMNS: [&str; 3] = ["replaces", "factor", "base_year"];
 
 const OBSERVATION_ALL: [&str; 13] = [
     "id",
@@ -163,7 +173,7 @@ const OBSERVATION_ALL: [&str; 13] = [
     "reported_by",
 ];
 
-const TARGET_ALL: [&str; 11] = [
+const TARGET_ALL: [&str; 13] = [
     "id",
     "pair",
     "flow",
@@ -175,6 +185,8 @@ const TARGET_ALL: [&str; 11] = [
     "quote",
     "note",
     "replaces",
+    "factor",
+    "base_year",
 ];
 
 /// The header in words for messages: the required columns, then the optional ones.

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::aim::parse_aim;
 use super::fields::{
     check_currency, check_quote, parse_amount, parse_date_or_note, parse_field, parse_growth,
     parse_id, parse_pair, text_field, valid_id,
@@ -189,17 +190,12 @@ pub(super) fn target(sink: &mut Sink, row: &Row) -> Option<Target> {
     let pair = parse_pair(sink, row);
     let flow = parse_field::<Flow>(sink, row, "flow", &["turnover", "exports", "imports"]);
     let value = parse_amount(sink, row);
-    if let Some(None) = value {
-        sink.error(
-            Some(row.line),
-            Some("value_usd"),
-            "value_usd is blank: a target needs the goal in US dollars, e.g. 1000000000 for $1 billion"
-                .into(),
-        );
-    }
-    let currency_ok = check_currency(sink, row, value);
+    // A relative target's currency is checked with its factor (it must be blank).
+    let relative = row.get("factor").is_some_and(|f| !f.is_empty());
+    let currency_ok = relative || check_currency(sink, row, value);
     let deadline = parse_deadline(sink, row);
     let stated = parse_date_or_note(sink, row, "stated");
+    let aim = parse_aim(sink, row, value, stated);
     let source = text_field(sink, row, "source", "the source document");
     let quote = text_field(sink, row, "quote", "the sentence stating the target");
     let note = row.get("note").map(str::to_string);
@@ -226,7 +222,7 @@ pub(super) fn target(sink: &mut Sink, row: &Row) -> Option<Target> {
         id: id?,
         pair: pair?,
         flow: flow?,
-        value_usd: value??,
+        aim: aim?,
         deadline: deadline?,
         stated: stated?,
         source: source?,
@@ -347,7 +343,7 @@ pub(super) fn check_target_links(sink: &mut Sink, targets: &[Target]) {
             if linked
                 || a.source == b.source
                 || Trade::of(a.pair, a.flow) != Trade::of(b.pair, b.flow)
-                || !crate::reconcile::same_value(a.value_usd, b.value_usd)
+                || !crate::reconcile::same_aim(&a.aim, &b.aim)
             {
                 continue;
             }
@@ -361,7 +357,7 @@ pub(super) fn check_target_links(sink: &mut Sink, targets: &[Target]) {
                     b.id,
                     b.pair,
                     b.flow,
-                    crate::fmt::usd(b.value_usd),
+                    crate::fmt::aim(&b.aim),
                     a.id,
                     a.line,
                     a.id

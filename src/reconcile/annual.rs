@@ -6,11 +6,18 @@ use std::collections::BTreeMap;
 use super::compare::{preference, relative_gap, sign, CHOICE_RULE, TOLERANCE};
 use super::partial::{estimated_from_partials, partial_floors};
 use crate::fmt::{pct, usd};
+use crate::knowledge::Knowledge;
 use crate::obs::{Bound, Flow, Observation, Pair, Side};
 use crate::series::{Conflict, GrowthReport, Point, PointKind, Series};
 
 /// Reconciles the rows of one trade and side into its annual series.
-pub(super) fn reconcile_one(pair: Pair, flow: Flow, side: Side, rows: &[&Observation]) -> Series {
+pub(super) fn reconcile_one(
+    pair: Pair,
+    flow: Flow,
+    side: Side,
+    rows: &[&Observation],
+    knowledge: &Knowledge,
+) -> Series {
     let mut series = Series {
         pair,
         flow,
@@ -57,7 +64,7 @@ pub(super) fn reconcile_one(pair: Pair, flow: Flow, side: Side, rows: &[&Observa
             preference(o),
         )
     });
-    estimated_from_partials(&partials, &mut series, &mut points);
+    estimated_from_partials(&partials, &mut series, &mut points, knowledge);
     // 5. A partial-year level is a floor for its full year; cross-check or record it.
     partial_floors(&partials, &mut series, &points);
 
@@ -111,6 +118,7 @@ fn reported_years(rows: &[&Observation], series: &mut Series, points: &mut BTree
                 sources: agreeing,
                 how,
                 borrowed_from: None,
+                estimate: None,
             },
         );
     }
@@ -176,6 +184,7 @@ fn derived_backwards(
                         sources: vec![o.id.clone()],
                         how,
                         borrowed_from: None,
+                        estimate: None,
                     },
                 );
             }
@@ -211,6 +220,7 @@ fn derived_forwards(rows: &[&Observation], points: &mut BTreeMap<i32, Point>) {
                         pct(g.abs()).trim_start_matches('+')
                     ),
                     borrowed_from: None,
+                    estimate: None,
                 },
             );
         }

@@ -30,6 +30,26 @@ pub fn same_value(a: f64, b: f64) -> bool {
     (a - b).abs() <= TOLERANCE * a.abs().max(b.abs())
 }
 
+/// Two aims name the same goal: levels within [`TOLERANCE`] ([`same_value`]), or factors within
+/// it with the same written base year. An absolute and a relative aim are never the same goal.
+pub fn same_aim(a: &crate::obs::Aim, b: &crate::obs::Aim) -> bool {
+    use crate::obs::Aim;
+    match (*a, *b) {
+        (Aim::Usd(x), Aim::Usd(y)) => same_value(x, y),
+        (
+            Aim::Multiple {
+                factor: f,
+                base_year: x,
+            },
+            Aim::Multiple {
+                factor: g,
+                base_year: y,
+            },
+        ) => same_value(f, g) && x == y,
+        _ => false,
+    }
+}
+
 pub(super) fn relative_gap(a: f64, b: f64) -> f64 {
     (a - b).abs() / a.abs().max(b.abs())
 }

@@ -35,6 +35,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::knowledge::Knowledge;
 use crate::obs::{Flow, Observation, Pair, Side, Trade};
 use crate::series::Series;
 
@@ -45,7 +46,7 @@ mod partial;
 mod sides;
 
 use annual::reconcile_one;
-pub use compare::{same_value, TOLERANCE};
+pub use compare::{same_aim, same_value, TOLERANCE};
 use components::check_components;
 pub use sides::{borrow_years, OWN_YEARS};
 
@@ -70,6 +71,12 @@ pub use sides::{borrow_years, OWN_YEARS};
 /// assert!((p2021.value_usd - 24.2e9 / 1.35).abs() < 1.0);
 /// ```
 pub fn reconcile(observations: &[Observation]) -> Vec<Series> {
+    reconcile_with(observations, Knowledge::builtin())
+}
+
+/// [`reconcile`] with the knowledge whose year-to-date rules estimate a full year from part of
+/// it (see [`crate::nowcast`]): the pipeline passes the run's knowledge.
+pub fn reconcile_with(observations: &[Observation], knowledge: &Knowledge) -> Vec<Series> {
     let names = trade_names(observations);
     let group = |side_of: &dyn Fn(usize, &Observation) -> Side| {
         let mut groups: BTreeMap<(Pair, Flow, Side), Vec<&Observation>> = BTreeMap::new();
@@ -85,7 +92,7 @@ pub fn reconcile(observations: &[Observation]) -> Vec<Series> {
     let series_of = |groups: &BTreeMap<(Pair, Flow, Side), Vec<&Observation>>| -> Vec<Series> {
         groups
             .iter()
-            .map(|(&(pair, flow, side), rows)| reconcile_one(pair, flow, side, rows))
+            .map(|(&(pair, flow, side), rows)| reconcile_one(pair, flow, side, rows, knowledge))
             .collect()
     };
     // Figures of unrecorded origin that equal a named side's figure join that side.

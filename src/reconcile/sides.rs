@@ -197,6 +197,7 @@ fn borrow_from(short: &mut Series, donor: &Series) {
             sources: [d.sources.clone(), basis.clone()].concat(),
             how,
             borrowed_from: Some(donor.reported_by),
+            estimate: None,
         });
     }
     if borrowed.is_empty() {

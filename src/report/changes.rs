@@ -311,14 +311,17 @@ fn targets(prev: &[&HistoryRow], report: &Report, data: &[Change], previous: Dat
                 .target
                 .stated
                 .map_or("no date line".into(), |d| format!("stated {d}"));
+            let aim = match a.target.aim.factor() {
+                Some(factor) => format!("{factor}× its base year's value"),
+                None => a.level_usd.map_or("—".into(), crate::fmt::usd),
+            };
             out.push(target_change(
                 ChangeKind::NewTarget,
                 a,
                 None,
                 Some(now.status.clone()),
                 format!(
-                    "{}{} ({stated}, {})",
-                    crate::fmt::usd(a.target.value_usd),
+                    "{aim}{} ({stated}, {})",
                     a.target
                         .deadline
                         .map_or(String::new(), |d| format!(" by {d}")),

@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::model::{Fitted, Outcome, Selection, Skipped};
 use crate::obs::Target;
 use crate::series::{Conflict, GrowthReport, Point, Series};
-use crate::target::{Assessment, Supersession};
+use crate::target::{Assessment, Base, Supersession};
 
 use super::{names, Report, Section, SideGap};
 
@@ -178,7 +178,9 @@ impl<'a> ForecastView<'a> {
 // ---------------------------------------------------------------------------------------------------
 // Target assessments
 
-/// A target assessment: the goal (`target_usd`, `deadline`, `judged_by`: the year it is judged by),
+/// A target assessment: the goal (`target_usd`, for a relative target the level it implies, with
+/// its `factor` and `base`: `factor`, `year`, `value_usd`, `side`, `kind`, `bound`, `written`;
+/// `deadline`, `judged_by`: the year it is judged by),
 /// its `status` and the `rule` that gave it, the `latest` value, the projected `crossing_year`,
 /// probabilities, growth rates, `caveats`, whose statistics it is `judged_on`, every statement of
 /// the goal in `sources`, and the newer goal it was `superseded_by` (or `null`).
@@ -187,7 +189,9 @@ pub struct AssessmentView<'a> {
     id: &'a str,
     pair: String,
     flow: String,
-    target_usd: f64,
+    target_usd: Option<f64>,
+    factor: Option<f64>,
+    base: Option<&'a Base>,
     deadline: Option<i32>,
     judged_by: i32,
     deadline_stated: bool,
@@ -244,7 +248,8 @@ pub struct StatementView<'a> {
 pub struct SupersededView<'a> {
     id: &'a str,
     stated: Option<String>,
-    target_usd: f64,
+    target_usd: Option<f64>,
+    factor: Option<f64>,
     deadline: Option<i32>,
     explicit: bool,
 }
@@ -265,7 +270,8 @@ impl<'a> SupersededView<'a> {
         SupersededView {
             id: &b.id,
             stated: b.stated.map(|d| d.to_string()),
-            target_usd: b.value_usd,
+            target_usd: b.aim.value_usd(),
+            factor: b.aim.factor(),
             deadline: b.deadline,
             explicit: b.explicit,
         }
@@ -279,7 +285,9 @@ impl<'a> AssessmentView<'a> {
             id: &a.target.id,
             pair: a.target.pair.to_string(),
             flow: a.target.flow.to_string(),
-            target_usd: a.target.value_usd,
+            target_usd: a.level_usd,
+            factor: a.target.aim.factor(),
+            base: a.base.as_ref(),
             deadline: a.target.deadline,
             judged_by: a.judged_by,
             deadline_stated: a.deadline_stated,

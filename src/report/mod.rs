@@ -25,8 +25,8 @@ use crate::target::{Assessment, Status};
 ///
 /// When figures come from both sides (the reporter's statistics and the partner's mirror
 /// figures), `series` is the main side and `other_sides` the rest, compared year by year in
-/// `side_gaps`. The main side is the one the first current target is judged against (see
-/// [`crate::target::judged_side`]); without targets, the first code's own statistics, then figures of
+/// `side_gaps`. The main side is [`crate::target::main_side`]'s: the one the first current target
+/// is judged against; without targets, the first code's own statistics, then figures of
 /// unrecorded origin, then the partner's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
@@ -339,23 +339,25 @@ pub fn chart_for(section: &Section, report: &Report) -> chart::Chart {
             .assessments
             .iter()
             .find(|a| a.status != Status::Superseded && a.judged_on == section.series.reported_by)
-            .map(|a| ChartTarget {
-                value_usd: a.target.value_usd,
-                label: format!(
-                    "Target {}{}",
-                    crate::fmt::usd(a.target.value_usd),
-                    a.target
-                        .deadline
-                        .map_or(String::new(), |d| format!(" by {d}"))
-                ),
-                crossing: a.crossing.and_then(|c| {
-                    c.p50.map(|p50| Crossing {
-                        p50,
-                        p10: c.p10,
-                        p90: c.p90,
-                    })
-                }),
-                deadline: a.target.deadline,
+            .and_then(|a| {
+                Some(ChartTarget {
+                    value_usd: a.level_usd?,
+                    label: format!(
+                        "Target {}{}",
+                        a.goal_words(),
+                        a.target
+                            .deadline
+                            .map_or(String::new(), |d| format!(" by {d}"))
+                    ),
+                    crossing: a.crossing.and_then(|c| {
+                        c.p50.map(|p50| Crossing {
+                            p50,
+                            p10: c.p10,
+                            p90: c.p90,
+                        })
+                    }),
+                    deadline: a.target.deadline,
+                })
             }),
     }
 }

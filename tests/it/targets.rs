@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use tradecast::model::{select, FitOptions, ModelChoice, SeriesData};
-use tradecast::obs::{Bound, Date, Flow, Observation, Period, Replaces, Side, Target};
+use tradecast::obs::{Aim, Bound, Date, Flow, Observation, Period, Replaces, Side, Target};
 use tradecast::reconcile::reconcile;
 use tradecast::series::Series;
 use tradecast::target::{assess, horizon_end, AssessOptions, Assessment, Status};
@@ -39,7 +39,7 @@ fn target(value: f64, deadline: Option<i32>) -> Target {
         id: "t1".into(),
         pair: "KZ-AZ".parse().unwrap(),
         flow: Flow::Turnover,
-        value_usd: value,
+        aim: Aim::Usd(value),
         deadline,
         stated: Some("2024-01-01".parse().unwrap()),
         source: "test".into(),
