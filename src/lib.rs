@@ -45,8 +45,10 @@
 
 pub mod app;
 pub mod batch;
+pub mod currency;
 pub mod error;
 pub mod extract;
+pub mod fiscal;
 pub mod fmt;
 pub mod input;
 pub mod knowledge;

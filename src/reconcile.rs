@@ -15,6 +15,11 @@
 //!    derived or estimated from it are approximate and say which bound they rest on.
 //! 5. **Checks**: exports + imports against turnover for the same period; a partial year above
 //!    its full year; a partial year without growth is kept as a floor for its year, in the notes.
+//! 6. **Across two years**: a figure for a period across the turn of a year (a fiscal year,
+//!    April–March) is never a calendar-year level nor a partial year: it is kept apart, in the
+//!    notes (see [`crate::fiscal`]).
+//! 7. **Other currencies**: a figure stated in another currency was converted when it was
+//!    loaded; the notes give the amount as stated and the rate (see [`crate::currency`]).
 //!
 //! # One trade, several sides
 //!
@@ -51,7 +56,7 @@ pub const TOLERANCE: f64 = 0.02;
 ///     period: Period::Year(2022), value_usd: Some(24.2e9), growth: Some(0.35),
 ///     bound: Bound::Exact, published: None, source: "000.txt".into(),
 ///     quote: "Trade grew 35% to $24.2 billion.".into(), note: String::new(), line: 2,
-///     reported_by: "KZ".parse().unwrap(),
+///     reported_by: "KZ".parse().unwrap(), converted: None,
 /// };
 /// let series = reconcile(&[row]);
 /// let p2021 = &series[0].points[0];
@@ -118,6 +123,7 @@ fn reconcile_one(pair: Pair, flow: Flow, side: Side, rows: &[&Observation]) -> S
         points: Vec::new(),
         growth_reports: rows
             .iter()
+            .filter(|o| !o.period.spans_years())
             .filter_map(|o| {
                 o.growth.map(|g| GrowthReport {
                     period: o.period,
@@ -146,7 +152,7 @@ fn reconcile_one(pair: Pair, flow: Flow, side: Side, rows: &[&Observation]) -> S
     let mut partials: Vec<&Observation> = rows
         .iter()
         .copied()
-        .filter(|o| !o.period.is_full_year())
+        .filter(|o| !o.period.is_full_year() && !o.period.spans_years())
         .collect();
     // Best partial first: with growth, more stated months, then the usual preference.
     partials.sort_by_key(|o| {
@@ -160,6 +166,10 @@ fn reconcile_one(pair: Pair, flow: Flow, side: Side, rows: &[&Observation]) -> S
     estimated_from_partials(&partials, &mut series, &mut points);
     // 5. A partial-year level is a floor for its full year; cross-check or record it.
     partial_floors(&partials, &mut series, &points);
+    // 6. A figure across two calendar years (a fiscal year) is kept apart.
+    crate::fiscal::kept_apart_notes(rows, &mut series.notes);
+    // 7. A figure in another currency: the amount as stated and the rate it was converted at.
+    crate::currency::conversion_notes(rows, &mut series.notes);
 
     series.points = points.into_values().collect();
     conflict_warnings(&mut series);
@@ -536,6 +546,7 @@ mod tests {
             note: String::new(),
             line: 2,
             reported_by: Side::Unknown,
+            converted: None,
         }
     }
 

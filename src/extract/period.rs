@@ -387,19 +387,6 @@ pub(crate) fn period_for<'a>(
         })
 }
 
-/// The same months a year earlier; `None` for a part-year (its months are unknown).
-pub(crate) fn year_earlier(p: Period) -> Option<Period> {
-    match p {
-        Period::Year(y) => Some(Period::Year(y - 1)),
-        Period::Months { year, first, last } => Some(Period::Months {
-            year: year - 1,
-            first,
-            last,
-        }),
-        Period::PartYear(_) => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -77,13 +77,13 @@ struct Document<'a> {
 }
 
 fn months(p: &Option<Period>) -> (Option<String>, Option<String>) {
+    let month = |(y, m): (i32, u8)| format!("{y}-{m:02}");
     match p {
-        Some(Period::Year(y)) => (Some(format!("{y}-01")), Some(format!("{y}-12"))),
-        Some(Period::Months { year, first, last }) => (
-            Some(format!("{year}-{first:02}")),
-            Some(format!("{year}-{last:02}")),
-        ),
-        Some(Period::PartYear(_)) | None => (None, None),
+        Some(p) => match p.end() {
+            Some(end) => (Some(month(p.start())), Some(month(end))),
+            None => (None, None),
+        },
+        None => (None, None),
     }
 }
 

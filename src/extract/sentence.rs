@@ -11,7 +11,7 @@ use super::keywords::*;
 use super::lists::list_partner;
 use super::money::{self, bound_before, ceil_char, Growth, Money};
 use super::partners::*;
-use super::period::{self, clause, period_for, year_earlier, PeriodMention};
+use super::period::{self, clause, period_for, PeriodMention};
 use super::scope::*;
 use super::text::{push_note, Sentence};
 use super::{Candidate, Ignored, TargetCandidate};
@@ -634,7 +634,7 @@ fn figure_period(
         }
     }
     if shift {
-        match period.and_then(year_earlier) {
+        match period.and_then(|p| p.year_earlier()) {
             Some(p) => period = Some(p),
             None => return Err("earlier value compared with, for months not stated".into()),
         }

@@ -91,6 +91,7 @@
 
 mod fields;
 mod problems;
+mod rates;
 mod records;
 mod suggest;
 mod table;
@@ -98,7 +99,7 @@ mod table;
 use std::path::Path;
 
 use crate::error::{Error, Problem, Result};
-use crate::obs::{Observation, Target};
+use crate::obs::{Observation, Rate, Target};
 
 pub use self::fields::{is_known_party, second_sentence};
 use self::problems::Sink;
@@ -140,14 +141,26 @@ pub const TARGET_COLUMNS: [&str; 10] = [
 ];
 
 /// Optional columns of `observations.csv`, written after the required ones; a file without
-/// them loads as before (`reported_by` missing = `unknown`).
-pub const OBSERVATION_OPTIONAL_COLUMNS: [&str; 1] = ["reported_by"];
+/// them loads as before (`reported_by` missing = `unknown`; `amount` missing = blank: the
+/// figure is in US dollars).
+pub const OBSERVATION_OPTIONAL_COLUMNS: [&str; 2] = ["reported_by", "amount"];
+
+/// The columns of the optional `rates.csv`: the exchange rates the user relies on, one
+/// average rate per currency and period, each with its provenance.
+pub const RATE_COLUMNS: [&str; 6] = [
+    "currency",
+    "period",
+    "units_per_usd",
+    "published",
+    "source",
+    "quote",
+];
 
 /// Optional columns of `targets.csv`, written after the required ones (`replaces` missing =
 /// blank: supersession is inferred).
 pub const TARGET_OPTIONAL_COLUMNS: [&str; 1] = ["replaces"];
 
-const OBSERVATION_ALL: [&str; 13] = [
+const OBSERVATION_ALL: [&str; 14] = [
     "id",
     "pair",
     "flow",
@@ -161,6 +174,7 @@ const OBSERVATION_ALL: [&str; 13] = [
     "quote",
     "note",
     "reported_by",
+    "amount",
 ];
 
 const TARGET_ALL: [&str; 11] = [
@@ -239,22 +253,33 @@ pub struct Dataset {
     pub observations: Vec<Observation>,
     /// Stated goals, in file order.
     pub targets: Vec<Target>,
+    /// Exchange rates from the optional `rates.csv`, in file order (empty without the file).
+    pub rates: Vec<Rate>,
     /// Located problems that do not reject the data (e.g. a quote of two sentences).
     pub warnings: Vec<Problem>,
 }
 
-/// Read and validate `dir/observations.csv` and `dir/targets.csv`.
+/// Read and validate `dir/observations.csv`, `dir/targets.csv` and, when it exists,
+/// `dir/rates.csv` (the exchange rates that convert figures in other currencies).
 ///
-/// When both files have problems, all of them are returned together in one
+/// When several files have problems, all of them are returned together in one
 /// [`Error::Invalid`]. A file that cannot be read is an [`Error::Io`].
 pub fn load(dir: &Path) -> Result<Dataset> {
     let obs_path = dir.join("observations.csv");
     let tgt_path = dir.join("targets.csv");
+    let rates_path = dir.join("rates.csv");
     let obs_bytes = read(&obs_path)?;
     let tgt_bytes = read(&tgt_path)?;
-    parse_dataset(
+    let rates_bytes = if rates_path.exists() {
+        Some(read(&rates_path)?)
+    } else {
+        None
+    };
+    let rates_name = rates_path.display().to_string();
+    parse_dataset_with_rates(
         (&obs_path.display().to_string(), &obs_bytes),
         (&tgt_path.display().to_string(), &tgt_bytes),
+        rates_bytes.as_deref().map(|b| (rates_name.as_str(), b)),
     )
 }
 
@@ -272,35 +297,73 @@ pub fn load_targets(path: &Path) -> Result<(Vec<Target>, Vec<Problem>)> {
 
 /// Validate both files from memory; `file` names are used in messages only.
 ///
-/// Like [`load`], the problems of both files are reported together.
+/// Like [`load`], the problems of both files are reported together. Without a rates file, a
+/// figure in another currency is refused (its rate is missing).
 pub fn parse_dataset(observations: (&str, &[u8]), targets: (&str, &[u8])) -> Result<Dataset> {
-    let obs = parse_observations(observations.0, observations.1);
+    parse_dataset_with_rates(observations, targets, None)
+}
+
+/// [`parse_dataset`] with an optional rates file (`rates.csv`), whose problems are reported
+/// with the others'.
+pub fn parse_dataset_with_rates(
+    observations: (&str, &[u8]),
+    targets: (&str, &[u8]),
+    rates: Option<(&str, &[u8])>,
+) -> Result<Dataset> {
+    let rates = match rates {
+        Some((file, bytes)) => parse_rates(file, bytes),
+        None => Ok((Vec::new(), Vec::new())),
+    };
+    let obs = parse_observations_with_rates(
+        observations.0,
+        observations.1,
+        rates.as_ref().ok().map(|(r, _)| r.as_slice()),
+    );
     let tgt = parse_targets(targets.0, targets.1);
-    match (obs, tgt) {
-        (Ok((observations, mut warnings)), Ok((targets, tw))) => {
+    match (rates, obs, tgt) {
+        (Ok((rates, rw)), Ok((observations, mut warnings)), Ok((targets, tw))) => {
             warnings.extend(tw);
+            warnings.extend(rw);
             Ok(Dataset {
                 observations,
                 targets,
+                rates,
                 warnings,
             })
         }
-        (Err(Error::Invalid(mut a)), Err(Error::Invalid(b))) => {
-            a.extend(b);
-            Err(Error::Invalid(a))
+        (r, o, t) => {
+            let mut all = Vec::new();
+            for e in [r.err(), o.err(), t.err()].into_iter().flatten() {
+                match e {
+                    Error::Invalid(problems) => all.extend(problems),
+                    other => return Err(other),
+                }
+            }
+            Err(Error::Invalid(all))
         }
-        (Err(e), _) | (_, Err(e)) => Err(e),
     }
 }
 
-/// Validate an observations file held in memory. `file` is the name used in messages.
+/// Validate an observations file held in memory. `file` is the name used in messages. A figure
+/// in another currency is refused: see [`parse_observations_with_rates`].
 pub fn parse_observations(file: &str, bytes: &[u8]) -> Result<(Vec<Observation>, Vec<Problem>)> {
+    parse_observations_with_rates(file, bytes, Some(&[]))
+}
+
+/// [`parse_observations`], converting figures in other currencies with `rates` (a missing
+/// rate is an error naming the currency and period). `None`: the rates file was invalid and
+/// its problems are reported elsewhere, so missing rates are not reported again.
+pub fn parse_observations_with_rates(
+    file: &str,
+    bytes: &[u8],
+    rates: Option<&[Rate]>,
+) -> Result<(Vec<Observation>, Vec<Problem>)> {
     let mut sink = Sink::new(file);
     let mut out = Vec::new();
     let mut ids = Vec::new();
     let records = read_table(&mut sink, bytes, &OBSERVATION_ALL, |sink, row| {
         ids.push((row.id().map(str::to_string), row.line));
-        if let Some(o) = observation(sink, &row) {
+        if let Some(o) = observation(sink, &row, rates) {
             out.push(o);
         }
     });
@@ -333,6 +396,22 @@ pub fn parse_targets(file: &str, bytes: &[u8]) -> Result<(Vec<Target>, Vec<Probl
     if records.is_some() {
         check_duplicate_ids(&mut sink, &ids);
         check_target_links(&mut sink, &out);
+    }
+    sink.finish().map(|warnings| (out, warnings))
+}
+
+/// Validate a rates file held in memory (`rates.csv`, see [`RATE_COLUMNS`]). `file` is the
+/// name used in messages. A header-only file is fine: no rates.
+pub fn parse_rates(file: &str, bytes: &[u8]) -> Result<(Vec<Rate>, Vec<Problem>)> {
+    let mut sink = Sink::new(file);
+    let mut out = Vec::new();
+    let records = read_table(&mut sink, bytes, &RATE_COLUMNS, |sink, row| {
+        if let Some(r) = rates::rate(sink, &row) {
+            out.push(r);
+        }
+    });
+    if records.is_some() {
+        rates::check_duplicate_rates(&mut sink, &out);
     }
     sink.finish().map(|warnings| (out, warnings))
 }

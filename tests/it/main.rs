@@ -25,6 +25,7 @@ mod fuzz_props;
 mod input_corpus;
 mod input_data;
 mod input_props;
+mod input_rates;
 mod models_horizon;
 mod models_props;
 mod models_reference;
