@@ -71,6 +71,7 @@ mod lists;
 mod money;
 mod partners;
 mod period;
+mod relative;
 mod render;
 mod scope;
 mod sentence;
@@ -151,10 +152,15 @@ pub struct TargetCandidate {
     pub pair: Pair,
     /// Which flow the target is for.
     pub flow: Flow,
-    /// The goal in units of `currency`.
-    pub value: f64,
-    /// ISO 4217 code of `value`.
+    /// The goal in units of `currency`; `None` for a relative goal (see `factor`).
+    pub value: Option<f64>,
+    /// ISO 4217 code of `value` (`USD` for a relative goal).
     pub currency: String,
+    /// A relative goal: the level to reach as a multiple of a base year's ("double trade" = 2,
+    /// "increase by 50%" = 1.5); `None` for a goal stated as an amount.
+    pub factor: Option<f64>,
+    /// The base year of a relative goal, when the text states it ("from the 2023 level").
+    pub base_year: Option<i32>,
     /// Year by which it should be reached, if stated.
     pub deadline: Option<i32>,
     /// The sentence, as written.
@@ -166,7 +172,7 @@ pub struct TargetCandidate {
 impl TargetCandidate {
     /// The goal in US dollars: `Some` only when the source states it in dollars.
     pub fn value_usd(&self) -> Option<f64> {
-        (self.currency == "USD").then_some(self.value)
+        self.value.filter(|_| self.currency == "USD")
     }
 }
 

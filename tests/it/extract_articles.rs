@@ -35,7 +35,7 @@ fn rows(x: &Extraction) -> Vec<String> {
             "target {} {} {} {} by {}",
             t.pair,
             t.flow,
-            t.value,
+            t.value.map_or("-".to_string(), |v| v.to_string()),
             t.currency,
             t.deadline.map_or("-".to_string(), |d| d.to_string())
         )

@@ -17,6 +17,7 @@ mod common;
 mod examples;
 mod extract_articles;
 mod extract_corpus;
+mod extract_new_kinds;
 mod extract_news_rules;
 mod extract_seeds;
 mod extract_speed;
