@@ -17,8 +17,10 @@
 //!   is inferred from the text;
 //! - amounts need a currency (`$24.2 billion`, `USD 31.2 bn`, `41.2 billion US dollars`,
 //!   `$185 mln`, `1.2 trillion tenge`); other currencies keep their code and are never
-//!   called dollars; amounts under a million, prices ("per ton") and changes ("increased by
-//!   $160 million") are not levels;
+//!   called dollars (their rows carry the amount in the `amount` column, for the loader to
+//!   convert with `rates.csv`), except that a dollar equivalent the text gives in brackets
+//!   ("2.4 trillion won (about $1.8 billion)") is taken instead; amounts under a million,
+//!   prices ("per ton") and changes ("increased by $160 million") are not levels;
 //! - rates: `by 35%`, `a 35% increase`, `35 percent`, `(+12.4%)`, `grew 1.5 times` (+50),
 //!   `2-fold`, `doubled`, falls negative; shares ("20% of") are not rates; a rate against a
 //!   year other than the one before, or over several years, is dropped; a sentence such as
@@ -37,7 +39,10 @@
 //!   "mutual", "the two countries", else the first foreign country of the previous sentence,
 //!   else the latest figure's partner;
 //! - targets need goal wording (`to bring ... to`, `plan to increase ... to`, `target`,
-//!   `goal`, `task`, `aim`) before the amount; forecasts ("expected to reach", "could
+//!   `goal`, `task`, `aim`) before the amount, or a multiple with goal wording ("agreed to
+//!   double trade by 2030", "increase trade by 50%": a relative goal with a `factor` and no
+//!   amount, see `relative`); fiscal years ("FY 2023-24") take the months of the convention of
+//!   a party of the pair (`crate::fiscal`); forecasts ("expected to reach", "could
 //!   exceed"), offers ("readiness to supply ... on 255 items"), product-level figures
 //!   ("wheat exports", "exports of oil"), cumulative totals ("since 2005"), a country's own
 //!   or a region's total ("foreign trade turnover", "with EAEU countries") and the parts
@@ -46,8 +51,9 @@
 //! The rules live in one module per kind: `money` (amounts), `period` (periods),
 //! `keywords` (what an amount is about), `partners` (reporter and partner, host country),
 //! `lists` (lists of partners with amounts), `intent` (targets, forecasts, offers,
-//! deadlines), `scope` (what is not a pair's level), `sentence` (one sentence's stages) and
-//! `article` (date, context between sentences, headline repeats).
+//! deadlines), `relative` (goals stated as multiples), `scope` (what is not a pair's level),
+//! `sentence` (one sentence's stages) and `article` (date, context between sentences,
+//! headline repeats).
 //!
 //! ```
 //! use tradecast::extract::extract;

@@ -21,9 +21,11 @@
 //!
 //! `observations.csv` has the columns
 //! `id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note`,
-//! then optionally `reported_by`;
+//! then optionally `reported_by` and `amount`;
 //! `targets.csv` has `id,pair,flow,value_usd,currency,deadline,stated,source,quote,note`, then
 //! optionally `replaces`. A file without an optional column loads as if it were blank.
+//! The optional `rates.csv` has `currency,period,units_per_usd,published,source,quote` (see
+//! [`RATE_COLUMNS`]); without it, no figure may be in another currency.
 //!
 //! # Decisions
 //!
@@ -59,7 +61,22 @@
 //!   [`MAX_USD`] (10^15). An amount under $1 million is a warning (probably written in
 //!   millions or billions).
 //! - **Currency** must be `USD` whenever `value_usd` is given; it may be blank on a
-//!   growth-only row. Other currencies are refused with advice to convert at a dated rate.
+//!   growth-only row. A figure in another currency has `value_usd` blank, its ISO 4217 code in
+//!   `currency` (from the one list in [`crate::currency`]; `eur` gets "in capitals: EUR") and
+//!   its amount in `amount`: it is converted at the average rate of exactly its period from
+//!   `rates.csv` (`value_usd = amount / units_per_usd`), and its `growth_pct`, the change in
+//!   that currency, into dollar growth with the rate of the same months a year earlier. Both
+//!   the amount and the rates stay on the observation ([`crate::obs::Conversion`]). A missing
+//!   rate is an error at the row, naming the currency and the period and giving the row to add
+//!   to `rates.csv`; a part-year (`2023-part`) cannot be converted; `value_usd` with another
+//!   currency, and `amount` with USD, are errors saying which column to use. Why a separate
+//!   `amount` column rather than an amount in `value_usd`: a number in a column named
+//!   `value_usd` is always dollars, so no old reader can take euros for dollars.
+//! - **Rates** (`rates.csv`): a currency in the list other than USD; a period with its months
+//!   (a year, months, or months across two years, never a part-year); `units_per_usd` a
+//!   positive plain number; a blank `published` is allowed; `source` and `quote` (the sentence
+//!   or the address) must not be blank; one rate per currency and period (a second is an error
+//!   naming the first's line). A header-only file is fine.
 //! - **Growth** (`growth_pct`) is a plain number of percent; `35%` is **refused** with the hint
 //!   "write 35", so that every file has one spelling. Growth at or below -100% or above
 //!   [`MAX_GROWTH_PCT`] (a thousand-fold rise) is an error.

@@ -85,6 +85,12 @@ fn parse_currency(sink: &mut Sink, row: &Row) -> Option<Currency> {
         "currency is blank: expected an ISO 4217 code, e.g. EUR".to_string()
     } else if currency::is_code(text) {
         return text.parse().ok();
+    } else if text.contains('$') || text.to_ascii_lowercase().contains("dollar") {
+        bad(
+            text,
+            "an ISO 4217 currency code: write USD for US dollars (other dollars have codes of \
+             their own: AUD, CAD, HKD, ...)",
+        )
     } else if currency::is_code(&text.to_ascii_uppercase()) {
         bad(
             text,
