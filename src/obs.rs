@@ -742,6 +742,8 @@ pub struct Observation {
     pub reported_by: Side,
     /// When the source states the figure in another currency: the amount as stated and the
     /// rate it was converted at (`value_usd` and `growth` are then the converted figures).
+    /// Left out of JSON when `None`, so dollar figures serialise as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub converted: Option<Conversion>,
 }
 

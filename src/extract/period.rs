@@ -370,8 +370,13 @@ pub(crate) fn periods(low: &str) -> Vec<PeriodMention> {
         push(&mut out, m, Span::Year, Some(YearRef::Explicit(y)));
     }
     out.sort_by_key(|p| p.start);
-    // "In 2023, turnover for January-November ...": months without a year take the one
-    // year the sentence names, and that bare year is not a period of its own.
+    one_year_for_all(&mut out);
+    out
+}
+
+/// "In 2023, turnover for January-November ...": months without a year take the one year the
+/// sentence names, and that bare year is not a period of its own.
+fn one_year_for_all(out: &mut Vec<PeriodMention>) {
     let years: Vec<i32> = out
         .iter()
         .filter(|p| p.span == Span::Year)
@@ -389,7 +394,6 @@ pub(crate) fn periods(low: &str) -> Vec<PeriodMention> {
             p.phrase = format!("{} ({y})", p.phrase);
         }
     }
-    out
 }
 
 static CUMULATIVE: LazyLock<Regex> = LazyLock::new(|| {

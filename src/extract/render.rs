@@ -40,11 +40,7 @@ fn target_optional_columns() -> Vec<&'static str> {
 
 /// Rows with their optional columns (`optional` names them, in order), trimmed to the last
 /// optional column some row fills: files without such rows keep their usual header.
-fn with_optional(
-    base: &[&str],
-    optional: &[&str],
-    mut rows: Vec<(Vec<String>, Vec<(&'static str, String)>)>,
-) -> String {
+fn with_optional(base: &[&str], optional: &[&str], mut rows: Vec<Fields>) -> String {
     let used = optional
         .iter()
         .rposition(|c| {

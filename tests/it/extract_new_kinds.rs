@@ -200,3 +200,39 @@ fn partial_year_wordings_are_month_runs() {
         assert_eq!(figure(body).period.unwrap().to_string(), period, "{body}");
     }
 }
+
+#[test]
+fn appending_an_amount_needs_the_column_and_converts_with_the_directorys_rates() {
+    use tradecast::app::extract::append;
+    let x = dated("Trade between Kazakhstan and Azerbaijan reached 3.2 billion manats in 2023.");
+    let header =
+        "id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note";
+    let seed = "o001,KZ-CN,turnover,2022,24200000000,USD,35,exact,2023-11-06,a.txt,q,";
+    let targets = "id,pair,flow,value_usd,currency,deadline,stated,source,quote,note\n";
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    // Without an amount column: refused, saying which column to add; nothing written.
+    write("observations.csv", &format!("{header}\n{seed}\n"));
+    write("targets.csv", targets);
+    let a = append(dir.path(), std::slice::from_ref(&x)).unwrap();
+    assert_eq!(a.observations, 0);
+    assert!(
+        a.refused[0].contains("needs the column(s) amount"),
+        "{:?}",
+        a.refused
+    );
+    // With the column and the rate: appended, and the data loads with the manats converted.
+    write(
+        "observations.csv",
+        &format!("{header},reported_by,amount\n{seed},,\n"),
+    );
+    write(
+        "rates.csv",
+        "currency,period,units_per_usd,published,source,quote\nAZN,2023,1.7,2024-01-10,CBAR,https://cbar.az/\n",
+    );
+    let a = append(dir.path(), std::slice::from_ref(&x)).unwrap();
+    assert_eq!((a.observations, a.refused.len()), (1, 0), "{:?}", a.refused);
+    let d = tradecast::input::load(dir.path()).unwrap();
+    let o = &d.observations[1];
+    assert_eq!(o.converted.as_ref().and_then(|c| c.amount), Some(3.2e9));
+}
