@@ -247,8 +247,10 @@ fn find_rate(
         format!(
             "no exchange rate for {currency} in {} in rates.csv: add the average rate of that \
              period as a row `{currency},{period},<{currency} per US dollar>,<published>,<source>,\
-             <quote or address>` (a rate for other months does not convert this figure)",
-            period.describe()
+             <quote or address>` to rates.csv beside this file (header `{}`; a rate for other \
+             months does not convert this figure)",
+            period.describe(),
+            super::RATE_COLUMNS.join(",")
         ),
     );
     None
