@@ -219,7 +219,15 @@ fn check_extraction(text: &str) -> Result<(), TestCaseError> {
             "quote not in the text: {:?}",
             t.quote
         );
-        prop_assert!(t.value.is_finite() && t.value > 0.0, "{t:?}");
+        // An amount, or a relative goal's factor above one: never both, never neither.
+        prop_assert!(
+            match (t.value, t.factor) {
+                (Some(v), None) => v.is_finite() && v > 0.0,
+                (None, Some(f)) => f.is_finite() && f > 1.0,
+                _ => false,
+            },
+            "{t:?}"
+        );
     }
     let xs = [x];
     let _ = tradecast::extract::to_csv_rows(&xs);

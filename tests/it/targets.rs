@@ -29,6 +29,7 @@ fn series_of(values: &[(i32, f64)]) -> Series {
             note: String::new(),
             line: i + 2,
             reported_by: Side::Unknown,
+            converted: None,
         })
         .collect();
     reconcile(&rows).remove(0)
