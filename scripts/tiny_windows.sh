@@ -3,7 +3,9 @@
 # points of every series of the real-trade tuning panels (../shared/realtrade/tune_short_train.csv
 # and tune_long_train.csv) as new panels, forecast 6 years ahead with `tradecast batch` and scored
 # with ../shared/realtrade/score.py against the matching *_test.csv, beside the no-change forecast
-# (the last value carried forward) written as a forecasts.csv and scored in the same run.
+# (the last value carried forward) written as a forecasts.csv and scored in the same run; then the
+# Brier skill of P(R x the last value within 10 years), R = 1.5 and 2, from the same windows
+# (../shared/realtrade/targets_score.py).
 #
 # MASE: score.py scales each series' errors by its in-sample mean absolute yearly change, which one
 # point does not have. So the *full* train series is given to score.py as TRAIN: it uses TRAIN only
@@ -53,6 +55,18 @@ PY
             echo "$s panel, last $k point(s): $(($(wc -l <"$work/tc$s$k/skipped.csv") - 1)) series skipped"
             python3 "$rt/score.py" "$rt/tune_${s}_train.csv" "$rt/tune_${s}_test.csv" \
                 "tradecast-$s$k=$work/tc$s$k/forecasts.csv" "naive-$s$k=$work/naive$s$k.csv"
+        done
+    done
+    # Target tracking from the same windows: P(R x the last value within 10 years), Brier skill.
+    for s in short long; do
+        for k in 1 2; do
+            for r in 1.5 2; do
+                "$bin" batch --panel "$work/$s$k.csv" --horizon 12 --target-ratio "$r" --out "$work/t$s$k$r" -q
+                printf '%s, last %s point(s): ' "$s" "$k"
+                python3 "$rt/targets_score.py" "$rt/tune_${s}_train.csv" "$rt/tune_future.csv" "$r" \
+                    "$work/t$s$k$r/targets.csv" >"$work/t$s$k$r.txt"
+                head -n 1 "$work/t$s$k$r.txt"
+            done
         done
     done
 } | tee "$out"
