@@ -27,16 +27,6 @@ impl Knowledge {
             _ => None,
         }
     }
-
-    /// The ratio of the upper to the lower end of the 95% band `h` years ahead (1 … `MAX_H`) for
-    /// a series of one point whose ln(value) is `log_level` (σ the prior for that level), or
-    /// `None` without a one-point class: the evidence [`Knowledge::one_point_useful`] judges.
-    pub fn one_point_band_ratio(&self, log_level: f64, h: usize) -> Option<f64> {
-        let c = self.one_point.as_ref()?;
-        let s = self.prior_sigma(log_level) * (h as f64).sqrt();
-        let z95 = 1.959_963_984_540_054;
-        Some((s * (c.at_score(h, z95) - c.at_score(h, -z95))).exp())
-    }
 }
 
 /// Learns the 1- and 2-point classes into `k` (whose volatility and drift are already learned)
