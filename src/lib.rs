@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! data/*.csv ──input::load──▶ Dataset ──reconcile──▶ Vec<Series> ──model::select──▶ Selection
-//!     ──target::assess──▶ Assessment ──app::pipeline::build──▶ Report ──report::render_all──▶ files
+//!     ──target::assess_goal──▶ Assessment ──app::pipeline::build──▶ Report ──report::render_all──▶ files
 //! ```
 //!
 //! [`app`] runs that pipeline for each command (`check`, `series`, `forecast`, `targets`,
@@ -51,7 +51,9 @@ pub mod fmt;
 pub mod input;
 pub mod knowledge;
 pub mod model;
+pub mod nowcast;
 pub mod obs;
+pub mod panel;
 pub mod reconcile;
 pub mod report;
 pub mod series;

@@ -44,6 +44,33 @@ pub struct Point {
     pub sources: Vec<String>,
     /// The arithmetic in words, e.g. "24.2 bn / (1 + 35%)".
     pub how: String,
+    /// For a year this side lacks, borrowed from another side of the same trade and scaled to
+    /// this one (see [`crate::reconcile`]): that side. `None` for the side's own figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub borrowed_from: Option<Side>,
+    /// For a full year estimated from a year-to-date level: the months it rests on and the
+    /// estimate's bands (see [`crate::nowcast`]). `None` for other points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Estimate>,
+}
+
+/// A full-year value estimated from January to `months` of its year: its 80% and 95% bands,
+/// never below the year-to-date level, and its uncertainty on the log scale, which a projection
+/// starting from it carries on.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Estimate {
+    /// Months of the year the estimate rests on (January to this; 1–11).
+    pub months: u8,
+    /// Lower end of the 80% band.
+    pub lower80: f64,
+    /// Upper end of the 80% band.
+    pub upper80: f64,
+    /// Lower end of the 95% band.
+    pub lower95: f64,
+    /// Upper end of the 95% band.
+    pub upper95: f64,
+    /// The estimate's standard deviation on the log scale.
+    pub log_sd: f64,
 }
 
 /// A growth rate reported beside (or instead of) a level.
@@ -109,18 +136,21 @@ impl Series {
     /// [`MIN_VALUE`]..=[`MAX_VALUE`] (which only the models' `exp` clamp cares about) is still
     /// forecast rather than refused, as it always was.
     pub fn data(&self) -> SeriesData {
-        // The months behind an estimated last point: its year's partial-year growth report.
+        // The months behind an estimated last point: those of its estimate from a year-to-date
+        // level, else its year's partial-year growth report.
         let estimate_months = self
             .points
             .last()
             .filter(|p| p.kind == PointKind::Estimated)
             .and_then(|last| {
-                self.growth_reports
-                    .iter()
-                    .filter(|g| g.period.year() == last.year)
-                    .filter_map(|g| g.period.months())
-                    .filter(|&m| m < 12)
-                    .max()
+                last.estimate.map(|e| e.months).or_else(|| {
+                    self.growth_reports
+                        .iter()
+                        .filter(|g| g.period.year() == last.year)
+                        .filter_map(|g| g.period.months())
+                        .filter(|&m| m < 12)
+                        .max()
+                })
             });
         SeriesData {
             years: self.points.iter().map(|p| p.year).collect(),
@@ -133,6 +163,7 @@ impl Series {
                 .max_by_key(|g| (g.period.year(), g.period.months().unwrap_or(0)))
                 .map(|g| (g.period.year(), g.growth)),
             estimate_months,
+            estimate_log_sd: None,
         }
     }
 }
@@ -167,6 +198,10 @@ pub struct SeriesData {
     /// [`SeriesData::with_estimate_months`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     estimate_months: Option<u8>,
+    /// The log standard deviation of an estimated last point, when the nowcast that made it
+    /// said (see [`SeriesData::with_estimate_log_sd`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    estimate_log_sd: Option<f64>,
 }
 
 impl SeriesData {
@@ -242,6 +277,7 @@ impl SeriesData {
             bounds,
             latest_growth,
             estimate_months: None,
+            estimate_log_sd: None,
         })
     }
 
@@ -255,14 +291,24 @@ impl SeriesData {
             bounds: self.bounds[..s].to_vec(),
             latest_growth,
             estimate_months: None,
+            estimate_log_sd: None,
         }
     }
 
     /// Records the months (1–11) of the partial year the last, estimated point rests on. The
-    /// full-year estimate's extra log variance is then ((12 − m)/12)² of a year's (the unknown
-    /// share of the year, moving as a year does); with no months stated it is a whole year's.
+    /// models then add the estimate's uncertainty to the band: the nowcast's typical log
+    /// standard deviation for that many months ([`crate::nowcast::estimate_log_sd`], learned
+    /// from real monthly trade), or a whole year's volatility with no months stated.
     pub fn with_estimate_months(mut self, months: Option<u8>) -> Self {
         self.estimate_months = months.filter(|m| (1..12).contains(m));
+        self
+    }
+
+    /// Records the log standard deviation of the last, estimated point, as the nowcast that
+    /// made it states it ([`crate::nowcast::FullYear::log_sd`]): the models add it to the band
+    /// in place of the typical one. Ignored unless finite and ≥ 0.
+    pub fn with_estimate_log_sd(mut self, log_sd: Option<f64>) -> Self {
+        self.estimate_log_sd = log_sd.filter(|s| s.is_finite() && *s >= 0.0);
         self
     }
 
@@ -312,6 +358,12 @@ impl SeriesData {
     /// [`SeriesData::with_estimate_months`]).
     pub fn estimate_months(&self) -> Option<u8> {
         self.estimate_months
+    }
+
+    /// The log standard deviation of an estimated last point, if its nowcast stated it (see
+    /// [`SeriesData::with_estimate_log_sd`]).
+    pub fn estimate_log_sd(&self) -> Option<f64> {
+        self.estimate_log_sd
     }
 
     /// Number of points.

@@ -195,8 +195,8 @@ def forecast(
     One row per pair, flow and forecast year, columns :data:`FORECAST_COLUMNS` (``pair, flow,
     year, kind, model, mean, lower80, upper80, lower95, upper95``: the forecast rows of
     ``projections.csv``); a pair and flow no model could be fitted to has no rows (see
-    :func:`models` for why). ``model`` is ``auto`` (choose or combine), one of ``linear,
-    log_linear, cagr, naive, drift, damped, latest_growth`` (that model only), or ``all``: the
+    :func:`models` for why). ``model`` is ``auto`` (choose or combine), one of ``pooled,
+    linear, log_linear, cagr, naive, drift, damped, latest_growth`` (that model only), or ``all``: the
     rows of ``auto`` and, with ``kind`` ``candidate``, every fitted model's own forecast (its
     analytic bands, before the chosen model's calibration), as ``tradecast forecast --model
     all`` prints them. ``horizon`` is 1 to 100 years. With ``raw=True``, the list ``tradecast

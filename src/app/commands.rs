@@ -98,7 +98,7 @@ serialize_as_json!(SeriesList);
 pub fn series(options: &Checked) -> Result<SeriesList> {
     let d = load(options)?;
     Ok(SeriesList {
-        series: crate::reconcile::reconcile(&d.observations),
+        series: crate::reconcile::reconcile_with(&d.observations, &options.run().knowledge),
         warnings: d.warnings,
     })
 }

@@ -11,10 +11,10 @@ use std::sync::Arc;
 use crate::knowledge::Knowledge;
 use crate::model::{self, FitOptions, ModelChoice};
 use crate::obs::{Date, Observation, Side, Target, Trade};
-use crate::reconcile::reconcile;
+use crate::reconcile;
 use crate::report::{history, Report, Section, SideGap, SideSeries};
 use crate::series::Series;
-use crate::target::{self, AssessOptions, Assessment};
+use crate::target::{self, AssessOptions, Assessment, Goal, SideFit};
 
 /// How a run is configured; everything that could make two runs differ is in here.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,18 +95,17 @@ pub fn vintage(observations: &[Observation], targets: &[Target], as_of: Date) ->
 /// order of its codes) and side (whose statistics), and assess the targets of each trade.
 /// Sections with nothing to show (no annual point, no target, no observation) are dropped.
 ///
-/// The forecast horizon is `options.horizon`, extended for a section until its targets'
-/// horizon ends; with no targets it stays as asked.
+/// `goals` are the run's targets grouped by [`target::goals`]. The forecast horizon is
+/// `options.horizon`, extended for a section until its targets' horizon ends; with no targets it
+/// stays as asked.
 pub fn sections(
     observations: &[Observation],
-    targets: &[Target],
+    goals: &[Goal],
     options: &RunOptions,
 ) -> Vec<Section> {
-    let goals = target::goals(targets);
-    let assess_options = options.assess_options();
     // One group of series (one per side) per trade, in the order reconcile gives them.
     let mut trades: Vec<(Trade, Vec<Series>)> = Vec::new();
-    for series in reconcile(observations) {
+    for series in reconcile::reconcile_with(observations, &options.knowledge) {
         match trades.iter_mut().find(|(t, _)| *t == series.trade()) {
             Some((_, sides)) => sides.push(series),
             None => trades.push((series.trade(), vec![series])),
@@ -114,7 +113,7 @@ pub fn sections(
     }
     let mut sections: Vec<Section> = trades
         .into_iter()
-        .map(|(trade, sides)| section(trade, sides, observations, &goals, options, &assess_options))
+        .map(|(trade, sides)| section(trade, sides, observations, goals, options))
         .collect();
     // Keep sections with something to show: annual points, or a target.
     sections.retain(|s| {
@@ -123,24 +122,14 @@ pub fn sections(
     sections
 }
 
-/// Assessments of the targets whose trade has no section (no data at all): kept, never
+/// Assessments of the goals whose trade has no section (no data at all): kept, never
 /// dropped, each `insufficient_data` with a rule saying what data would help (or `superseded`).
-pub fn orphans(targets: &[Target], sections: &[Section], options: &RunOptions) -> Vec<Assessment> {
-    let assess_options = options.assess_options();
+pub fn orphans(goals: &[Goal], sections: &[Section], options: &RunOptions) -> Vec<Assessment> {
     let covered: Vec<Trade> = sections.iter().map(|s| s.series.trade()).collect();
-    target::goals(targets)
+    goals
         .iter()
         .filter(|g| !covered.contains(&g.trade()))
-        .map(|g| match &g.superseded_by {
-            Some(by) => target::superseded(g, by, &assess_options),
-            None => {
-                let mut a = target::assess(g.target(), None, None, &assess_options);
-                a.restated = g.statements[1..].to_vec();
-                let (side, rule) = target::judged_side(g.target(), &[]);
-                (a.judged_on, a.judged_on_rule) = (side, rule);
-                a
-            }
-        })
+        .map(|g| target::assess_goal(g, &[], &options.assess_options()))
         .collect()
 }
 
@@ -149,16 +138,10 @@ fn section(
     trade: Trade,
     sides: Vec<Series>,
     observations: &[Observation],
-    goals: &[target::Goal],
+    goals: &[Goal],
     options: &RunOptions,
-    assess_options: &AssessOptions,
 ) -> Section {
-    let goals_here: Vec<&target::Goal> = goals.iter().filter(|g| g.trade() == trade).collect();
-    let available: Vec<Side> = sides
-        .iter()
-        .filter(|s| !s.points.is_empty())
-        .map(|s| s.reported_by)
-        .collect();
+    let goals_here: Vec<&Goal> = goals.iter().filter(|g| g.trade() == trade).collect();
     let fit = |series: &Series| {
         (!series.points.is_empty()).then(|| {
             let last = series.points.last().map_or(0, |p| p.year);
@@ -179,6 +162,32 @@ fn section(
             )
         })
     };
+    // The sides a projection is needed on (each current goal's judged side, and the main side)
+    // borrow the years they lack from a longer side of the trade (see `reconcile`).
+    let needed: Vec<Side> = {
+        let views: Vec<SideFit> = sides
+            .iter()
+            .map(|series| SideFit {
+                series,
+                selection: None,
+            })
+            .collect();
+        let available: Vec<Side> = sides
+            .iter()
+            .filter(|s| !s.points.is_empty())
+            .map(|s| s.reported_by)
+            .collect();
+        goals_here
+            .iter()
+            .filter(|g| g.superseded_by.is_none())
+            .map(|g| target::judged_side(g.target(), &available).0)
+            .chain(target::main_side(goals, &views))
+            .collect()
+    };
+    let mut sides = sides;
+    for side in needed {
+        reconcile::borrow_years(&mut sides, side);
+    }
     let mut fitted: Vec<SideSeries> = sides
         .into_iter()
         .map(|series| SideSeries {
@@ -186,63 +195,30 @@ fn section(
             series,
         })
         .collect();
-
-    // The main side: the one the first current goal is judged against; else the name's first
-    // code's own statistics, then unrecorded origin, then the other code's.
-    let main_side = goals_here
+    let views: Vec<SideFit> = fitted
         .iter()
-        .find(|g| g.superseded_by.is_none())
-        .map(|g| target::judged_side(g.target(), &available).0)
-        .filter(|side| fitted.iter().any(|f| f.series.reported_by == *side))
-        .or_else(|| {
-            let pair = fitted[0].series.pair;
-            [
-                Side::Of(pair.reporter),
-                Side::Unknown,
-                Side::Of(pair.partner),
-            ]
-            .into_iter()
-            .find(|side| available.contains(side))
+        .map(|f| SideFit {
+            series: &f.series,
+            selection: f.selection.as_ref(),
         })
-        .unwrap_or(fitted[0].series.reported_by);
+        .collect();
+    let assessments = target::assess_goals(goals_here, &views, &options.assess_options());
+    let main_side = target::main_side(goals, &views);
     let main_at = fitted
         .iter()
-        .position(|f| f.series.reported_by == main_side)
+        .position(|f| Some(f.series.reported_by) == main_side)
         .unwrap_or(0);
     let main = fitted.remove(main_at);
-
-    let mut assessments: Vec<Assessment> = Vec::new();
-    for g in goals_here.iter().filter(|g| g.superseded_by.is_none()) {
-        let (side, rule) = target::judged_side(g.target(), &available);
-        let on = if main.series.reported_by == side {
-            Some((&main.series, main.selection.as_ref()))
-        } else {
-            fitted
-                .iter()
-                .find(|f| f.series.reported_by == side)
-                .map(|f| (&f.series, f.selection.as_ref()))
-        };
-        let mut a = target::assess(
-            g.target(),
-            on.map(|(s, _)| s),
-            on.and_then(|(_, sel)| sel),
-            assess_options,
-        );
-        a.restated = g.statements[1..].to_vec();
-        (a.judged_on, a.judged_on_rule) = (side, rule);
-        assessments.push(a);
-    }
-    for g in &goals_here {
-        if let Some(by) = &g.superseded_by {
-            assessments.push(target::superseded(g, by, assess_options));
-        }
-    }
-
     let side_gaps = fitted
         .iter()
         .flat_map(|other| {
+            // Borrowed years (see `reconcile`) are one side's figures scaled to the other's:
+            // their "gap" would only echo the scale.
             other.series.points.iter().filter_map(|p| {
                 let m = main.series.points.iter().find(|q| q.year == p.year)?;
+                if p.borrowed_from.is_some() || m.borrowed_from.is_some() {
+                    return None;
+                }
                 Some(SideGap {
                     year: p.year,
                     main: main.series.reported_by,
@@ -273,8 +249,9 @@ fn section(
 /// The sections of a vintage and its orphan assessments: everything [`build`] computes before
 /// it assembles the [`Report`].
 pub fn assess_all(vintage: &Vintage, options: &RunOptions) -> (Vec<Section>, Vec<Assessment>) {
-    let sections = sections(&vintage.observations, &vintage.targets, options);
-    let orphans = orphans(&vintage.targets, &sections, options);
+    let goals = target::goals(&vintage.targets);
+    let sections = sections(&vintage.observations, &goals, options);
+    let orphans = orphans(&goals, &sections, options);
     (sections, orphans)
 }
 

@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use super::options::MAX_CHUNK_ROWS;
-use super::panel::{id_hash, parse_row};
+use super::panel::id_hash;
+use crate::panel::{parse_row, Columns};
 
 /// One unit of work: a series block, a reappeared block, or malformed rows before any series.
 #[derive(Debug, Default)]
@@ -14,9 +15,23 @@ pub(super) struct Block {
     pub(super) years: Vec<i32>,
     pub(super) values: Vec<f64>,
     pub(super) lines: Vec<u64>,
+    /// Its year-to-date rows (a `months` column), usually none: only a series' last year may
+    /// be partial, which [`super::result`] checks.
+    pub(super) partial: Vec<Partial>,
     /// Malformed rows met while this block was current: (id as written, line, reason).
     pub(super) bad_rows: Vec<(String, u64, String)>,
     pub(super) kind: BlockKind,
+}
+
+/// A row of a block that is a year-to-date level.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Partial {
+    /// Its position among the block's rows.
+    pub(super) index: usize,
+    /// Months (1–11) it covers.
+    pub(super) months: u8,
+    /// Its growth on the same months a year earlier, as a fraction.
+    pub(super) growth: Option<f64>,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +52,7 @@ pub(super) struct Counts {
 
 /// Groups rows into blocks and blocks into chunks, remembering which ids were seen.
 pub(super) struct Chunker {
-    pub(super) columns: [usize; 3],
+    pub(super) columns: Columns,
     pub(super) chunk_size: usize,
     pub(super) seen: HashSet<u64>,
     pub(super) current: Block,
@@ -49,7 +64,7 @@ pub(super) struct Chunker {
 }
 
 impl Chunker {
-    pub(super) fn new(columns: [usize; 3], chunk_size: usize) -> Self {
+    pub(super) fn new(columns: Columns, chunk_size: usize) -> Self {
         Chunker {
             columns,
             chunk_size,
@@ -77,7 +92,7 @@ impl Chunker {
 
     /// Add one row; returns a full chunk when one is ready.
     pub(super) fn push(&mut self, rec: &csv::ByteRecord, line: u64) -> Option<Vec<Block>> {
-        let (id, year, value) = match parse_row(rec, self.columns) {
+        let row = match parse_row(rec, &self.columns) {
             Ok(r) => r,
             Err((id, reason)) => {
                 self.bad_row(line, id, reason);
@@ -85,6 +100,7 @@ impl Chunker {
             }
         };
         self.counts.rows += 1;
+        let id = row.id;
         let mut full = None;
         if self.current.kind == BlockKind::RowsOnly || self.current.id != id {
             let kind = if self.seen.insert(id_hash(id.as_bytes())) {
@@ -106,8 +122,15 @@ impl Chunker {
         }
         match &mut self.current.kind {
             BlockKind::Series => {
-                self.current.years.push(year);
-                self.current.values.push(value);
+                if let Some(months) = row.months {
+                    self.current.partial.push(Partial {
+                        index: self.current.years.len(),
+                        months,
+                        growth: row.growth,
+                    });
+                }
+                self.current.years.push(row.year);
+                self.current.values.push(row.value);
                 self.current.lines.push(line);
             }
             BlockKind::Reappeared { rows, last_line } => {

@@ -84,11 +84,12 @@ use std::path::Path;
 pub use self::options::{
     BatchOptions, DEFAULT_CHUNK_SIZE, DEFAULT_PATHS, DEFAULT_SEED, MAX_HORIZON, TARGET_YEARS,
 };
-pub use self::panel::{count_series, series_seed, MAX_ID_BYTES};
+pub use self::panel::{count_series, series_seed};
 pub use self::render::{FORECASTS_COLUMNS, SKIPPED_COLUMNS, TARGETS_COLUMNS};
 pub use self::result::{ForecastRow, SeriesResult, SkippedRow, Status, TargetRow};
 pub use self::stream::{batch_results, batch_streams, BatchSummary, Sinks};
 use crate::error::{Error, Result};
+pub use crate::panel::MAX_ID_BYTES;
 
 /// Header of `forecasts.csv`.
 pub const FORECASTS_HEADER: &str = "series_id,year,mean,lower80,upper80,lower95,upper95,model\n";

@@ -6,7 +6,11 @@ use serde::Serialize;
 use super::chunk::{Block, BlockKind};
 use super::options::{BatchOptions, TARGET_YEARS};
 use super::panel::series_seed;
+use crate::knowledge::Knowledge;
 use crate::model::{self, FitOptions, ModelChoice, ModelKind, Seeds, SeriesData};
+use crate::nowcast::{self, FullYear, YearToDate};
+use crate::obs::Bound;
+use crate::series::PointKind;
 use crate::target;
 
 /// What became of one block of the panel.
@@ -177,8 +181,12 @@ fn forecast_series(
     panic_on: Option<&str>,
     out: &mut SeriesResult,
 ) -> std::result::Result<ModelKind, NotForecast> {
-    let (data, last_year, last_value) =
-        series_data(block).map_err(|(l, r)| NotForecast::new(l, r))?;
+    let Checked {
+        data,
+        last_year,
+        last_value,
+        estimate,
+    } = series_data(block, options.knowledge).map_err(|(l, r)| NotForecast::new(l, r))?;
     let seed = series_seed(options.seed, &block.id);
     let fit = FitOptions {
         horizon: options.fit_horizon(),
@@ -219,16 +227,26 @@ fn forecast_series(
             ),
         ));
     }
-    out.forecasts = (0..h)
-        .map(|j| ForecastRow {
-            year: f.years[j],
-            mean: f.point[j],
-            lower80: f.lower80[j],
-            upper80: f.upper80[j],
-            lower95: f.lower95[j],
-            upper95: f.upper95[j],
+    // A partial last year comes first: its full-year estimate and bands, from the nowcast.
+    out.forecasts = estimate
+        .iter()
+        .map(|e| ForecastRow {
+            year: last_year,
+            mean: e.point,
+            lower80: e.lower80,
+            upper80: e.upper80,
+            lower95: e.lower95,
+            upper95: e.upper95,
         })
         .collect();
+    out.forecasts.extend((0..h).map(|j| ForecastRow {
+        year: f.years[j],
+        mean: f.point[j],
+        lower80: f.lower80[j],
+        upper80: f.upper80[j],
+        lower95: f.lower95[j],
+        upper95: f.upper95[j],
+    }));
 
     if let Some(ratio) = options.target_ratio {
         let goal = ratio * last_value;
@@ -252,9 +270,23 @@ fn forecast_series(
     Ok(chosen.model)
 }
 
-/// The block's points as checked series data, sorted by year, with its last year and value;
-/// or the line and reason the series cannot be forecast (a bad value, a year given twice).
-fn series_data(block: &Block) -> std::result::Result<(SeriesData, i32, f64), (u64, String)> {
+/// A block's points as checked series data, with its last year, its last value (for a partial
+/// year: the full-year estimate) and that estimate.
+struct Checked {
+    data: SeriesData,
+    last_year: i32,
+    last_value: f64,
+    estimate: Option<FullYear>,
+}
+
+/// The block's points as checked series data, sorted by year; or the line and reason the series
+/// cannot be forecast (a bad value, a year given twice, a partial year that is not the last).
+/// A partial last year is replaced by its full-year estimate ([`nowcast::full_year`]), marked
+/// estimated, with the estimate's uncertainty for the models to carry.
+fn series_data(
+    block: &Block,
+    knowledge: &Knowledge,
+) -> std::result::Result<Checked, (u64, String)> {
     for (i, &v) in block.values.iter().enumerate() {
         if !(v.is_finite() && v > 0.0) {
             return Err((
@@ -287,13 +319,50 @@ fn series_data(block: &Block) -> std::result::Result<(SeriesData, i32, f64), (u6
             ));
         }
     }
+    let last = order[order.len() - 1];
+    if let Some(p) = block.partial.iter().find(|p| p.index != last) {
+        return Err((
+            block.lines[p.index],
+            format!(
+                "year {} is partial (months {}) but later years follow: only a series' last \
+                 year may be partial (leave months blank for a full year); series not forecast",
+                block.years[p.index], p.months
+            ),
+        ));
+    }
     let years: Vec<i32> = order.iter().map(|&i| block.years[i]).collect();
-    let values: Vec<f64> = order.iter().map(|&i| block.values[i]).collect();
-    let (last_year, last_value) = (years[years.len() - 1], values[values.len() - 1]);
+    let mut values: Vec<f64> = order.iter().map(|&i| block.values[i]).collect();
+    let n = years.len();
+    let mut kinds = vec![PointKind::Reported; n];
+    let estimate = block.partial.first().map(|p| {
+        let previous: Vec<(i32, f64)> = years[..n - 1]
+            .iter()
+            .copied()
+            .zip(values[..n - 1].iter().copied())
+            .collect();
+        let ytd = YearToDate {
+            value: values[n - 1],
+            months: p.months,
+            growth: p.growth,
+        };
+        nowcast::full_year(knowledge, &ytd, &previous)
+    });
+    if let Some(e) = &estimate {
+        values[n - 1] = e.point;
+        kinds[n - 1] = PointKind::Estimated;
+    }
+    let (last_year, last_value) = (years[n - 1], values[n - 1]);
     // Checked above, so this cannot fail; a failure would be a bug worth reporting, not a panic.
-    let data = SeriesData::plain(years, values)
-        .map_err(|e| (block.first_line, format!("series rejected: {e}")))?;
-    Ok((data, last_year, last_value))
+    let data = SeriesData::try_new(years, values, kinds, vec![Bound::Exact; n], None)
+        .map_err(|e| (block.first_line, format!("series rejected: {e}")))?
+        .with_estimate_months(block.partial.first().map(|p| p.months))
+        .with_estimate_log_sd(estimate.as_ref().map(|e| e.log_sd));
+    Ok(Checked {
+        data,
+        last_year,
+        last_value,
+        estimate,
+    })
 }
 
 /// Run `f`, turning a panic into its message.

@@ -12,11 +12,11 @@ use serde::Serialize;
 
 use super::chunk::{Block, Chunker, Counts};
 use super::options::BatchOptions;
-use super::panel::{header_columns, panel_reader, QuoteWatch};
 use super::render::CsvOut;
 use super::result::{panic_hook, process, SeriesResult, Status};
 use crate::error::{Error, Result};
 use crate::model::ModelKind;
+use crate::panel::{header_columns, panel_reader, QuoteWatch};
 
 /// What a batch run did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -261,7 +261,8 @@ pub fn targets(config: &Config, paths: usize) -> anyhow::Result<()> {
     }
     let _ = writeln!(
         out,
-        "\n* no deadline stated: judged against an implied deadline five years after --as-of."
+        "\n* no deadline stated: judged against {} --as-of.",
+        tradecast::target::implied_deadline_words()
     );
     print(&out)
 }

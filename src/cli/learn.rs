@@ -1,8 +1,13 @@
-//! `tradecast learn`: re-learn the pooled knowledge from a long panel of annual series.
+//! `tradecast learn`: re-learn the pooled knowledge from a long panel of annual series, and
+//! optionally the nowcast rules from a monthly panel.
 
 use std::path::{Path, PathBuf};
 
-use tradecast::knowledge::{learn as learn_from, read_panel, LearnOptions};
+use tradecast::knowledge::{
+    learn as learn_from, learn_nowcast, read_monthly_panel, read_panel, LearnOptions,
+    NowcastLearnOptions,
+};
+use tradecast::panel::Skip;
 use tradecast::write::{self, OutputFile};
 
 use super::Config;
@@ -14,19 +19,44 @@ pub struct LearnArgs<'a> {
     pub until: Option<i32>,
     pub describe: Option<&'a str>,
     pub file: &'a Path,
+    pub monthly: Option<&'a Path>,
+    pub min_total: f64,
 }
 
-/// Reads the panel, learns, and writes the knowledge file into --out atomically.
-pub fn learn(config: &Config, args: &LearnArgs<'_>) -> anyhow::Result<()> {
-    let source = args.panel.display().to_string();
-    let reader = std::fs::File::open(args.panel).map_err(|e| tradecast::Error::Io {
-        path: args.panel.to_path_buf(),
+fn open(path: &Path) -> anyhow::Result<std::io::BufReader<std::fs::File>> {
+    let file = std::fs::File::open(path).map_err(|e| tradecast::Error::Io {
+        path: path.to_path_buf(),
         source: e,
     })?;
+    Ok(std::io::BufReader::new(file))
+}
+
+/// Says on stderr which rows were left out (the first ten, then how many more).
+fn report_skipped(config: &Config, source: &str, skipped: &[Skip]) {
+    if config.quiet || skipped.is_empty() {
+        return;
+    }
+    eprintln!(
+        "learn: {} row(s) or series left out of {source}:",
+        skipped.len()
+    );
+    for s in skipped.iter().take(10) {
+        eprintln!("  {source}:{}: {}: {}", s.line, s.series_id, s.reason);
+    }
+    if skipped.len() > 10 {
+        eprintln!("  … and {} more", skipped.len() - 10);
+    }
+}
+
+/// Reads the panel(s), learns, and writes the knowledge file into --out atomically.
+pub fn learn(config: &Config, args: &LearnArgs<'_>) -> anyhow::Result<()> {
+    let source = args.panel.display().to_string();
     if !config.quiet {
         eprintln!("learn: reading {source}");
     }
-    let panel = read_panel(std::io::BufReader::new(reader), &source)?;
+    let read = read_panel(open(args.panel)?, &source)?;
+    report_skipped(config, &source, &read.skipped);
+    let panel = read.series;
     let mut command = format!("tradecast learn --panel {source}");
     if let Some(y) = args.since {
         command.push_str(&format!(" --since {y}"));
@@ -50,7 +80,24 @@ pub fn learn(config: &Config, args: &LearnArgs<'_>) -> anyhow::Result<()> {
             panel.len()
         );
     }
-    let knowledge = learn_from(&panel, &options)?;
+    let mut knowledge = learn_from(&panel, &options)?;
+    if let Some(monthly) = args.monthly {
+        let source = monthly.display().to_string();
+        if !config.quiet {
+            eprintln!("learn: reading {source}; fitting the nowcast rules");
+        }
+        let read = read_monthly_panel(open(monthly)?, &source)?;
+        report_skipped(config, &source, &read.skipped);
+        let options = NowcastLearnOptions {
+            min_total: args.min_total,
+            data: format!("{source}, {} series", read.series.len()),
+            command: format!(
+                "tradecast learn --monthly {source} --min-total {}",
+                args.min_total
+            ),
+        };
+        knowledge.nowcast = Some(learn_nowcast(&read.series, &options)?);
+    }
     let mut bytes = serde_json::to_vec_pretty(&knowledge)?;
     bytes.push(b'\n');
     let _lock = write::lock(&config.out)?;
@@ -93,8 +140,14 @@ pub fn learn(config: &Config, args: &LearnArgs<'_>) -> anyhow::Result<()> {
             },
         );
         let tiny = format!("{one}{two}");
+        let nowcast = knowledge.nowcast.as_ref().map_or(String::new(), |n| {
+            format!(
+                "; nowcast rules from {} cases of {} series",
+                n.provenance.cases, n.provenance.series
+            )
+        });
         println!(
-            "wrote {} ({} windows from {} series, values {}–{}; drift {:+.1}% a year; short: trend weight {:.1}, reversion {:.1}; long: {:.1}, {:.1}{smooth}{tiny})",
+            "wrote {} ({} windows from {} series, values {}–{}; drift {:+.1}% a year; short: trend weight {:.1}, reversion {:.1}; long: {:.1}, {:.1}{smooth}{tiny}{nowcast})",
             config.out.join(&path).display(),
             knowledge.provenance.windows,
             knowledge.provenance.series,

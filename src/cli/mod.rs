@@ -96,7 +96,7 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         horizon: usize,
         /// auto (choose or combine), all (show every fitted model), or one of:
-        /// linear, log_linear, cagr, naive, drift, damped, latest_growth.
+        /// pooled, linear, log_linear, cagr, naive, drift, damped, latest_growth.
         #[arg(long, default_value = "auto")]
         model: String,
     },
@@ -140,7 +140,8 @@ enum Command {
     /// Deterministic.
     ///
     /// The built-in file was made with:
-    ///   tradecast learn --panel tradhist_turnover.csv --since 1960 --until 1993
+    ///   tradecast learn --panel tradhist_turnover.csv --since 1960 --until 1993 \
+    ///       --monthly census_monthly_tune.csv
     Learn {
         /// The panel CSV (header series_id,year,value; at least a few hundred series).
         #[arg(long, value_name = "FILE")]
@@ -157,6 +158,15 @@ enum Command {
         /// File name inside --out.
         #[arg(long, default_value = "knowledge.json", value_name = "FILE")]
         file: PathBuf,
+        /// Also learn how a year's months add up to its total (the full-year estimates from
+        /// year-to-date levels) from this monthly panel `series_id,year,month,value`. Without
+        /// it the file has no nowcast section and the built-in rules apply.
+        #[arg(long, value_name = "FILE")]
+        monthly: Option<PathBuf>,
+        /// With --monthly: a year is learned from only when the year before it totals at least
+        /// this (in the panel's units; the default suits US dollars).
+        #[arg(long, default_value_t = 1e8, value_name = "AMOUNT")]
+        min_total: f64,
     },
     /// Propose rows for data/observations.csv and data/targets.csv from news-release text files,
     /// each with the sentence it came from. Review them; --append adds them to --data.
@@ -300,6 +310,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             until,
             describe,
             file,
+            monthly,
+            min_total,
         } => learn::learn(
             &config,
             &learn::LearnArgs {
@@ -308,6 +320,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 until,
                 describe: describe.as_deref(),
                 file: &file,
+                monthly: monthly.as_deref(),
+                min_total,
             },
         ),
         Command::Extract {

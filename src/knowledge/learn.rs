@@ -52,7 +52,7 @@ pub(super) struct Window {
 }
 
 /// The median of `x` (0 when empty); `x` is reordered.
-fn median(x: &mut [f64]) -> f64 {
+pub(super) fn median(x: &mut [f64]) -> f64 {
     if x.is_empty() {
         return 0.0;
     }
@@ -66,7 +66,7 @@ fn median(x: &mut [f64]) -> f64 {
 }
 
 /// The `p` quantile of sorted `x` (linear interpolation, as numpy's default).
-fn quantile(sorted: &[f64], p: f64) -> f64 {
+pub(super) fn quantile(sorted: &[f64], p: f64) -> f64 {
     let pos = p * (sorted.len() - 1) as f64;
     let i = pos.floor() as usize;
     let j = (i + 1).min(sorted.len() - 1);
@@ -348,6 +348,7 @@ pub fn learn(
             quantiles: Vec::new(),
         },
         smooth_below,
+        nowcast: None,
         one_point: None,
         two_points: None,
     };

@@ -37,6 +37,8 @@
 
 mod features;
 mod learn;
+mod nowcast;
+mod nowcast_learn;
 mod panel;
 mod tiny;
 
@@ -47,7 +49,12 @@ use serde::{Deserialize, Serialize};
 
 pub use self::features::Features;
 pub use self::learn::{learn, normal_cdf, LearnOptions};
-pub use self::panel::read_panel;
+pub use self::nowcast::{
+    History, MonthRule, Nowcast, NowcastInputs, NowcastProvenance, CLIP, HISTORY, NOWCAST_PROBS,
+    REF_LOG_LEVEL,
+};
+pub use self::nowcast_learn::{learn_nowcast, MonthlyPanel, NowcastLearnOptions};
+pub use self::panel::{read_monthly_panel, read_panel};
 use crate::error::{Error, Problem, Result};
 
 /// A rejected knowledge file or panel, located.
@@ -105,6 +112,12 @@ pub struct Knowledge {
     /// every long series is described.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub smooth_below: Option<f64>,
+    /// How the months of a year add up to its total, learned from a monthly panel (see
+    /// [`Nowcast`]), with its own provenance. A file without it (learned from annual values
+    /// only, or before the section existed) loads as before, and its nowcasts use the built-in
+    /// file's rules ([`Knowledge::nowcast_rules`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nowcast: Option<Nowcast>,
     /// The class for series of one point (see `knowledge/tiny.rs`): its own trend and deviation
     /// are zero, so `trend_weight` shrinks the drift to `μ (1 − w)`. Files learned before it
     /// existed have none, and then a one-point series is not forecast.
@@ -257,7 +270,24 @@ impl Knowledge {
         {
             return fail("smooth_below must be a finite number ≥ 0".to_string());
         }
+        if let Some(Err(e)) = self.nowcast.as_ref().map(Nowcast::check) {
+            return fail(format!(
+                "{e}; re-learn it with `tradecast learn --monthly FILE`"
+            ));
+        }
         Ok(())
+    }
+
+    /// The nowcast rules: this file's `nowcast` section, or the built-in file's when it has
+    /// none (a file learned from annual values only).
+    pub fn nowcast_rules(&self) -> &Nowcast {
+        match &self.nowcast {
+            Some(rules) => rules,
+            None => Knowledge::builtin()
+                .nowcast
+                .as_ref()
+                .expect("the built-in knowledge file has a nowcast section (a unit test checks)"),
+        }
     }
 
     /// The class for a series of `n` points (one or two points: their own class, when the file
@@ -382,7 +412,7 @@ mod tests {
             "{err}"
         );
         let ok = "series_id,year,value\nA,2000,5\n\"B\",2001,\"6\"\n";
-        assert_eq!(read_panel(ok.as_bytes(), "p.csv").unwrap().len(), 2);
+        assert_eq!(read_panel(ok.as_bytes(), "p.csv").unwrap().series.len(), 2);
     }
 
     #[test]

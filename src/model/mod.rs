@@ -7,8 +7,11 @@
 //! is no cycle): [`SeriesData`] lives with the series ([`crate::series`]); `kind` names the
 //! models, `sim` simulates them, `fitted` holds what fitting returns, `prep` the prepared series
 //! and the shared conventions, `finish` the finishing every model shares; one file per model (the walk models sharing `walk`);
-//! `dispatch` is the one place a [`ModelKind`] is turned into its fit (and its backtest
-//! forecast); `calibrate` and `select` choose. This file only re-exports and holds the entry
+//! `dispatch` is the one table that turns a [`ModelKind`] into its fit and its backtest
+//! forecast, each model's file owning both (`fit`, `at_origin`); `calibrate` and `select`
+//! choose. Adding a model touches its own file, `kind` and `dispatch`; a test
+//! (`tests/it/model_lists.rs`) fails if a list of models elsewhere (this table, `--model`'s help,
+//! the Python docstring) misses it. This file only re-exports and holds the entry
 //! points.
 //!
 //! | model | scale | minimum points | intervals |
@@ -21,6 +24,7 @@
 //! | [`ModelKind::Damped`] | log | 6 | ETS(A,Ad,N) variance formula, Student t on n − 5 df |
 //! | [`ModelKind::Pooled`] | log | 3 (1 with the knowledge's 1- and 2-point classes) | the panel's error tables at the series' volatility |
 //! | [`ModelKind::LatestGrowth`] | log | 3 and a reported growth rate | random walk whose drift is one year's growth |
+//! | [`ModelKind::Pooled`] | log | 3 | what real trade series of the same length did next: the panel's drift, part of the own trend, part of a jump undone; bands from the panel's error tables at the series' own volatility ([`crate::knowledge`]) |
 //! | [`ModelKind::Combination`] | log | 5 (automatic choice; 3 when requested alone) | averaged quantiles of the members (naive, drift, damped, latest growth; log-linear below 8 points) |
 //!
 //! Conventions shared by every model:

@@ -31,7 +31,7 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
         sigma,
     } = own(p.data.years(), &p.logs, p.data.kinds(), k);
     let class = k.class(f.n);
-    let extra = anchor_var(p);
+    let extra = anchor_var(p, sigma);
     let volatility = match f.sd {
         Some(own) if independent >= 2 => format!(
             "yearly volatility {:.0}%: its own {:.0}% over {independent} changes between reported \
@@ -58,7 +58,7 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
         100.0 * class.trend_weight,
         100.0 * class.reversion,
     )];
-    notes.extend(anchor_note(p));
+    notes.extend(anchor_note(p, sigma));
     if p.n() > f.n {
         notes.push(format!(
             "Only the last {} of {} points describe the series' trend and volatility.",
@@ -132,6 +132,17 @@ pub(super) fn median_log(
     let o = own(years, z, kinds, k);
     let f = &o.features;
     f.location(k, h) + o.sigma * (h as f64).sqrt() * k.class(f.n).at_score(h, 0.0)
+}
+
+/// The point forecasts at backtest origin `s` (trained on the first `s` points) for the times
+/// `targets`, as logs, into `out[..targets.len()]`: the pooled median `h` years ahead.
+pub(super) fn at_origin(p: &Prep<'_>, s: usize, targets: &[f64], out: &mut [f64]) {
+    let (years, kinds) = (&p.data.years()[..s], &p.data.kinds()[..s]);
+    let (t_last, z) = (p.times[s - 1], &p.logs[..s]);
+    for (o, &x) in out.iter_mut().zip(targets) {
+        let h = (x - t_last).round().max(1.0) as usize;
+        *o = median_log(years, z, kinds, p.knowledge, h);
+    }
 }
 
 #[cfg(test)]

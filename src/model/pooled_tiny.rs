@@ -182,7 +182,7 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
     if let Some(words) = evidence {
         notes.push(format!("One value is enough here: {words}."));
     }
-    notes.extend(anchor_note(p));
+    notes.extend(anchor_note(p, sigma));
     if p.data.kinds().iter().any(|&k| k != PointKind::Reported) {
         notes.push(
             "A derived or estimated value is computed from a reported rate: the projection rests \
@@ -204,7 +204,7 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
             drift: k.drift,
             class: class.clone(),
             sigma,
-            anchor_var: anchor_var(p),
+            anchor_var: anchor_var(p, sigma),
         },
         notes,
     })

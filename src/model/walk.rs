@@ -48,35 +48,46 @@ pub(super) fn spread(p: &Prep<'_>, mu: f64, fitted: usize) -> WalkStats {
     }
 }
 
-/// Extra variance (in units of σ²) of the starting point when it is an estimate.
-///
-/// The unknown share of the year moves as a year does: ((12 − m)/12)² of a year's variance for
-/// an estimate from m months (0.44 for January–April, 0.03 for January–October); a whole year's
-/// (1/[`ESTIMATED_WEIGHT`] − 1 = 1) when the months are not stated.
-pub(super) fn anchor_var(p: &Prep<'_>) -> f64 {
+/// Extra variance (in units of σ², σ the model's yearly volatility) of the starting point when
+/// it is an estimate: (sd / σ)², where sd is the estimate's own log standard deviation
+/// ([`SeriesData::estimate_log_sd`](crate::series::SeriesData::estimate_log_sd), from the
+/// nowcast that made it), or the nowcast's typical one for the months it rests on
+/// ([`crate::nowcast::estimate_log_sd`]); a whole year's (1/[`ESTIMATED_WEIGHT`] − 1 = 1) when
+/// neither is known.
+pub(super) fn anchor_var(p: &Prep<'_>, sigma: f64) -> f64 {
     if !p.last_is_estimated() {
         return 0.0;
     }
-    match p.data.estimate_months() {
-        Some(m) => (f64::from(12 - m) / 12.0).powi(2),
-        None => 1.0 / ESTIMATED_WEIGHT - 1.0,
+    match estimate_sd(p) {
+        Some(sd) if sigma > 0.0 => (sd / sigma).powi(2),
+        _ => 1.0 / ESTIMATED_WEIGHT - 1.0,
     }
 }
 
+/// The log standard deviation of an estimated last point, if known (see [`anchor_var`]).
+fn estimate_sd(p: &Prep<'_>) -> Option<f64> {
+    p.data.estimate_log_sd().or_else(|| {
+        p.data
+            .estimate_months()
+            .map(|m| crate::nowcast::estimate_log_sd(p.knowledge, m, true))
+    })
+}
+
 /// The note on an estimated last value: where it comes from and what it adds to the band.
-pub(super) fn anchor_note(p: &Prep<'_>) -> Option<String> {
+pub(super) fn anchor_note(p: &Prep<'_>, sigma: f64) -> Option<String> {
     if !p.last_is_estimated() {
         return None;
     }
-    let extra = anchor_var(p);
-    Some(match p.data.estimate_months() {
-        Some(m) => format!(
-            "The last value ({}) is a full-year estimate from {m} month(s) of data; the {} \
-             unknown month(s) add {extra:.2} of a year's volatility to the band.",
+    let extra = anchor_var(p, sigma);
+    Some(match (p.data.estimate_months(), estimate_sd(p)) {
+        (Some(m), Some(sd)) => format!(
+            "The last value ({}) is a full-year estimate from {m} month(s) of data; its \
+             uncertainty (±{:.1}% at one standard deviation, learned from real monthly trade) \
+             adds {extra:.2} of a year's volatility to the band.",
             p.last_year(),
-            12 - m
+            100.0 * sd
         ),
-        None => format!(
+        _ => format!(
             "The last value ({}) is a full-year estimate from part of the year (the source does \
              not say which months); a whole year's volatility ({extra}) is added to the band.",
             p.last_year()
@@ -96,7 +107,7 @@ pub(super) fn walk_notes(p: &Prep<'_>, s: &WalkStats) -> Vec<String> {
             "of yearly log changes",
         )),
     }
-    notes.extend(anchor_note(p));
+    notes.extend(anchor_note(p, s.sigma));
     let earlier: Vec<String> = p
         .estimated_years()
         .into_iter()
@@ -143,11 +154,31 @@ pub(super) fn walk_law(
             z0: p.logs[p.n() - 1],
             mu,
             mu_var,
-            anchor_var: anchor_var(p),
+            anchor_var: anchor_var(p, s.sigma),
             sigma: s.sigma,
             df: s.df,
             noise,
         },
         var,
+    }
+}
+
+/// The point forecasts of a walk with drift at backtest origin `s` (trained on the first `s`
+/// points) for the times `targets`, as logs, into `out[..targets.len()]`: the last training
+/// value plus the average yearly change since point `from` (the drift and CAGR models: the
+/// first point; the latest-growth model: the one before the last, since the growth rates
+/// reported in the past are not in the data).
+pub(super) fn trend_at_origin(
+    p: &Prep<'_>,
+    s: usize,
+    from: usize,
+    targets: &[f64],
+    out: &mut [f64],
+) {
+    let (t, z) = (&p.times[..s], &p.logs[..s]);
+    let t_last = t[s - 1];
+    let mu = (z[s - 1] - z[from]) / (t_last - t[from]);
+    for (o, &x) in out.iter_mut().zip(targets) {
+        *o = z[s - 1] + (x - t_last) * mu;
     }
 }

@@ -9,7 +9,7 @@ use crate::fmt::{pct, usd};
 use crate::model::{Fitted, ModelKind, Outcome};
 use crate::obs::{Bound, Side};
 use crate::series::Point;
-use crate::target::{Assessment, Status, RULES};
+use crate::target::{implied_deadline_words, rules, Assessment, Status};
 
 use super::history::HistoryRow;
 use super::{names, Report, Section};
@@ -130,7 +130,8 @@ pub fn render(report: &Report) -> Vec<u8> {
          recent median growth, a little of a series' own trend persists, part of a recent jump away from its \
          usual level is undone, and the bands are as wide as such forecasts were wrong on that panel, at the \
          series' own volatility. The same distribution gives the crossing years and probabilities.\n\
-         - **{RULES}**\n"
+         - **{}**\n",
+        rules()
     );
     for section in &report.sections {
         render_section(&mut md, section, report);
@@ -225,7 +226,8 @@ fn summary(md: &mut String, report: &Report) {
     }
     let _ = writeln!(
         md,
-        "\n\\* no deadline stated: judged against an implied deadline five years after the as-of date.\n"
+        "\n\\* no deadline stated: judged against {} the as-of date.\n",
+        implied_deadline_words()
     );
 }
 

@@ -21,8 +21,8 @@ use crate::target::{Assessment, Status};
 ///
 /// When figures come from both sides (the reporter's statistics and the partner's mirror
 /// figures), `series` is the main side and `other_sides` the rest, compared year by year in
-/// `side_gaps`. The main side is the one the first current target is judged against (see
-/// [`crate::target::judged_side`]); without targets, the first code's own statistics, then figures of
+/// `side_gaps`. The main side is [`crate::target::main_side`]'s: the one the first current target
+/// is judged against; without targets, the first code's own statistics, then figures of
 /// unrecorded origin, then the partner's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
