@@ -45,8 +45,10 @@
 
 pub mod app;
 pub mod batch;
+pub mod currency;
 pub mod error;
 pub mod extract;
+pub mod fiscal;
 pub mod fmt;
 pub mod input;
 pub mod knowledge;
@@ -58,6 +60,7 @@ pub mod reconcile;
 pub mod report;
 pub mod series;
 pub mod target;
+pub mod tolerance;
 pub mod write;
 
 pub use error::{Error, Problem, Result};

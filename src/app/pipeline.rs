@@ -184,11 +184,7 @@ fn section(
                 selection: None,
             })
             .collect();
-        let available: Vec<Side> = sides
-            .iter()
-            .filter(|s| !s.points.is_empty())
-            .map(|s| s.reported_by)
-            .collect();
+        let available = target::available(&views);
         goals_here
             .iter()
             .filter(|g| g.superseded_by.is_none())

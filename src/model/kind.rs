@@ -71,7 +71,9 @@ impl ModelKind {
 
     /// Fewest points the model is fitted on (the latest-growth model also needs a reported
     /// growth rate; the combination needs two fitted log-scale members, and is formed
-    /// automatically only from 5 points, where AICc or a backtest can weigh it).
+    /// automatically only from 5 points, where AICc or a backtest can weigh it). The pooled
+    /// model also fits one or two points when its knowledge file has classes for them
+    /// ([`crate::knowledge::Knowledge::tiny_class`]); this is the minimum without them.
     pub fn min_points(&self) -> usize {
         match self {
             ModelKind::Linear

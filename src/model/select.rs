@@ -8,7 +8,7 @@ use super::kind::ModelKind;
 use super::prep::{Prep, BACKTEST_MIN_POINTS};
 use super::sim::{safe_exp, Sim};
 use super::usd::usd;
-use super::{damped, pooled, walk};
+use super::{damped, pooled, pooled_tiny, walk};
 use crate::series::SeriesData;
 
 /// Smallest training set in a backtest (the damped model's minimum).
@@ -227,10 +227,15 @@ fn auto(p: &Prep<'_>) -> Selection {
         )));
     }
     if let Some(chosen) = find(&candidates, ModelKind::Pooled) {
+        let reason = if n < 3 {
+            pooled_tiny::reason(p)
+        } else {
+            pooled_reason(p)
+        };
         return Selection {
             chosen: Some(chosen),
             candidates,
-            reason: pooled_reason(p),
+            reason,
         };
     }
     let mut reason = format!(
@@ -251,6 +256,14 @@ fn auto(p: &Prep<'_>) -> Selection {
     reason.push_str(
         " Another year's value (or a level with its growth rate for an earlier year) would help.",
     );
+    // A knowledge file with a one-point class judged this value's band useless: say why.
+    let pooled_refusal = candidates.iter().find_map(|o| match o {
+        Outcome::Skipped(s) if s.model == ModelKind::Pooled && s.need < 3 => Some(&s.reason),
+        _ => None,
+    });
+    if let Some(why) = pooled_refusal {
+        reason.push_str(&format!(" The pooled model: {why}."));
+    }
     Selection {
         candidates,
         chosen: None,

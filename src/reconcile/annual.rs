@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use super::compare::{preference, relative_gap, sign, CHOICE_RULE, TOLERANCE};
+use super::compare::{preference, sign, CHOICE_RULE};
 use super::partial::{estimated_from_partials, partial_floors};
 use crate::fmt::{pct, usd};
 use crate::knowledge::Knowledge;
 use crate::obs::{Bound, Flow, Observation, Pair, Side};
 use crate::series::{Conflict, GrowthReport, Point, PointKind, Series};
+use crate::tolerance::{relative_gap, TOLERANCE};
 
 /// Reconciles the rows of one trade and side into its annual series.
 pub(super) fn reconcile_one(
@@ -25,6 +26,7 @@ pub(super) fn reconcile_one(
         points: Vec::new(),
         growth_reports: rows
             .iter()
+            .filter(|o| !o.period.spans_years())
             .filter_map(|o| {
                 o.growth.map(|g| GrowthReport {
                     period: o.period,
@@ -53,7 +55,7 @@ pub(super) fn reconcile_one(
     let mut partials: Vec<&Observation> = rows
         .iter()
         .copied()
-        .filter(|o| !o.period.is_full_year())
+        .filter(|o| !o.period.is_full_year() && !o.period.spans_years())
         .collect();
     // Best partial first: with growth, more stated months, then the usual preference.
     partials.sort_by_key(|o| {
@@ -67,6 +69,10 @@ pub(super) fn reconcile_one(
     estimated_from_partials(&partials, &mut series, &mut points, knowledge);
     // 5. A partial-year level is a floor for its full year; cross-check or record it.
     partial_floors(&partials, &mut series, &points);
+    // 6. A figure across two calendar years (a fiscal year) is kept apart.
+    crate::fiscal::kept_apart_notes(rows, &mut series.notes);
+    // 7. A figure in another currency: the amount as stated and the rate it was converted at.
+    crate::currency::conversion_notes(rows, &mut series.notes);
 
     series.points = points.into_values().collect();
     conflict_warnings(&mut series);

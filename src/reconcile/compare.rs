@@ -1,13 +1,7 @@
-//! How figures are compared and ranked: the tolerance within which two figures are one, and
-//! which of several rows for the same year wins.
+//! Which of several rows for the same year wins (the tolerance within which two figures are one
+//! is [`crate::tolerance`]'s).
 
 use crate::obs::{Bound, Observation};
-
-/// Relative difference above which two figures for the same year are a conflict.
-///
-/// 2%: the sources round to one decimal of a billion (±0.05 bn), which is up to ±1.1% on a
-/// 4.5 bn figure; anything beyond that is a real disagreement, not rounding.
-pub const TOLERANCE: f64 = 0.02;
 
 /// Rank of a row for "which source wins": lower is better.
 pub(super) fn preference(
@@ -23,36 +17,6 @@ pub(super) fn preference(
 
 pub(super) const CHOICE_RULE: &str =
     "the most exact wording wins (exact, then approx, then a bound), then the latest publication, then the lowest id";
-
-/// Two values name the same goal when they are within [`TOLERANCE`] of each other: "$1 billion"
-/// and "$1.01 billion" are one goal, rounded differently.
-pub fn same_value(a: f64, b: f64) -> bool {
-    (a - b).abs() <= TOLERANCE * a.abs().max(b.abs())
-}
-
-/// Two aims name the same goal: levels within [`TOLERANCE`] ([`same_value`]), or factors within
-/// it with the same written base year. An absolute and a relative aim are never the same goal.
-pub fn same_aim(a: &crate::obs::Aim, b: &crate::obs::Aim) -> bool {
-    use crate::obs::Aim;
-    match (*a, *b) {
-        (Aim::Usd(x), Aim::Usd(y)) => same_value(x, y),
-        (
-            Aim::Multiple {
-                factor: f,
-                base_year: x,
-            },
-            Aim::Multiple {
-                factor: g,
-                base_year: y,
-            },
-        ) => same_value(f, g) && x == y,
-        _ => false,
-    }
-}
-
-pub(super) fn relative_gap(a: f64, b: f64) -> f64 {
-    (a - b).abs() / a.abs().max(b.abs())
-}
 
 /// The sign of a growth rate for the arithmetic in words: `−` for a fall, `+` otherwise.
 pub(super) fn sign(g: f64) -> &'static str {

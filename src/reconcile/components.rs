@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use super::compare::{relative_gap, TOLERANCE};
 use crate::fmt::usd;
 use crate::obs::{Flow, Observation, Pair, Side, Trade};
 use crate::series::Series;
+use crate::tolerance::{relative_gap, TOLERANCE};
 
 /// Exports + imports against turnover for every period where all three are reported by the
 /// same side: for turnover of A with B, A's exports to B and A's imports from B (B's exports to

@@ -15,6 +15,11 @@
 //!    derived or estimated from it are approximate and say which bound they rest on.
 //! 5. **Checks**: exports + imports against turnover for the same period; a partial year above
 //!    its full year; a partial year without growth is kept as a floor for its year, in the notes.
+//! 6. **Across two years**: a figure for a period across the turn of a year (a fiscal year,
+//!    April–March) is never a calendar-year level nor a partial year: it is kept apart, in the
+//!    notes (see [`crate::fiscal`]).
+//! 7. **Other currencies**: a figure stated in another currency was converted when it was
+//!    loaded; the notes give the amount as stated and the rate (see [`crate::currency`]).
 //!
 //! # One trade, several sides
 //!
@@ -45,8 +50,8 @@ mod components;
 mod partial;
 mod sides;
 
+pub use crate::tolerance::{same_aim, same_value, TOLERANCE};
 use annual::reconcile_one;
-pub use compare::{same_aim, same_value, TOLERANCE};
 use components::check_components;
 pub use sides::{borrow_years, OWN_YEARS};
 
@@ -63,7 +68,7 @@ pub use sides::{borrow_years, OWN_YEARS};
 ///     period: Period::Year(2022), value_usd: Some(24.2e9), growth: Some(0.35),
 ///     bound: Bound::Exact, published: None, source: "000.txt".into(),
 ///     quote: "Trade grew 35% to $24.2 billion.".into(), note: String::new(), line: 2,
-///     reported_by: "KZ".parse().unwrap(),
+///     reported_by: "KZ".parse().unwrap(), converted: None,
 /// };
 /// let series = reconcile(&[row]);
 /// let p2021 = &series[0].points[0];
@@ -163,6 +168,7 @@ mod tests {
             note: String::new(),
             line: 2,
             reported_by: Side::Unknown,
+            converted: None,
         }
     }
 

@@ -394,6 +394,7 @@ mod tests {
             note: String::new(),
             line: 2,
             reported_by: Side::Unknown,
+            converted: None,
         }
     }
 

@@ -19,10 +19,10 @@
 
 use std::collections::BTreeMap;
 
-use super::compare::{relative_gap, TOLERANCE};
 use crate::fmt::usd;
 use crate::obs::{Observation, Side, Trade};
 use crate::series::{Point, PointKind, Series};
+use crate::tolerance::{relative_gap, TOLERANCE};
 
 /// A side with fewer annual points than this borrows the years of a longer side of its trade:
 /// three points is what the models need to fit anything.
@@ -244,6 +244,7 @@ mod tests {
             note: String::new(),
             line: 2,
             reported_by: side.parse().unwrap(),
+            converted: None,
         }
     }
 

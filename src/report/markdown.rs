@@ -319,7 +319,11 @@ fn figures_table(md: &mut String, s: &Section) {
         } else {
             String::new()
         };
-        let value = o.value_usd.map_or("—".into(), |v| bounded(v, o.bound));
+        let mut value = o.value_usd.map_or("—".into(), |v| bounded(v, o.bound));
+        if let Some(a) = o.converted.as_ref().and_then(|c| c.amount.map(|a| (a, c))) {
+            // The amount as the source wrote it; the rate is in the reconciliation notes.
+            value.push_str(&format!(" ({} {})", usd(a.0), a.1.rate.currency));
+        }
         let published = o.published.map_or("no date line".into(), |d| d.to_string());
         let _ = writeln!(
             md,
@@ -504,7 +508,7 @@ fn data_needed(s: &Section) -> String {
             let extra = s
                 .observations
                 .iter()
-                .find(|o| !o.period.is_full_year())
+                .find(|o| !o.period.is_full_year() && !o.period.spans_years())
                 .map_or(String::new(), |o| {
                     format!(
                         " A {} figure together with the growth of {} {flow} on the same months a year earlier would \

@@ -278,8 +278,15 @@ pub fn chart_for(section: &Section, report: &Report) -> chart::Chart {
     sources.dedup();
     let subtitle = match chosen {
         Some(f) => format!(
-            "Model: {} · 80% and 95% prediction intervals · as of {}",
+            "Model: {}{} · 80% and 95% prediction intervals · as of {}",
             model_label(f.model),
+            // A projection from one or two values says so (the pooled model's 1- and 2-point
+            // classes).
+            match f.fitted.len() {
+                1 => ", resting on one annual value",
+                2 => ", resting on two annual values",
+                _ => "",
+            },
             report.as_of
         ),
         None if section.series.points.len() == 1 => {

@@ -56,7 +56,7 @@ impl Goal {
 /// Two values (or aims) name the same goal when they are within 2% of each other; the rule lives
 /// with the tolerance in [`crate::reconcile`], where input's checks reach it without going
 /// through the models.
-pub use crate::reconcile::{same_aim, same_value};
+pub use crate::tolerance::{same_aim, same_value};
 
 /// Same trade, same aim (value or factor within 2%, same base year), same deadline.
 pub fn same_goal(a: &Target, b: &Target) -> bool {

@@ -30,7 +30,7 @@ pub use self::crossing::{
 };
 pub use self::goals::{goals, same_aim, same_goal, same_value, Goal, Supersession};
 pub use self::relative::Base;
-pub use self::side::{judged_side, main_side, SideFit};
+pub use self::side::{available, judged_side, main_side, SideFit};
 pub use self::status::{
     implied_deadline_words, rules, Status, IMPLIED_DEADLINE_YEARS, OFF_TRACK_RATIO,
     ON_TRACK_PROBABILITY, ON_TRACK_RATIO,

@@ -90,7 +90,7 @@ pub fn main_side(goals: &[Goal], sides: &[SideFit<'_>]) -> Option<Side> {
 }
 
 /// The sides that have at least one annual value.
-pub(super) fn available(sides: &[SideFit<'_>]) -> Vec<Side> {
+pub fn available(sides: &[SideFit<'_>]) -> Vec<Side> {
     sides
         .iter()
         .filter(|s| !s.series.points.is_empty())

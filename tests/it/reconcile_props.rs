@@ -26,6 +26,7 @@ fn obs(
         note: String::new(),
         line: 2,
         reported_by: Side::Unknown,
+        converted: None,
     }
 }
 
