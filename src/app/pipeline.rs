@@ -73,8 +73,9 @@ pub struct Vintage {
 ///   stated; anything later is left out.
 /// - **An undated figure** (no date line: its note says how its year was inferred) is known from
 ///   the day after the period it reports ends, at the earliest (a figure for January–April 2023
-///   from 2023-05-01, a full year or a part of a year whose months are not stated from the first
-///   of January after it): before that nobody could have published it. It is kept from then on,
+///   from 2023-05-01, for April 2023–March 2024 from 2024-04-01, a full year or a part of a year
+///   whose months are not stated from the first of January after it): before that nobody could
+///   have published it. It is kept from then on,
 ///   and marked "no date line" wherever it is shown.
 /// - An undated target cannot be placed in time and is kept in every vintage.
 pub fn vintage(observations: &[Observation], targets: &[Target], as_of: Date) -> Vintage {
@@ -96,9 +97,13 @@ pub fn known_from(o: &Observation) -> Option<Date> {
     if let Some(d) = o.published {
         return Some(d);
     }
-    let (year, month) = match o.period {
-        crate::obs::Period::Months { year, last, .. } if last < 12 => (year, last + 1),
-        _ => (o.period.year() + 1, 1),
+    // The period's last month (a part of a year whose months are not stated: December at the
+    // latest), then the first day after it.
+    let (year, month) = o.period.end().unwrap_or((o.period.year(), 12));
+    let (year, month) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
     };
     Date::try_new(year, month, 1).ok()
 }
@@ -326,4 +331,57 @@ pub fn build_with(
     report.history = history::merge(previous.targets, &report);
     report.year_history = year_history::merge(previous.years, &report);
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn undated(period: &str) -> Observation {
+        Observation {
+            id: "o1".into(),
+            pair: "KZ-KG".parse().unwrap(),
+            flow: crate::obs::Flow::Turnover,
+            period: period.parse().unwrap(),
+            value_usd: Some(1e9),
+            growth: None,
+            bound: crate::obs::Bound::Exact,
+            published: None,
+            source: "s.txt".into(),
+            quote: "q".into(),
+            note: "no date line".into(),
+            line: 2,
+            reported_by: Side::Unknown,
+            converted: None,
+        }
+    }
+
+    #[test]
+    fn an_undated_figure_is_known_from_the_day_after_its_period_ends() {
+        for (period, from) in [
+            ("2022", "2023-01-01"),
+            ("2023-01/2023-04", "2023-05-01"),
+            ("2023-01/2023-12", "2024-01-01"),
+            ("2023-part", "2024-01-01"),
+            ("2023-04/2024-03", "2024-04-01"),
+        ] {
+            let o = undated(period);
+            assert_eq!(known_from(&o).unwrap().to_string(), from, "{period}");
+            let day_before: Date = match from {
+                "2023-01-01" => "2022-12-31",
+                "2023-05-01" => "2023-04-30",
+                "2024-04-01" => "2024-03-31",
+                _ => "2023-12-31",
+            }
+            .parse()
+            .unwrap();
+            let v = vintage(std::slice::from_ref(&o), &[], day_before);
+            assert!(
+                v.observations.is_empty() && v.published_later == 1,
+                "{period}"
+            );
+            let v = vintage(std::slice::from_ref(&o), &[], from.parse().unwrap());
+            assert_eq!(v.observations.len(), 1, "{period}");
+        }
+    }
 }
