@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::fmt::{pct, usd};
 
-use super::changes::ChangeKind;
+use super::changes::{ChangeKind, PROBABILITY_POINTS};
 use super::markdown::escape;
 use super::Report;
 
@@ -30,8 +30,9 @@ pub(super) fn changes(md: &mut String, report: &Report) {
         let _ = writeln!(
             md,
             "Nothing material changed since the vintage of {previous}: no new or revised figure, no new \
-             or superseded target, no status change, no probability moved by 10 points or more, no \
-             crossing year moved.\n"
+             or superseded target, no status change, no probability moved by {:.0} points or more, no \
+             crossing year moved.\n",
+            PROBABILITY_POINTS * 100.0
         );
         return;
     }
