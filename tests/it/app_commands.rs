@@ -113,8 +113,8 @@ fn write_report_lists_what_it_wrote() {
     .check()
     .unwrap();
     let w = app::write_report(&checked, out.path()).unwrap();
-    // One chart per pair and flow with an annual value (KZ-EU's exports and imports have one since
-    // the year-to-date nowcast estimates their 2024); no track-record chart in a first vintage.
+    // Four turnover trades, and KZ-EU's exports and imports: each a full year estimated from
+    // January–October 2024, projected from that one value.
     assert_eq!(w.charts(), 6);
     for f in &w.files {
         assert!(out.path().join(f).is_file(), "{}", f.display());
