@@ -129,7 +129,7 @@ fn one_or_two_points_are_forecast_by_the_pooled_model() {
         ..tradecast::knowledge::Knowledge::builtin().clone()
     };
     let mut o = BatchOptions::new(2);
-    o.knowledge = Box::leak(Box::new(old));
+    o.knowledge = std::sync::Arc::new(old);
     let dir = tempfile::tempdir().unwrap();
     let (s, out) = run(dir.path(), text, &o);
     assert_eq!((s.series, s.forecast, s.skipped), (3, 1, 2));
