@@ -46,6 +46,7 @@
 pub mod app;
 pub mod batch;
 pub mod currency;
+pub mod defaults;
 pub mod error;
 pub mod extract;
 pub mod fiscal;

@@ -397,6 +397,10 @@ fn forecast_panel(
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // The defaults the Python functions' arguments take: the library's, in one place.
+    m.add("DEFAULT_SEED", tradecast::defaults::SEED)?;
+    m.add("DEFAULT_HORIZON", tradecast::defaults::HORIZON)?;
+    m.add("DEFAULT_PATHS", tradecast::defaults::PATHS)?;
     m.add("InputError", py.get_type::<InputError>())?;
     m.add("FileError", py.get_type::<FileError>())?;
     m.add("RenderError", py.get_type::<RenderError>())?;

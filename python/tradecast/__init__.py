@@ -187,9 +187,9 @@ def _forecast_json(data_dir: PathLike, horizon: int, model: str, seed: int, as_o
 
 def forecast(
     data_dir: PathLike,
-    horizon: int = 10,
+    horizon: int = _native.DEFAULT_HORIZON,
     model: str = "auto",
-    seed: int = 42,
+    seed: int = _native.DEFAULT_SEED,
     as_of: DateLike = None,
     raw: bool = False,
     backend: Optional[str] = None,
@@ -229,9 +229,9 @@ def forecast(
 
 def models(
     data_dir: PathLike,
-    horizon: int = 10,
+    horizon: int = _native.DEFAULT_HORIZON,
     model: str = "auto",
-    seed: int = 42,
+    seed: int = _native.DEFAULT_SEED,
     as_of: DateLike = None,
     raw: bool = False,
     backend: Optional[str] = None,
@@ -265,8 +265,8 @@ def models(
 def targets(
     data_dir: PathLike,
     as_of: DateLike = None,
-    seed: int = 42,
-    paths: int = 2000,
+    seed: int = _native.DEFAULT_SEED,
+    paths: int = _native.DEFAULT_PATHS,
     raw: bool = False,
     backend: Optional[str] = None,
 ) -> Any:
@@ -309,8 +309,8 @@ def chart(
     pair: str,
     flow: str = "turnover",
     as_of: DateLike = None,
-    seed: int = 42,
-    paths: int = 2000,
+    seed: int = _native.DEFAULT_SEED,
+    paths: int = _native.DEFAULT_PATHS,
 ) -> Chart:
     """The chart of one pair and flow (history, fitted line, 80%/95% fan, target and crossing).
 
@@ -327,8 +327,8 @@ def report(
     data_dir: PathLike,
     out_dir: PathLike,
     as_of: DateLike = None,
-    seed: int = 42,
-    paths: int = 2000,
+    seed: int = _native.DEFAULT_SEED,
+    paths: int = _native.DEFAULT_PATHS,
     wait: float = 0.0,
 ) -> Written:
     """Write the full report into ``out_dir`` exactly as ``tradecast report`` does.
@@ -347,8 +347,8 @@ def report(
 def render_markdown(
     data_dir: PathLike,
     as_of: DateLike = None,
-    seed: int = 42,
-    paths: int = 2000,
+    seed: int = _native.DEFAULT_SEED,
+    paths: int = _native.DEFAULT_PATHS,
     history_dir: Optional[PathLike] = None,
 ) -> str:
     """The text of ``report.md`` for ``data_dir``, without writing any file.
@@ -435,8 +435,8 @@ _ASCII_SPACE = " \t\n\r\x0c"
 
 def forecast_panel(
     df: Any,
-    horizon: int = 10,
-    seed: int = 42,
+    horizon: int = _native.DEFAULT_HORIZON,
+    seed: int = _native.DEFAULT_SEED,
     return_skipped: bool = False,
     threads: int = 0,
     backend: Optional[str] = None,

@@ -6,6 +6,9 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 _Path = Union[str, "os.PathLike[str]"]
 
 __version__: str
+DEFAULT_SEED: int
+DEFAULT_HORIZON: int
+DEFAULT_PATHS: int
 
 class InputError(ValueError):
     """Rejected input (the CLI exits 1): every problem with file, line and column."""

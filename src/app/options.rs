@@ -12,6 +12,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::defaults;
 use crate::error::{Error, Result};
 use crate::model::{ModelChoice, ModelKind};
 use crate::obs::Date;
@@ -106,15 +107,16 @@ pub struct Options {
 }
 
 impl Options {
-    /// The command-line defaults: seed 42, a 10-year horizon, `auto`, 2,000 paths.
+    /// The command-line defaults ([`crate::defaults`]): seed 42, a 10-year horizon, `auto`,
+    /// 2,000 paths.
     pub fn new(data: impl Into<PathBuf>, as_of: Date) -> Self {
         Options {
             data: data.into(),
             as_of,
-            seed: 42,
-            horizon: 10,
+            seed: defaults::SEED,
+            horizon: defaults::HORIZON,
             model: "auto".into(),
-            paths: 2000,
+            paths: defaults::PATHS,
             knowledge: None,
         }
     }

@@ -40,8 +40,8 @@ impl RunOptions {
         RunOptions {
             as_of,
             seed,
-            horizon: 10,
-            paths: 2000,
+            horizon: crate::defaults::HORIZON,
+            paths: crate::defaults::PATHS,
             choice: ModelChoice::Auto,
             knowledge: Arc::new(Knowledge::builtin().clone()),
         }

@@ -12,10 +12,10 @@ pub const DEFAULT_CHUNK_SIZE: usize = 2048;
 pub(super) const MAX_CHUNK_OUTPUT_ROWS: usize = 32_768;
 /// A chunk closes after this many input rows (long series), whatever its number of series.
 pub(super) const MAX_CHUNK_ROWS: usize = 262_144;
-/// Default number of simulated paths per series for `targets.csv`.
-pub const DEFAULT_PATHS: usize = 1000;
-/// Default global seed (the CLI's `--seed` default).
-pub const DEFAULT_SEED: u64 = 42;
+/// Default number of simulated paths per series for `targets.csv` ([`crate::defaults`]).
+pub const DEFAULT_PATHS: usize = crate::defaults::BATCH_PATHS;
+/// Default global seed (the CLI's `--seed` default; [`crate::defaults`]).
+pub const DEFAULT_SEED: u64 = crate::defaults::SEED;
 /// `probability_10y` looks this many years past the last observed year.
 pub const TARGET_YEARS: usize = 10;
 /// Largest accepted horizon, in years.

@@ -9,6 +9,8 @@ mod today;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use tradecast::defaults;
+
 use clap::{Args, Parser, Subcommand};
 use tradecast::obs::Date;
 
@@ -72,7 +74,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "YYYY-MM-DD")]
     as_of: Option<String>,
     /// Seed for every simulation; the same seed gives the same numbers.
-    #[arg(long, global = true, default_value_t = 42)]
+    #[arg(long, global = true, default_value_t = defaults::SEED)]
     seed: u64,
     /// Print JSON on stdout instead of tables.
     #[arg(long, global = true)]
@@ -98,7 +100,7 @@ enum Command {
     /// Fit the growth models, choose one, and show the projection with 80%/95% intervals.
     Forecast {
         /// Years to forecast after the last observed year (1 to 100).
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = defaults::HORIZON)]
         horizon: usize,
         /// auto (choose or combine), all (show every fitted model), or one of:
         /// pooled, linear, log_linear, cagr, naive, drift, damped, latest_growth.
@@ -108,7 +110,7 @@ enum Command {
     /// Assess every stated target: crossing year, probability by the deadline, status and its rule.
     Targets {
         /// Simulated paths per target (100 to 1,000,000).
-        #[arg(long, default_value_t = 2000)]
+        #[arg(long, default_value_t = defaults::PATHS)]
         paths: usize,
     },
     /// Write the full report into --out: report.md, one PNG chart per pair and flow,
@@ -116,7 +118,7 @@ enum Command {
     /// vintage to history.csv and history-projections.csv. Only what was known on --as-of is used.
     Report {
         /// Simulated paths per target (100 to 1,000,000).
-        #[arg(long, default_value_t = 2000)]
+        #[arg(long, default_value_t = defaults::PATHS)]
         paths: usize,
         #[command(flatten)]
         refresh: RefreshArgs,
@@ -132,7 +134,7 @@ enum Command {
         #[arg(long, default_value = "3m", value_name = "STEP")]
         every: String,
         /// Simulated paths per target (100 to 1,000,000).
-        #[arg(long, default_value_t = 2000)]
+        #[arg(long, default_value_t = defaults::PATHS)]
         paths: usize,
         #[command(flatten)]
         refresh: RefreshArgs,
@@ -145,7 +147,7 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         panel: PathBuf,
         /// Years to forecast after each series' last year.
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=200))]
+        #[arg(long, default_value_t = defaults::HORIZON as u16, value_parser = clap::value_parser!(u16).range(1..=200))]
         horizon: u16,
         /// Also assess a target of R × each series' last value (crossing year, probability in 10 years).
         #[arg(long, value_name = "R")]
@@ -154,7 +156,7 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         threads: usize,
         /// Simulated paths per series for the targets.
-        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        #[arg(long, default_value_t = defaults::BATCH_PATHS as u32, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         paths: u32,
     },
     /// Re-learn the pooled model's knowledge from a long panel CSV `series_id,year,value`
