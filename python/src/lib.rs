@@ -172,21 +172,23 @@ fn forecast(
     to_py(py, &value)
 }
 
-/// candidate_forecasts(data_dir, horizon, seed, as_of) -> list[dict]
+/// forecast_all(data_dir, horizon, seed, as_of) -> (list[dict], list[dict])
 ///
-/// Every fitted candidate's own forecast per pair and flow (`pair, flow, model, years, mean,
-/// lower80, upper80, lower95, upper95`), as `tradecast forecast --model all` prints them: the
-/// analytic bands of each model, before the chosen one's calibration.
+/// `forecast(..., model="all")` in one run of the pipeline: the list `tradecast forecast --json`
+/// prints (the same as `auto`'s), and every fitted candidate's own forecast per pair and flow
+/// (`pair, flow, model, years, mean, lower80, upper80, lower95, upper95`), as `tradecast forecast
+/// --model all` prints them: the analytic bands of each model, before the chosen one's
+/// calibration.
 #[pyfunction]
 #[pyo3(signature = (data_dir, horizon, seed, as_of))]
-fn candidate_forecasts(
+fn forecast_all(
     py: Python<'_>,
     data_dir: PathBuf,
     horizon: usize,
     seed: u64,
     as_of: String,
-) -> PyResult<Py<PyAny>> {
-    let value = run(py, || {
+) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+    let (chosen, candidates) = run(py, || {
         let checked = options(data_dir, &as_of, seed, |o| {
             o.horizon = horizon;
             o.model = "all".into();
@@ -212,9 +214,9 @@ fn candidate_forecasts(
                 }
             }
         }
-        Ok(Value::Array(rows))
+        Ok((f.to_json(), Value::Array(rows)))
     })?;
-    to_py(py, &value)
+    Ok((to_py(py, &chosen)?, to_py(py, &candidates)?))
 }
 
 /// targets(data_dir, as_of, seed, paths) -> list[dict]
@@ -413,7 +415,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(render_markdown, m)?)?;
     m.add_function(wrap_pyfunction!(forecast_panel, m)?)?;
     m.add_function(wrap_pyfunction!(chart, m)?)?;
-    m.add_function(wrap_pyfunction!(candidate_forecasts, m)?)?;
+    m.add_function(wrap_pyfunction!(forecast_all, m)?)?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(append_extracted, m)?)?;
     Ok(())

@@ -207,7 +207,11 @@ def forecast(
     forecast --json`` prints (the same for ``all`` as for ``auto``). ``backend`` as in
     :func:`series`.
     """
-    got = _forecast_json(data_dir, horizon, model, seed, as_of)
+    if model == "all":
+        # One run of the pipeline gives both the chosen forecasts and every candidate's.
+        got, candidates = _native.forecast_all(data_dir, horizon, seed, _as_of(as_of))
+    else:
+        got, candidates = _forecast_json(data_dir, horizon, model, seed, as_of), []
     if raw:
         return got
     bands = ("mean", "lower80", "upper80", "lower95", "upper95")
@@ -221,7 +225,7 @@ def forecast(
         rows += [
             {"pair": f["pair"], "flow": f["flow"], "year": year, "kind": "candidate",
              "model": f["model"], **{b: f[b][j] for b in bands}}
-            for f in _native.candidate_forecasts(data_dir, horizon, seed, _as_of(as_of))
+            for f in candidates
             for j, year in enumerate(f["years"])
         ]
     return _build(_columns(rows, FORECAST_COLUMNS), _FORECAST_SCHEMA, backend)

@@ -29,8 +29,10 @@ def series(data_dir: _Path, as_of: str) -> List[Dict[str, Any]]:
     """``tradecast series --json``."""
 def forecast(data_dir: _Path, horizon: int, model: str, seed: int, as_of: str) -> List[Dict[str, Any]]:
     """``tradecast forecast --json``."""
-def candidate_forecasts(data_dir: _Path, horizon: int, seed: int, as_of: str) -> List[Dict[str, Any]]:
-    """Every fitted candidate's own forecast (``tradecast forecast --model all``'s tables)."""
+def forecast_all(
+    data_dir: _Path, horizon: int, seed: int, as_of: str
+) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
+    """``tradecast forecast --json`` and every fitted candidate's own forecast, in one run."""
 def targets(data_dir: _Path, as_of: str, seed: int, paths: int) -> List[Dict[str, Any]]:
     """``tradecast targets --json``."""
 def write_report(
