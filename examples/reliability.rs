@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::error::Error;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use plotters::prelude::*;
 use plotters::style::{register_font, FontFamily, FontStyle};
@@ -23,16 +23,38 @@ struct Bin {
 
 type Kinds = BTreeMap<String, Vec<Bin>>;
 
-fn read(path: &str) -> Result<BTreeMap<String, Kinds>, Box<dyn Error>> {
+fn read(path: &Path) -> Result<BTreeMap<String, Kinds>, Box<dyn Error>> {
     let mut out: BTreeMap<String, Kinds> = BTreeMap::new();
     let mut r = csv::Reader::from_path(path)?;
+    let path = path.display();
+    const COLUMNS: [&str; 7] = [
+        "label", "kind", "bin_lo", "bin_hi", "n", "mean_p", "observed",
+    ];
     for (i, rec) in r.records().enumerate() {
-        let rec = rec?;
-        let field = |j: usize| rec.get(j).ok_or(format!("{path}: line {}: too few fields", i + 2));
+        let line = i + 2;
+        let rec = rec.map_err(|e| format!("{path}: line {line}: {e}"))?;
+        let field = |j: usize| {
+            rec.get(j).ok_or(format!(
+                "{path}: line {line}: no column {} ({}): the file needs the columns {}",
+                j + 1,
+                COLUMNS[j],
+                COLUMNS.join(",")
+            ))
+        };
+        let number = |j: usize| -> Result<f64, String> {
+            let text = field(j)?;
+            text.parse().map_err(|_| {
+                format!(
+                    "{path}: line {line}, column {} ({}): '{text}' is not a number",
+                    j + 1,
+                    COLUMNS[j]
+                )
+            })
+        };
         let bin = Bin {
-            n: field(4)?.parse()?,
-            mean_p: field(5)?.parse()?,
-            observed: field(6)?.parse()?,
+            n: number(4)? as usize,
+            mean_p: number(5)?,
+            observed: number(6)?,
         };
         out.entry(field(0)?.to_string())
             .or_default()
@@ -57,7 +79,10 @@ fn draw(label: &str, kinds: &Kinds, file: &Path) -> Result<(), Box<dyn Error>> {
     root.fill(&WHITE)?;
     let font = |s: f64| FontDesc::new(FontFamily::SansSerif, s, FontStyle::Normal);
     let mut chart = ChartBuilder::on(&root)
-        .caption(format!("Reliability of P(target by 10 years): {label}"), font(20.0))
+        .caption(
+            format!("Reliability of P(target by 10 years): {label}"),
+            font(20.0),
+        )
         .margin(16)
         .x_label_area_size(44)
         .y_label_area_size(56)
@@ -70,10 +95,20 @@ fn draw(label: &str, kinds: &Kinds, file: &Path) -> Result<(), Box<dyn Error>> {
         .draw()?;
     let grey = RGBColor(225, 225, 225);
     chart.draw_series(std::iter::once(Polygon::new(
-        vec![(0.0, 0.0), (0.0, 0.07), (0.93, 1.0), (1.0, 1.0), (1.0, 0.93), (0.07, 0.0)],
+        vec![
+            (0.0, 0.0),
+            (0.0, 0.07),
+            (0.93, 1.0),
+            (1.0, 1.0),
+            (1.0, 0.93),
+            (0.07, 0.0),
+        ],
         grey.filled(),
     )))?;
-    chart.draw_series(LineSeries::new(vec![(0.0, 0.0), (1.0, 1.0)], BLACK.stroke_width(1)))?;
+    chart.draw_series(LineSeries::new(
+        vec![(0.0, 0.0), (1.0, 1.0)],
+        BLACK.stroke_width(1),
+    ))?;
     for (kind, bins) in kinds {
         let c = colour(kind);
         let pts: Vec<(f64, f64)> = bins.iter().map(|b| (b.mean_p, b.observed)).collect();
@@ -112,10 +147,19 @@ fn main() -> Result<(), Box<dyn Error>> {
     let [_, bins, out] = args.as_slice() else {
         return Err("usage: reliability BINS.csv OUT_DIR".into());
     };
+    run(Path::new(bins), Path::new(out))?;
+    Ok(())
+}
+
+/// Draws `OUT/<label>.png` for each label of `bins`; returns the files written.
+pub fn run(bins: &Path, out: &Path) -> Result<Vec<PathBuf>, Box<dyn Error>> {
     register_font("sans-serif", FontStyle::Normal, FONT).map_err(|_| "bad embedded font")?;
     std::fs::create_dir_all(out)?;
+    let mut written = Vec::new();
     for (label, kinds) in read(bins)? {
-        draw(&label, &kinds, &Path::new(out).join(format!("{label}.png")))?;
+        let file = out.join(format!("{label}.png"));
+        draw(&label, &kinds, &file)?;
+        written.push(file);
     }
-    Ok(())
+    Ok(written)
 }
