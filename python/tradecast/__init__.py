@@ -154,8 +154,11 @@ def load(data_dir: PathLike) -> Dict[str, Any]:
     return _native.load_dataset(data_dir)
 
 
-def series(data_dir: PathLike, raw: bool = False, backend: Optional[str] = None) -> Any:
-    """The reconciled annual series: one row per pair, flow and year.
+def series(
+    data_dir: PathLike, raw: bool = False, backend: Optional[str] = None, as_of: DateLike = None
+) -> Any:
+    """The reconciled annual series of what was known on ``as_of`` (default today, UTC, as the
+    CLI): one row per pair, flow and year. Figures published after ``as_of`` are left out.
 
     Columns :data:`SERIES_COLUMNS`: ``pair, flow, year, kind`` (``reported``, ``derived`` or
     ``estimated``), ``value_usd, bound`` (as in ``projections.csv``), ``how`` the value was
@@ -163,7 +166,7 @@ def series(data_dir: PathLike, raw: bool = False, backend: Optional[str] = None)
     --json`` prints (with notes, warnings and conflicts per series). ``backend``: ``"pandas"``,
     ``"polars"``, ``"table"`` or ``None`` (pandas if installed, else polars, else :class:`Table`).
     """
-    got = _native.series(data_dir)
+    got = _native.series(data_dir, _as_of(as_of))
     if raw:
         return got
     rows = [
@@ -326,16 +329,19 @@ def report(
     as_of: DateLike = None,
     seed: int = 42,
     paths: int = 2000,
+    wait: float = 0.0,
 ) -> Written:
     """Write the full report into ``out_dir`` exactly as ``tradecast report`` does.
 
     ``report.md``, ``charts/*.png``, ``projections.json``, ``projections.csv``,
-    ``assessments.csv`` and ``history.csv`` (appended), under the directory's lock and committed
-    atomically: a failure leaves the previous outputs whole. Returns a :class:`Written`, the dict
-    ``tradecast report --json`` prints (``out, as_of, seed, files, targets``); Jupyter shows it
-    as Markdown listing the files written and each target's status.
+    ``assessments.csv``, ``changes.json``, ``track-record.csv``, and this vintage added to
+    ``history.csv`` and ``history-projections.csv``, under the directory's lock and committed
+    atomically: a failure leaves the previous outputs whole. ``wait``: seconds to wait for
+    another run holding the lock (``--wait``). Returns a :class:`Written`, the dict ``tradecast
+    report --json`` prints (``out, as_of, seed, files, targets, changes``); Jupyter shows it as
+    Markdown listing the files written and each target's status.
     """
-    return Written(_native.write_report(data_dir, out_dir, _as_of(as_of), seed, paths))
+    return Written(_native.write_report(data_dir, out_dir, _as_of(as_of), seed, paths, wait))
 
 
 def render_markdown(

@@ -12,7 +12,8 @@ use crate::knowledge::Knowledge;
 use crate::model::{self, FitOptions, ModelChoice};
 use crate::obs::{Date, Observation, Side, Target, Trade};
 use crate::reconcile;
-use crate::report::{history, Report, Section, SideGap, SideSeries};
+use crate::report::history::{self, History};
+use crate::report::{changes, track, year_history, Report, Section, SideGap, SideSeries};
 use crate::series::Series;
 use crate::target::{self, AssessOptions, Assessment, Goal, SideFit};
 
@@ -58,37 +59,53 @@ impl RunOptions {
 /// What was known at the as-of date: the observations and targets published by then.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vintage {
-    /// Observations published by the as-of date (undated ones kept), in file order.
+    /// Observations known by the as-of date (see [`vintage`] for undated ones), in file order.
     pub observations: Vec<Observation>,
     /// Targets stated by the as-of date (undated ones kept), in file order.
     pub targets: Vec<Target>,
-    /// How many figures were left out because they were published after the as-of date.
+    /// How many figures were left out because they were not known by the as-of date.
     pub published_later: usize,
 }
 
-/// Keep what was published by `as_of`.
+/// Keep what was known at `as_of`: "as known on that date".
 ///
-/// A vintage knows only what was published by its as-of date; undated rows cannot be placed
-/// in time and are kept (their notes say how their year was inferred).
+/// - A dated figure is known from its publication date, a dated target from the day it was
+///   stated; anything later is left out.
+/// - **An undated figure** (no date line: its note says how its year was inferred) is known from
+///   the day after the period it reports ends, at the earliest (a figure for January–April 2023
+///   from 2023-05-01, for April 2023–March 2024 from 2024-04-01, a full year or a part of a year
+///   whose months are not stated from the first of January after it): before that nobody could
+///   have published it. It is kept from then on,
+///   and marked "no date line" wherever it is shown.
+/// - An undated target cannot be placed in time and is kept in every vintage.
 pub fn vintage(observations: &[Observation], targets: &[Target], as_of: Date) -> Vintage {
-    let known_then = |d: Option<Date>| d.is_none_or(|d| d <= as_of);
-    let published_later = observations
-        .iter()
-        .filter(|o| !known_then(o.published))
-        .count();
+    let known = |o: &&Observation| known_from(o).is_some_and(|d| d <= as_of);
     Vintage {
-        observations: observations
-            .iter()
-            .filter(|o| known_then(o.published))
-            .cloned()
-            .collect(),
+        observations: observations.iter().filter(known).cloned().collect(),
         targets: targets
             .iter()
-            .filter(|t| known_then(t.stated))
+            .filter(|t| t.stated.is_none_or(|d| d <= as_of))
             .cloned()
             .collect(),
-        published_later,
+        published_later: observations.iter().filter(|o| !known(o)).count(),
     }
+}
+
+/// The first day a figure can have been known: its publication date, or for an undated figure
+/// the day after its period's latest possible end (`None`: after the last date we can write).
+pub fn known_from(o: &Observation) -> Option<Date> {
+    if let Some(d) = o.published {
+        return Some(d);
+    }
+    // The period's last month (a part of a year whose months are not stated: December at the
+    // latest), then the first day after it.
+    let (year, month) = o.period.end().unwrap_or((o.period.year(), 12));
+    let (year, month) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    Date::try_new(year, month, 1).ok()
 }
 
 /// Reconcile the observations, fit and choose models per trade (a pair and flow, whatever the
@@ -255,6 +272,8 @@ pub fn assess_all(vintage: &Vintage, options: &RunOptions) -> (Vec<Section>, Vec
 
 /// Run the pipeline: keep what was published by the as-of date, reconcile the observations,
 /// fit and choose models, assess targets, and merge this run's projections into the history.
+/// The history holds target rows only: no changes of annual values, no track record (see
+/// [`build_with`]).
 ///
 /// Pure: no clock, no printing, no files. The same inputs give the same `Report`.
 pub fn build(
@@ -264,8 +283,24 @@ pub fn build(
     previous_history: Vec<history::HistoryRow>,
     options: &RunOptions,
 ) -> Report {
-    let vintage = vintage(observations, targets, options.as_of);
-    let (sections, orphan_assessments) = assess_all(&vintage, options);
+    let previous = History {
+        targets: previous_history,
+        years: Vec::new(),
+    };
+    build_with(observations, targets, input_warnings, previous, options)
+}
+
+/// [`build`] with the whole history of earlier vintages: the report also says what changed
+/// since the previous vintage ([`changes`]) and how earlier projections fared ([`track`]).
+pub fn build_with(
+    observations: &[Observation],
+    targets: &[Target],
+    input_warnings: Vec<String>,
+    previous: History,
+    options: &RunOptions,
+) -> Report {
+    let now = vintage(observations, targets, options.as_of);
+    let (sections, orphan_assessments) = assess_all(&now, options);
     let mut report = Report {
         as_of: options.as_of,
         seed: options.seed,
@@ -273,9 +308,80 @@ pub fn build(
         sections,
         orphan_assessments,
         input_warnings,
-        published_later: vintage.published_later,
+        published_later: now.published_later,
         history: Vec::new(),
+        year_history: Vec::new(),
+        changes: changes::Changes::default(),
+        track_record: track::TrackRecord::default(),
     };
-    report.history = history::merge(previous_history, &report);
+    // Figures known now and not at the previous as-of date, by the one vintage rule.
+    let new_figures: Vec<String> = match changes::previous_as_of(&previous, options.as_of) {
+        Some(before) => {
+            let then = vintage(observations, targets, before);
+            now.observations
+                .iter()
+                .filter(|o| !then.observations.iter().any(|t| t.id == o.id))
+                .map(|o| o.id.clone())
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    report.changes = changes::compare(&previous, &report, &new_figures);
+    report.track_record = track::score(&previous.years, &report);
+    report.history = history::merge(previous.targets, &report);
+    report.year_history = year_history::merge(previous.years, &report);
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn undated(period: &str) -> Observation {
+        Observation {
+            id: "o1".into(),
+            pair: "KZ-KG".parse().unwrap(),
+            flow: crate::obs::Flow::Turnover,
+            period: period.parse().unwrap(),
+            value_usd: Some(1e9),
+            growth: None,
+            bound: crate::obs::Bound::Exact,
+            published: None,
+            source: "s.txt".into(),
+            quote: "q".into(),
+            note: "no date line".into(),
+            line: 2,
+            reported_by: Side::Unknown,
+            converted: None,
+        }
+    }
+
+    #[test]
+    fn an_undated_figure_is_known_from_the_day_after_its_period_ends() {
+        for (period, from) in [
+            ("2022", "2023-01-01"),
+            ("2023-01/2023-04", "2023-05-01"),
+            ("2023-01/2023-12", "2024-01-01"),
+            ("2023-part", "2024-01-01"),
+            ("2023-04/2024-03", "2024-04-01"),
+        ] {
+            let o = undated(period);
+            assert_eq!(known_from(&o).unwrap().to_string(), from, "{period}");
+            let day_before: Date = match from {
+                "2023-01-01" => "2022-12-31",
+                "2023-05-01" => "2023-04-30",
+                "2024-04-01" => "2024-03-31",
+                _ => "2023-12-31",
+            }
+            .parse()
+            .unwrap();
+            let v = vintage(std::slice::from_ref(&o), &[], day_before);
+            assert!(
+                v.observations.is_empty() && v.published_later == 1,
+                "{period}"
+            );
+            let v = vintage(std::slice::from_ref(&o), &[], from.parse().unwrap());
+            assert_eq!(v.observations.len(), 1, "{period}");
+        }
+    }
 }

@@ -145,7 +145,8 @@ mod tests {
     use crate::obs::Bound;
     use crate::series::PointKind;
 
-    fn row(
+    /// A test row of unrecorded origin (the children's tests share it).
+    pub(super) fn row(
         id: &str,
         pair: &str,
         flow: Flow,

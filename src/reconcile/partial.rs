@@ -377,25 +377,18 @@ pub(super) fn partial_floors(
 #[cfg(test)]
 mod tests {
     use super::super::reconcile;
-    use crate::obs::{Bound, Flow, Observation, Side};
+    use crate::obs::{Bound, Flow, Observation};
 
     fn row(id: &str, period: &str, value: Option<f64>, growth: Option<f64>) -> Observation {
-        Observation {
-            id: id.into(),
-            pair: "KZ-KG".parse().unwrap(),
-            flow: Flow::Turnover,
-            period: period.parse().unwrap(),
-            value_usd: value,
+        super::super::tests::row(
+            id,
+            "KZ-KG",
+            Flow::Turnover,
+            period,
+            value,
             growth,
-            bound: Bound::Exact,
-            published: Some("2025-01-01".parse().unwrap()),
-            source: "test".into(),
-            quote: "q".into(),
-            note: String::new(),
-            line: 2,
-            reported_by: Side::Unknown,
-            converted: None,
-        }
+            Bound::Exact,
+        )
     }
 
     #[test]

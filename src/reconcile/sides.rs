@@ -231,20 +231,16 @@ mod tests {
 
     fn row(id: &str, period: &str, value: f64, side: &str) -> Observation {
         Observation {
-            id: id.into(),
-            pair: "KZ-KG".parse().unwrap(),
-            flow: Flow::Turnover,
-            period: period.parse().unwrap(),
-            value_usd: Some(value),
-            growth: None,
-            bound: Bound::Exact,
-            published: Some("2025-01-01".parse().unwrap()),
-            source: "test".into(),
-            quote: "q".into(),
-            note: String::new(),
-            line: 2,
             reported_by: side.parse().unwrap(),
-            converted: None,
+            ..super::super::tests::row(
+                id,
+                "KZ-KG",
+                Flow::Turnover,
+                period,
+                Some(value),
+                None,
+                Bound::Exact,
+            )
         }
     }
 

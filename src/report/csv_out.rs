@@ -191,6 +191,38 @@ pub fn assessments(report: &Report) -> Vec<u8> {
     write_csv(ASSESSMENTS_HEADER, rows)
 }
 
+/// Header of `track-record.csv`.
+pub const TRACK_RECORD_HEADER: &str = "pair,flow,reported_by,year,made_as_of,model,horizon,mean,lower80,upper80,lower95,upper95,actual_usd,actual_kind,actual_bound,error,in80,in95";
+
+/// `track-record.csv`: every earlier projection of a year now reported (see
+/// [`super::track`]): the vintage that made it, its point (`mean`) and bands, the value now
+/// reported, `error = actual / mean − 1`, and `in80`/`in95` (`true`/`false`).
+pub fn track_record(record: &super::track::TrackRecord) -> Vec<u8> {
+    let rows = record.scored.iter().map(|s| {
+        [
+            s.pair.to_string(),
+            s.flow.to_string(),
+            s.reported_by.to_string(),
+            s.year.to_string(),
+            s.made_as_of.clone(),
+            s.model.clone(),
+            opt(s.horizon),
+            num(s.point_usd),
+            num(s.band80.0),
+            num(s.band80.1),
+            num(s.band95.0),
+            num(s.band95.1),
+            num(s.actual_usd),
+            s.actual_kind.as_str().into(),
+            s.actual_bound.to_string(),
+            num(s.error),
+            s.in80.to_string(),
+            s.in95.to_string(),
+        ]
+    });
+    write_csv(TRACK_RECORD_HEADER, rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::write_csv;

@@ -7,7 +7,18 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Problem, Result};
 use crate::obs::Date;
 
+use super::year_history::YearRow;
 use super::{names, Report};
+
+/// Everything kept of earlier vintages: `history.csv`'s target rows and
+/// `history-projections.csv`'s year rows ([`super::year_history`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    /// One row per target and vintage.
+    pub targets: Vec<HistoryRow>,
+    /// One row per series, year and vintage (empty for histories written before it existed).
+    pub years: Vec<YearRow>,
+}
 
 /// One target's projection in one vintage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

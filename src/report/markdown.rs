@@ -113,7 +113,9 @@ pub fn render(report: &Report) -> Vec<u8> {
         report.seed,
         report.version
     );
+    super::markdown_refresh::changes(&mut md, report);
     summary(&mut md, report);
+    super::markdown_refresh::track_record(&mut md, report);
     let _ = writeln!(md, "## How to read this report\n");
     let _ = writeln!(
         md,

@@ -33,6 +33,7 @@ mod models_horizon;
 mod models_props;
 mod models_reference;
 mod reconcile_props;
+mod refresh;
 mod relative_targets;
 mod reliability_corpus;
 mod render_snapshots;
