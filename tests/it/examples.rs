@@ -10,6 +10,9 @@ mod chart_demo;
 #[allow(dead_code)]
 #[path = "../../examples/notebook.rs"]
 mod notebook;
+#[allow(dead_code)]
+#[path = "../../examples/reliability.rs"]
+mod reliability;
 
 use std::process::ExitCode;
 
@@ -26,6 +29,40 @@ fn chart_demo_writes_four_pngs() {
             path.display()
         );
     }
+}
+
+#[test]
+fn reliability_draws_one_png_per_label_and_names_a_bad_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let bins = dir.path().join("bins.csv");
+    std::fs::write(
+        &bins,
+        "label,kind,bin_lo,bin_hi,n,mean_p,observed\n\
+         tune-long-R2,all,0.4,0.6,422,0.53,0.48\n\
+         tune-long-R2,smooth,0.2,0.4,52,0.28,0.12\n\
+         tune-short-R2,all,0.6,0.8,232,0.65,0.66\n",
+    )
+    .unwrap();
+    let written = reliability::run(&bins, &dir.path().join("png")).unwrap();
+    let names: Vec<String> = written
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["tune-long-R2.png", "tune-short-R2.png"]);
+    for path in &written {
+        assert!(std::fs::read(path).unwrap().starts_with(b"\x89PNG"));
+    }
+    std::fs::write(
+        &bins,
+        "label,kind,bin_lo,bin_hi,n,mean_p,observed\nx,all,0.4,0.6,12,half,0.5\n",
+    )
+    .unwrap();
+    let err = reliability::run(&bins, &dir.path().join("png")).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("line 2, column 6 (mean_p)") && msg.contains("'half'"),
+        "{msg}"
+    );
 }
 
 #[test]
