@@ -28,6 +28,7 @@ mod input_props;
 mod models_horizon;
 mod models_props;
 mod models_reference;
+mod nowcast;
 mod reconcile_props;
 mod reliability_corpus;
 mod render_snapshots;
