@@ -18,7 +18,7 @@
 
 use std::collections::BTreeMap;
 
-use super::invalid;
+use super::format::invalid;
 use super::learn::{median, quantile};
 use super::nowcast::{
     History, MonthRule, Nowcast, NowcastInputs, NowcastProvenance, HISTORY, NOWCAST_PROBS,
