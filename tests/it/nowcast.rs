@@ -305,4 +305,22 @@ fn learn_monthly_writes_a_deterministic_nowcast_section_and_names_bad_rows() {
         "{:?}",
         rules.provenance
     );
+
+    // --monthly alone keeps the built-in annual knowledge and replaces only the rules.
+    let o = tradecast()
+        .args(["learn", "-q", "--monthly"])
+        .arg(&monthly)
+        .arg("--out")
+        .arg(dir.path().join("m"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(dir.path().join("m").join("knowledge.json")).unwrap();
+    let only = Knowledge::from_json(&text, "m.json").unwrap();
+    let builtin = Knowledge::builtin();
+    assert_eq!(
+        (&only.provenance, only.drift),
+        (&builtin.provenance, builtin.drift)
+    );
+    assert_eq!(only.nowcast.as_ref(), Some(rules));
 }
