@@ -22,7 +22,8 @@
 //!
 //! - `forecasts.csv`: `series_id,year,mean,lower80,upper80,lower95,upper95,model`, one row per
 //!   series and forecast year, series in input order. A series whose last year is partial
-//!   starts with that year: its full-year estimate and bands, then the horizon's years.
+//!   starts with that year: its full-year estimate and bands (the `model` column names the
+//!   model of the years after), then the horizon's years.
 //! - `skipped.csv`: `series_id,line,reason`, in input order: malformed rows (wrong field count,
 //!   empty id, a year or value that is not a number, a bad `months` or `growth_pct`; the row is left out and its series is still
 //!   forecast from its other rows; also a `series_id` with control characters or longer than
