@@ -318,6 +318,15 @@ mod tests {
         assert!(k.provenance.command.contains("tradecast learn"));
         // Volatility shrinks toward a prior that is larger for small flows.
         assert!(k.prior_sigma(12.0) > k.prior_sigma(22.0));
+        // It has the nowcast rules every file without them falls back to, with their own
+        // provenance.
+        let rules = k
+            .nowcast
+            .as_ref()
+            .expect("the built-in file has a nowcast section");
+        assert!(rules.check().is_ok());
+        assert!(rules.provenance.command.contains("learn_builtin.sh"));
+        assert!(std::ptr::eq(k.nowcast_rules(), rules));
     }
 
     #[test]
