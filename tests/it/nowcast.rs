@@ -324,3 +324,40 @@ fn learn_monthly_writes_a_deterministic_nowcast_section_and_names_bad_rows() {
     );
     assert_eq!(only.nowcast.as_ref(), Some(rules));
 }
+
+#[test]
+fn several_levels_of_one_year_the_most_months_lead_and_the_others_cross_check() {
+    use tradecast::nowcast::{combine, same_period_growth};
+    let k = Knowledge::builtin();
+    let level = |value: f64, months: u8| YearToDate {
+        value,
+        months,
+        growth: None,
+    };
+    // January–April, –August and –October of a year running at about 120 bn.
+    let levels = [level(40e9, 4), level(100e9, 10), level(80e9, 8)];
+    let c = combine(k, &levels, &CANADA).unwrap();
+    assert_eq!(c.lead, levels[1]);
+    assert_eq!(c.estimate, full_year(k, &levels[1], &CANADA));
+    assert_eq!(c.notes.len(), 2);
+    assert!(
+        c.notes.iter().all(|n| n.contains("agrees with")),
+        "{:?}",
+        c.notes
+    );
+    // A January–April level far off the pace disagrees; one above January–October is impossible,
+    // and the estimate is held at least at it.
+    let odd = [level(100e9, 10), level(15e9, 4), level(130e9, 6)];
+    let c = combine(k, &odd, &CANADA).unwrap();
+    assert!(c.notes[0].contains("disagrees with"), "{:?}", c.notes);
+    assert!(
+        c.notes[1].contains("one of the two is wrong"),
+        "{:?}",
+        c.notes
+    );
+    assert_floor(&c.estimate, 130e9, "held at the higher level");
+    assert!(combine(k, &[], &CANADA).is_none());
+    // Two levels for the same months of consecutive years give the same-period growth.
+    assert!((same_period_growth(110.0, 100.0).unwrap() - 0.1).abs() < 1e-12);
+    assert_eq!(same_period_growth(110.0, 0.0), None);
+}
