@@ -10,9 +10,6 @@
 //!
 //! The estimate is the year-to-date level plus the predicted rest of the year, so the estimate
 //! and every band end are at least the published year-to-date level: months are non-negative.
-//! Several levels of one year are combined by [`combine`] (the most months lead, the others
-//! cross-check), and two levels for the same months of consecutive years give the same-period
-//! growth ([`same_period_growth`]).
 //!
 //! ```
 //! use tradecast::knowledge::Knowledge;
@@ -32,7 +29,7 @@
 use crate::knowledge::{History, Knowledge, NowcastInputs, NOWCAST_PROBS};
 
 /// A year-to-date level: January to `months`.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct YearToDate {
     /// The level (positive, finite), in US dollars like the earlier years: the band's size
     /// effect reads it in dollars, as the pooled model's volatility prior does.
@@ -168,89 +165,6 @@ pub fn full_year(knowledge: &Knowledge, ytd: &YearToDate, previous: &[(i32, f64)
             rules.provenance.data
         ),
     }
-}
-
-/// The same-period growth that two levels for the same months of consecutive years give
-/// (`this_year / year_before − 1`, a fraction); `None` unless both are positive and finite.
-pub fn same_period_growth(this_year: f64, year_before: f64) -> Option<f64> {
-    let ok = |v: f64| v.is_finite() && v > 0.0;
-    (ok(this_year) && ok(year_before)).then(|| this_year / year_before - 1.0)
-}
-
-/// Several year-to-date levels of one year, combined: the estimate from the one with the most
-/// months, and what the others say about it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Combined {
-    /// The level the estimate rests on: the most months (the first given among equals).
-    pub lead: YearToDate,
-    /// Its full-year estimate, floored at every level given (months are non-negative).
-    pub estimate: FullYear,
-    /// One sentence per other level: whether it agrees with the lead (the lead's estimate within
-    /// its own 95% band) or contradicts it.
-    pub notes: Vec<String>,
-}
-
-/// Combines several year-to-date levels of one year (see [`Combined`]); `None` without one.
-/// Each other level is a cross-check: a level for fewer months above the lead's is impossible
-/// (one of them is wrong), and one whose own estimate's 95% band misses the lead's estimate
-/// disagrees with it. Every end of the estimate is at least the highest level given.
-pub fn combine(
-    knowledge: &Knowledge,
-    levels: &[YearToDate],
-    previous: &[(i32, f64)],
-) -> Option<Combined> {
-    let (at, lead) =
-        levels
-            .iter()
-            .copied()
-            .enumerate()
-            .reduce(|a, b| if b.1.months > a.1.months { b } else { a })?;
-    let mut estimate = full_year(knowledge, &lead, previous);
-    let mut notes = Vec::new();
-    let named =
-        |y: &YearToDate| format!("{} ({})", months_named(y.months), crate::fmt::usd(y.value));
-    for (_, other) in levels.iter().enumerate().filter(|(i, _)| *i != at) {
-        if other.value > lead.value && other.months <= lead.months {
-            notes.push(format!(
-                "{} is above {}: a year's months cannot add up to less over more months, so one of \
-                 the two is wrong (restated, or of another scope); the estimate is held at least at \
-                 the higher",
-                named(other),
-                named(&lead)
-            ));
-            continue;
-        }
-        let own = full_year(knowledge, other, previous);
-        let within = (own.lower95..=own.upper95).contains(&estimate.point);
-        notes.push(format!(
-            "{} {} the estimate from {}: on its own it gives {} (95% {} – {})",
-            named(other),
-            if within {
-                "agrees with"
-            } else {
-                "disagrees with"
-            },
-            named(&lead),
-            crate::fmt::usd(own.point),
-            crate::fmt::usd(own.lower95),
-            crate::fmt::usd(own.upper95)
-        ));
-    }
-    let floor = levels.iter().map(|l| l.value).fold(lead.value, f64::max);
-    for end in [
-        &mut estimate.lower95,
-        &mut estimate.lower80,
-        &mut estimate.point,
-        &mut estimate.upper80,
-        &mut estimate.upper95,
-    ] {
-        *end = end.max(floor);
-    }
-    Some(Combined {
-        lead,
-        estimate,
-        notes,
-    })
 }
 
 /// The log standard deviation of a full-year estimate from `months` months (1 … 11; 12 or
