@@ -8,7 +8,11 @@
 #   scripts/accuracy.sh --set m3   # M3 yearly (h = 6) instead; repeat --set for several sets
 #                                  # (m1, tourism, m3), e.g. --set m1 --set tourism --set m3
 #   scripts/accuracy.sh --set realtrade   # real bilateral trade panels and target skill (scripts/realtrade.sh)
+#   scripts/accuracy.sh --set realtrade-tiny   # their last 1 and 2 points as panels (scripts/tiny_windows.sh)
 set -euo pipefail
+if [ "${1:-}" = "--set" ] && [ "${2:-}" = "realtrade-tiny" ] && [ $# -eq 2 ]; then
+    exec "$(dirname "$0")/tiny_windows.sh"
+fi
 # --set realtrade: the real bilateral trade panels, scored by scripts/realtrade.sh (no venv needed).
 if [ "${1:-}" = "--set" ] && [ "${2:-}" = "realtrade" ] && [ $# -eq 2 ]; then
     exec "$(dirname "$0")/realtrade.sh"

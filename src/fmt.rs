@@ -7,7 +7,7 @@
 //! And the one CSV dialect: [`csv_builder`] (the `csv` crate, quoting only where needed, lines
 //! ending in `\n`) and [`neutralise`] (CSV injection), used by the report's files and batch's.
 
-use crate::obs::Bound;
+use crate::obs::{Aim, Bound};
 
 /// A USD amount in words for people: `24.2 bn`, `328.6 m`, `950 k`; four significant digits,
 /// trailing zeros dropped. Non-finite values print as `n/a`.
@@ -138,6 +138,22 @@ pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A target's aim in words: `1 bn` for a level; `2× the 2023 value` for a multiple of a
+/// written base year, `2× the base-year value` when the base year is inferred.
+pub fn aim(aim: &Aim) -> String {
+    match *aim {
+        Aim::Usd(v) => usd(v),
+        Aim::Multiple {
+            factor,
+            base_year: Some(y),
+        } => format!("{factor}× the {y} value"),
+        Aim::Multiple {
+            factor,
+            base_year: None,
+        } => format!("{factor}× the base-year value"),
     }
 }
 

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! data/*.csv ──input::load──▶ Dataset ──reconcile──▶ Vec<Series> ──model::select──▶ Selection
-//!     ──target::assess──▶ Assessment ──app::pipeline::build──▶ Report ──report::render_all──▶ files
+//!     ──target::assess_goal──▶ Assessment ──app::pipeline::build──▶ Report ──report::render_all──▶ files
 //! ```
 //!
 //! [`app`] runs that pipeline for each command (`check`, `series`, `forecast`, `targets`,
@@ -45,8 +45,10 @@
 
 pub mod app;
 pub mod batch;
+pub mod currency;
 pub mod error;
 pub mod extract;
+pub mod fiscal;
 pub mod fmt;
 pub mod input;
 pub mod knowledge;
@@ -58,6 +60,7 @@ pub mod reconcile;
 pub mod report;
 pub mod series;
 pub mod target;
+pub mod tolerance;
 pub mod write;
 
 pub use error::{Error, Problem, Result};

@@ -415,7 +415,9 @@ impl fmt::Display for Date {
 /// The time span a figure covers.
 ///
 /// CSV spellings: `2023` (calendar year), `2023-01/2023-10` (January to October),
-/// `2023-part` (part of 2023, months not stated by the source: "this year" in a November article).
+/// `2023-part` (part of 2023, months not stated by the source: "this year" in a November article),
+/// `2023-04/2024-03` (a run of at most twelve months across the turn of a year: India's fiscal
+/// year 2023-24; Pakistan's runs July to June, `2023-07/2024-06`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Period {
     /// A full calendar year.
@@ -431,16 +433,72 @@ pub enum Period {
     },
     /// Part of a year whose months the source does not state. Never guessed.
     PartYear(i32),
+    /// Months from `first` of `year` to `last` of `year + 1` (`last < first`, so at most twelve
+    /// months): a fiscal year such as April 2023–March 2024. Never a calendar-year level:
+    /// reconciliation keeps such a figure apart ([`crate::reconcile`]).
+    Across {
+        /// The year the period starts in.
+        year: i32,
+        /// First month (of `year`), 2..=12.
+        first: u8,
+        /// Last month (of `year + 1`), `1..first`.
+        last: u8,
+    },
 }
 
 /// The years a period may name: wide enough for any trade statistic, narrow enough to catch typos.
 pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 impl Period {
-    /// The calendar year the period lies in.
+    /// The calendar year the period lies in; for a period across two years
+    /// ([`Period::Across`]), the year it starts in (check [`Period::spans_years`] first where a
+    /// calendar year matters).
     pub fn year(&self) -> i32 {
         match *self {
-            Period::Year(y) | Period::PartYear(y) | Period::Months { year: y, .. } => y,
+            Period::Year(y)
+            | Period::PartYear(y)
+            | Period::Months { year: y, .. }
+            | Period::Across { year: y, .. } => y,
+        }
+    }
+    /// True for a period across the turn of a year (a fiscal year such as April–March).
+    pub fn spans_years(&self) -> bool {
+        matches!(self, Period::Across { .. })
+    }
+    /// The first month, as (year, month).
+    pub fn start(&self) -> (i32, u8) {
+        match *self {
+            Period::Year(y) | Period::PartYear(y) => (y, 1),
+            Period::Months { year, first, .. } | Period::Across { year, first, .. } => {
+                (year, first)
+            }
+        }
+    }
+    /// The last month, as (year, month); `None` when the months are not stated.
+    pub fn end(&self) -> Option<(i32, u8)> {
+        match *self {
+            Period::Year(y) => Some((y, 12)),
+            Period::Months { year, last, .. } => Some((year, last)),
+            Period::Across { year, last, .. } => Some((year + 1, last)),
+            Period::PartYear(_) => None,
+        }
+    }
+    /// The same months a year earlier (what a growth rate compares with); `None` for a
+    /// part-year, whose months are unknown.
+    pub fn year_earlier(&self) -> Option<Period> {
+        match *self {
+            Period::Year(y) => Some(Period::Year(y - 1)),
+            Period::Months { year, first, last } => Some(Period::Months {
+                year: year - 1,
+                first,
+                last,
+            }),
+            Period::Across { year, first, last } => Some(Period::Across {
+                year: year - 1,
+                first,
+                last,
+            }),
+            Period::PartYear(_) => None,
         }
     }
     /// True for a full calendar year.
@@ -452,10 +510,12 @@ impl Period {
         match *self {
             Period::Year(_) => Some(12),
             Period::Months { first, last, .. } => Some(last - first + 1),
+            Period::Across { first, last, .. } => Some(12 - first + 1 + last),
             Period::PartYear(_) => None,
         }
     }
-    /// Words for reports: "2023", "Jan–Oct 2023", "2023 (months not stated)".
+    /// Words for reports: "2023", "Jan–Oct 2023", "2023 (months not stated)",
+    /// "FY 2023-24 (Apr 2023–Mar 2024)" (twelve months across two years), "Oct 2023–Mar 2024".
     pub fn describe(&self) -> String {
         const M: [&str; 12] = [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -469,6 +529,19 @@ impl Period {
                 format!("{}–{} {year}", M[first as usize - 1], M[last as usize - 1])
             }
             Period::PartYear(y) => format!("part of {y} (months not stated)"),
+            Period::Across { year, first, last } => {
+                let span = format!(
+                    "{} {year}–{} {}",
+                    M[first as usize - 1],
+                    M[last as usize - 1],
+                    year + 1
+                );
+                if last + 1 == first {
+                    format!("FY {year}-{:02} ({span})", (year + 1) % 100)
+                } else {
+                    span
+                }
+            }
         }
     }
 }
@@ -495,7 +568,9 @@ impl FromStr for Period {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, ParseError> {
         let expected = "a year (2023), a run of months within one year (2023-01/2023-10), \
-                        or a part-year with unstated months (2023-part); years 1900 to 2200";
+                        a run of at most twelve months across the turn of a year (a fiscal \
+                        year: 2023-04/2024-03), or a part-year with unstated months \
+                        (2023-part); years 1900 to 2200";
         if let Some(y) = parse_year(s) {
             return Ok(Period::Year(y));
         }
@@ -507,10 +582,26 @@ impl FromStr for Period {
             .ok_or_else(|| ParseError::new(s, expected))?;
         let (y1, first) = parse_year_month(a).ok_or_else(|| ParseError::new(s, expected))?;
         let (y2, last) = parse_year_month(b).ok_or_else(|| ParseError::new(s, expected))?;
+        if y2 == y1 + 1 {
+            // A fiscal year such as 2023-04/2024-03: at most twelve months.
+            if last >= first {
+                return Err(ParseError::new(
+                    s,
+                    "at most twelve months: a period across the turn of a year ends in a month \
+                     before the one it starts in (e.g. 2023-04/2024-03)",
+                ));
+            }
+            return Ok(Period::Across {
+                year: y1,
+                first,
+                last,
+            });
+        }
         if y1 != y2 {
             return Err(ParseError::new(
                 s,
-                "months within one calendar year (a period across years cannot be reconciled)",
+                "months within one calendar year, or at most twelve months across the turn of \
+                 one year (e.g. 2023-04/2024-03)",
             ));
         }
         if first > last {
@@ -535,11 +626,88 @@ impl fmt::Display for Period {
                 write!(f, "{year}-{first:02}/{year}-{last:02}")
             }
             Period::PartYear(y) => write!(f, "{y}-part"),
+            Period::Across { year, first, last } => {
+                write!(f, "{year}-{first:02}/{}-{last:02}", year + 1)
+            }
         }
     }
 }
 
-serialize_as_display!(Party, Pair, Flow, Bound, Date, Period, Side);
+/// A currency: an ISO 4217 code.
+///
+/// Invariant: three ASCII capitals. Whether the code is assigned is checked where input is
+/// validated, against the one list in [`crate::currency`] (as party codes are).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    /// The US dollar, the unit every series is in.
+    pub const USD: Currency = Currency(*b"USD");
+    /// The three-letter code.
+    pub fn as_str(&self) -> &str {
+        // Invariant: three ASCII capitals.
+        std::str::from_utf8(&self.0).unwrap_or("???")
+    }
+}
+
+impl FromStr for Currency {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        let b = s.as_bytes();
+        if b.len() == 3 && b.iter().all(u8::is_ascii_uppercase) {
+            Ok(Currency([b[0], b[1], b[2]]))
+        } else {
+            Err(ParseError::new(
+                s,
+                "an ISO 4217 currency code in capitals, e.g. USD, EUR, KZT, AZN, INR",
+            ))
+        }
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+serialize_as_display!(Party, Pair, Flow, Bound, Date, Period, Side, Currency);
+
+/// An exchange rate the user relies on: one row of `data/rates.csv`, with its provenance.
+/// Built by [`crate::input`]: `units_per_usd` is finite and positive, and the period states
+/// its months (a year, months, or months across two years; never a part-year).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rate {
+    /// The currency (never USD).
+    pub currency: Currency,
+    /// The period the rate is the average of.
+    pub period: Period,
+    /// Units of `currency` per US dollar, averaged over `period`.
+    pub units_per_usd: f64,
+    /// Publication date of the source; `None` when not stated.
+    pub published: Option<Date>,
+    /// Source (publisher, document).
+    pub source: String,
+    /// The quote or the address the rate was taken from.
+    pub quote: String,
+    /// 1-based line in `rates.csv`, for messages.
+    pub line: usize,
+}
+
+/// How a figure stated in another currency became US dollars: the amount as stated, and the
+/// rate (with its source) it was converted at.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conversion {
+    /// The amount as stated, in `rate.currency` (`None` on a growth-only row).
+    pub amount: Option<f64>,
+    /// The growth as stated, in the currency's own terms (a fraction), if the row has one.
+    pub growth_in_currency: Option<f64>,
+    /// The period's average rate: `value_usd = amount / rate.units_per_usd`.
+    pub rate: Rate,
+    /// The same months a year earlier, used to turn a growth in the currency into dollar
+    /// growth: `1 + g_usd = (1 + g) × earlier / rate`. `None` without a growth rate.
+    pub rate_year_earlier: Option<Rate>,
+}
 
 /// One reported figure, with where it came from. Built by [`crate::input`]; its invariants
 /// hold once built: `value_usd` is finite and positive, `growth > -1`, and at least one of
@@ -572,6 +740,11 @@ pub struct Observation {
     pub line: usize,
     /// Whose statistics the figure comes from (`reported_by`; [`Side::Unknown`] when not recorded).
     pub reported_by: Side,
+    /// When the source states the figure in another currency: the amount as stated and the
+    /// rate it was converted at (`value_usd` and `growth` are then the converted figures).
+    /// Left out of JSON when `None`, so dollar figures serialise as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converted: Option<Conversion>,
 }
 
 /// A stated goal for a pair's trade, e.g. "bring turnover to $1 billion".
@@ -583,8 +756,10 @@ pub struct Target {
     pub pair: Pair,
     /// Which flow the target is for.
     pub flow: Flow,
-    /// The goal in US dollars (finite, positive).
-    pub value_usd: f64,
+    /// What it aims at: a level in US dollars, or a multiple of a base year's value. Serialised
+    /// as the columns `value_usd`, `factor` and `base_year` (the unused ones `null`).
+    #[serde(flatten)]
+    pub aim: Aim,
     /// Year by which it should be reached, if stated.
     pub deadline: Option<i32>,
     /// When it was stated; `None` when the source has no date line.
@@ -599,6 +774,62 @@ pub struct Target {
     pub line: usize,
     /// Which earlier target this one replaces or restates (the `replaces` column).
     pub replaces: Replaces,
+}
+
+/// What a target aims at: a level in US dollars (`value_usd`), or a multiple of a base year's
+/// value (`factor`, and `base_year` when written) on the side the target is judged on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Aim {
+    /// An absolute goal in US dollars (finite, positive): "bring turnover to $1 billion".
+    Usd(f64),
+    /// A relative goal: `factor` × the base year's value ("double" = 2, "increase by 50%" = 1.5;
+    /// finite, above 1 and at most [`MAX_FACTOR`]). `base_year` is the year written in
+    /// `targets.csv`; `None` means the last full year known when the goal was stated (the
+    /// target then has a `stated` date).
+    Multiple {
+        /// The multiple of the base year's value.
+        factor: f64,
+        /// The base year, when written.
+        base_year: Option<i32>,
+    },
+}
+
+/// The largest `factor` a relative target may have: a hundred-fold rise is already beyond any
+/// trade goal on record; more is a typo (a level written in the wrong column).
+pub const MAX_FACTOR: f64 = 100.0;
+
+impl Aim {
+    /// The level in US dollars of an absolute goal; `None` for a relative one (its level is
+    /// known only once its base year's value is).
+    pub fn value_usd(&self) -> Option<f64> {
+        match *self {
+            Aim::Usd(v) => Some(v),
+            Aim::Multiple { .. } => None,
+        }
+    }
+
+    /// The factor of a relative goal; `None` for an absolute one.
+    pub fn factor(&self) -> Option<f64> {
+        match *self {
+            Aim::Usd(_) => None,
+            Aim::Multiple { factor, .. } => Some(factor),
+        }
+    }
+}
+
+impl Serialize for Aim {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let base_year = match *self {
+            Aim::Usd(_) => None,
+            Aim::Multiple { base_year, .. } => base_year,
+        };
+        let mut s = serializer.serialize_struct("Aim", 3)?;
+        s.serialize_field("value_usd", &self.value_usd())?;
+        s.serialize_field("factor", &self.factor())?;
+        s.serialize_field("base_year", &base_year)?;
+        s.end()
+    }
 }
 
 /// The `replaces` column of `targets.csv`: how a target relates to earlier ones of its trade.
@@ -633,7 +864,15 @@ mod tests {
 
     #[test]
     fn periods_round_trip() {
-        for s in ["2023", "2023-01/2023-10", "2023-part", "2024-03/2024-03"] {
+        for s in [
+            "2023",
+            "2023-01/2023-10",
+            "2023-part",
+            "2024-03/2024-03",
+            "2023-04/2024-03",
+            "2023-07/2024-06",
+            "2023-12/2024-01",
+        ] {
             assert_eq!(s.parse::<Period>().unwrap().to_string(), s);
         }
         assert_eq!(
@@ -649,6 +888,9 @@ mod tests {
             "2023-13/2023-14",
             "2023-10/2023-01",
             "2023-01/2024-02",
+            "2023-04/2024-04",
+            "2023-04/2025-03",
+            "2024-04/2023-03",
             "99999",
             "0",
             "",
@@ -656,6 +898,22 @@ mod tests {
             let e = s.parse::<Period>().unwrap_err();
             assert!(!e.expected.is_empty(), "{s}");
         }
+    }
+
+    #[test]
+    fn fiscal_years_span_two_calendar_years() {
+        let india: Period = "2023-04/2024-03".parse().unwrap();
+        assert!(india.spans_years() && !india.is_full_year());
+        assert_eq!(india.months(), Some(12));
+        assert_eq!((india.start(), india.end()), ((2023, 4), Some((2024, 3))));
+        assert_eq!(india.describe(), "FY 2023-24 (Apr 2023–Mar 2024)");
+        assert_eq!(india.year_earlier().unwrap().to_string(), "2022-04/2023-03");
+        let half: Period = "2023-10/2024-03".parse().unwrap();
+        assert_eq!(
+            (half.months(), half.describe()),
+            (Some(6), "Oct 2023–Mar 2024".into())
+        );
+        assert!(!"2023".parse::<Period>().unwrap().spans_years());
     }
 
     #[test]

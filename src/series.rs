@@ -13,7 +13,9 @@ pub enum PointKind {
     Reported,
     /// Implied by an identity from reported figures: `prev = level / (1 + g)`.
     Derived,
-    /// Projected from a partial year and its same-period growth: `full_t ≈ full_{t-1} × (1 + g)`.
+    /// A full year estimated from part of it: from a year-to-date level by the nowcast
+    /// ([`crate::nowcast`], with its band in [`Point::estimate`]), or from a same-period growth
+    /// alone, `full_t ≈ full_{t-1} × (1 + g)`.
     /// Carries more uncertainty than a reported year.
     Estimated,
 }
@@ -44,6 +46,33 @@ pub struct Point {
     pub sources: Vec<String>,
     /// The arithmetic in words, e.g. "24.2 bn / (1 + 35%)".
     pub how: String,
+    /// For a year this side lacks, borrowed from another side of the same trade and scaled to
+    /// this one (see [`crate::reconcile`]): that side. `None` for the side's own figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub borrowed_from: Option<Side>,
+    /// For a full year estimated from a year-to-date level: the months it rests on and the
+    /// estimate's bands (see [`crate::nowcast`]). `None` for other points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Estimate>,
+}
+
+/// A full-year value estimated from January to `months` of its year: its 80% and 95% bands,
+/// never below the year-to-date level, and its uncertainty on the log scale, which a projection
+/// starting from it carries on.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Estimate {
+    /// Months of the year the estimate rests on (January to this; 1–11).
+    pub months: u8,
+    /// Lower end of the 80% band.
+    pub lower80: f64,
+    /// Upper end of the 80% band.
+    pub upper80: f64,
+    /// Lower end of the 95% band.
+    pub lower95: f64,
+    /// Upper end of the 95% band.
+    pub upper95: f64,
+    /// The estimate's standard deviation on the log scale.
+    pub log_sd: f64,
 }
 
 /// A growth rate reported beside (or instead of) a level.
@@ -109,18 +138,21 @@ impl Series {
     /// [`MIN_VALUE`]..=[`MAX_VALUE`] (which only the models' `exp` clamp cares about) is still
     /// forecast rather than refused, as it always was.
     pub fn data(&self) -> SeriesData {
-        // The months behind an estimated last point: its year's partial-year growth report.
+        // The months behind an estimated last point: those of its estimate from a year-to-date
+        // level, else its year's partial-year growth report.
         let estimate_months = self
             .points
             .last()
             .filter(|p| p.kind == PointKind::Estimated)
             .and_then(|last| {
-                self.growth_reports
-                    .iter()
-                    .filter(|g| g.period.year() == last.year)
-                    .filter_map(|g| g.period.months())
-                    .filter(|&m| m < 12)
-                    .max()
+                last.estimate.map(|e| e.months).or_else(|| {
+                    self.growth_reports
+                        .iter()
+                        .filter(|g| g.period.year() == last.year)
+                        .filter_map(|g| g.period.months())
+                        .filter(|&m| m < 12)
+                        .max()
+                })
             });
         SeriesData {
             years: self.points.iter().map(|p| p.year).collect(),
@@ -133,7 +165,13 @@ impl Series {
                 .max_by_key(|g| (g.period.year(), g.period.months().unwrap_or(0)))
                 .map(|g| (g.period.year(), g.growth)),
             estimate_months,
-            estimate_log_sd: None,
+            // The band of an estimate from a year-to-date level, as the nowcast gave it.
+            estimate_log_sd: self
+                .points
+                .last()
+                .filter(|p| p.kind == PointKind::Estimated)
+                .and_then(|p| p.estimate)
+                .map(|e| e.log_sd),
         }
     }
 }

@@ -138,6 +138,55 @@ pub fn lock(out_dir: &Path) -> Result<Lock> {
     })
 }
 
+/// How often a waiting run tries the lock again.
+const RETRY: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// [`lock`], waiting up to `wait` for a run that holds it to finish (`report --wait SECONDS`).
+///
+/// When the lock is held, `on_wait` is called once with the holder's message (the front end says
+/// so on stderr) and the lock is tried again every 100 ms; the wait is counted in those steps,
+/// not read from a clock. A run that waited and then got the lock reads the history the other run
+/// left and gives the same result as one that did not wait. Still held after `wait`: the error
+/// says how long it waited. Other errors are returned at once.
+pub fn lock_waiting(
+    out_dir: &Path,
+    wait: std::time::Duration,
+    on_wait: &mut dyn FnMut(&str),
+) -> Result<Lock> {
+    let tries = wait.as_millis().div_ceil(RETRY.as_millis());
+    let mut waited = 0;
+    loop {
+        match lock(out_dir) {
+            Err(Error::Io { path, source })
+                if source.kind() == std::io::ErrorKind::WouldBlock && tries > 0 =>
+            {
+                if waited == 0 {
+                    on_wait(&format!(
+                        "{}: {source}; waiting up to {} s",
+                        path.display(),
+                        wait.as_secs_f64()
+                    ));
+                }
+                if waited == tries {
+                    return Err(Error::Io {
+                        path,
+                        source: std::io::Error::new(
+                            std::io::ErrorKind::WouldBlock,
+                            format!(
+                                "{source}; still held after waiting {} s (--wait)",
+                                wait.as_secs_f64()
+                            ),
+                        ),
+                    });
+                }
+                waited += 1;
+                std::thread::sleep(RETRY);
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Check a relative output path: plain components only, so nothing lands outside the directory.
 fn checked(rel: &Path) -> Result<()> {
     let ok = !rel.as_os_str().is_empty()
@@ -363,6 +412,44 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(LOCK), "1").unwrap();
         assert!(lock(dir.path()).is_ok());
+    }
+
+    #[test]
+    fn a_waiting_run_gets_the_lock_once_it_is_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock(dir.path()).unwrap();
+        // Without a wait: refused at once, nothing said.
+        let mut said = Vec::new();
+        let e = lock_waiting(dir.path(), std::time::Duration::ZERO, &mut |m: &str| {
+            said.push(m.to_string())
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("is writing to this directory"), "{e}");
+        assert!(said.is_empty());
+        // With a wait shorter than the holder's run: refused, saying how long it waited.
+        let e = lock_waiting(
+            dir.path(),
+            std::time::Duration::from_millis(250),
+            &mut |m: &str| said.push(m.to_string()),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("still held after waiting 0.25 s"), "{e}");
+        assert_eq!(said.len(), 1, "said once: {said:?}");
+        assert!(said[0].contains("waiting up to 0.25 s"), "{said:?}");
+        // Released meanwhile: the waiting run gets it.
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            drop(held);
+        });
+        let got = lock_waiting(
+            dir.path(),
+            std::time::Duration::from_secs(10),
+            &mut |_: &str| {},
+        );
+        release.join().unwrap();
+        assert!(got.is_ok());
     }
 
     #[test]

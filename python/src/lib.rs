@@ -103,8 +103,8 @@ fn options(
     o.check()
 }
 
-/// Options for a command that reads only the data directory: `check`, `load` and `series` use
-/// neither the date nor the seed, so any valid date will do.
+/// Options for a command that reads only the data directory: `check` and `load` use neither
+/// the date nor the seed, so any valid date will do.
 fn data_only(data_dir: PathBuf) -> Outcome<Checked> {
     options(data_dir, "2000-01-01", 0, |_| {})
 }
@@ -135,12 +135,16 @@ fn load_dataset(py: Python<'_>, data_dir: PathBuf) -> PyResult<Py<PyAny>> {
     to_py(py, &value)
 }
 
-/// series(data_dir) -> list[dict]
+/// series(data_dir, as_of) -> list[dict]
 ///
-/// The reconciled annual series; the same list as `tradecast series --json`.
+/// The reconciled annual series of what was known on `as_of`; the same list as
+/// `tradecast series --json --as-of AS_OF`.
 #[pyfunction]
-fn series(py: Python<'_>, data_dir: PathBuf) -> PyResult<Py<PyAny>> {
-    let value = run(py, || Ok(app::series(&data_only(data_dir)?)?.to_json()))?;
+#[pyo3(signature = (data_dir, as_of))]
+fn series(py: Python<'_>, data_dir: PathBuf, as_of: String) -> PyResult<Py<PyAny>> {
+    let value = run(py, || {
+        Ok(app::series(&options(data_dir, &as_of, 0, |_| {})?)?.to_json())
+    })?;
     to_py(py, &value)
 }
 
@@ -232,12 +236,13 @@ fn targets(
     to_py(py, &value)
 }
 
-/// report(data_dir, out_dir, as_of, seed, paths) -> dict
+/// report(data_dir, out_dir, as_of, seed, paths, wait=0.0) -> dict
 ///
 /// Write the full report into `out_dir` exactly as `tradecast report` does (lock, every file
 /// committed atomically, history appended); returns the dict `tradecast report --json` prints.
+/// `wait`: seconds to wait for another run holding the directory's lock (`--wait`).
 #[pyfunction]
-#[pyo3(signature = (data_dir, out_dir, as_of, seed, paths))]
+#[pyo3(signature = (data_dir, out_dir, as_of, seed, paths, wait=0.0))]
 fn write_report(
     py: Python<'_>,
     data_dir: PathBuf,
@@ -245,10 +250,18 @@ fn write_report(
     as_of: String,
     seed: u64,
     paths: usize,
+    wait: f64,
 ) -> PyResult<Py<PyAny>> {
     let value = run(py, || {
         let checked = options(data_dir, &as_of, seed, |o| o.paths = paths)?;
-        Ok(app::write_report(&checked, &out_dir)?.to_json())
+        let wait = std::time::Duration::try_from_secs_f64(wait).map_err(|_| {
+            tradecast::Error::Argument(format!("wait {wait}: give a number of seconds, 0 or more"))
+        })?;
+        let mut commit = app::Commit {
+            wait,
+            ..app::Commit::default()
+        };
+        Ok(app::write_report_with(&checked, &out_dir, &mut commit)?.to_json())
     })?;
     to_py(py, &value)
 }

@@ -147,14 +147,18 @@ def load(data_dir: PathLike) -> Dict[str, Any]:
     """The validated data set: ``{"observations": [...], "targets": [...], "warnings": [...]}``.
 
     Each observation has ``id, pair, flow, period, value_usd, growth`` (a fraction), ``bound,
-    published, source, quote, note, line``; each target ``id, pair, flow, value_usd, deadline,
-    stated, source, quote, note, line``; each warning ``file, line, column, message``.
+    published, source, quote, note, line``; each target ``id, pair, flow, value_usd, factor,
+    base_year, deadline, stated, source, quote, note, line`` (a relative target, "double trade",
+    has ``value_usd`` None and a ``factor``); each warning ``file, line, column, message``.
     """
     return _native.load_dataset(data_dir)
 
 
-def series(data_dir: PathLike, raw: bool = False, backend: Optional[str] = None) -> Any:
-    """The reconciled annual series: one row per pair, flow and year.
+def series(
+    data_dir: PathLike, raw: bool = False, backend: Optional[str] = None, as_of: DateLike = None
+) -> Any:
+    """The reconciled annual series of what was known on ``as_of`` (default today, UTC, as the
+    CLI): one row per pair, flow and year. Figures published after ``as_of`` are left out.
 
     Columns :data:`SERIES_COLUMNS`: ``pair, flow, year, kind`` (``reported``, ``derived`` or
     ``estimated``), ``value_usd, bound`` (as in ``projections.csv``), ``how`` the value was
@@ -162,7 +166,7 @@ def series(data_dir: PathLike, raw: bool = False, backend: Optional[str] = None)
     --json`` prints (with notes, warnings and conflicts per series). ``backend``: ``"pandas"``,
     ``"polars"``, ``"table"`` or ``None`` (pandas if installed, else polars, else :class:`Table`).
     """
-    got = _native.series(data_dir)
+    got = _native.series(data_dir, _as_of(as_of))
     if raw:
         return got
     rows = [
@@ -195,8 +199,8 @@ def forecast(
     One row per pair, flow and forecast year, columns :data:`FORECAST_COLUMNS` (``pair, flow,
     year, kind, model, mean, lower80, upper80, lower95, upper95``: the forecast rows of
     ``projections.csv``); a pair and flow no model could be fitted to has no rows (see
-    :func:`models` for why). ``model`` is ``auto`` (choose or combine), one of ``linear,
-    log_linear, cagr, naive, drift, damped, latest_growth`` (that model only), or ``all``: the
+    :func:`models` for why). ``model`` is ``auto`` (choose or combine), one of ``pooled,
+    linear, log_linear, cagr, naive, drift, damped, latest_growth`` (that model only), or ``all``: the
     rows of ``auto`` and, with ``kind`` ``candidate``, every fitted model's own forecast (its
     analytic bands, before the chosen model's calibration), as ``tradecast forecast --model
     all`` prints them. ``horizon`` is 1 to 100 years. With ``raw=True``, the list ``tradecast
@@ -325,16 +329,19 @@ def report(
     as_of: DateLike = None,
     seed: int = 42,
     paths: int = 2000,
+    wait: float = 0.0,
 ) -> Written:
     """Write the full report into ``out_dir`` exactly as ``tradecast report`` does.
 
     ``report.md``, ``charts/*.png``, ``projections.json``, ``projections.csv``,
-    ``assessments.csv`` and ``history.csv`` (appended), under the directory's lock and committed
-    atomically: a failure leaves the previous outputs whole. Returns a :class:`Written`, the dict
-    ``tradecast report --json`` prints (``out, as_of, seed, files, targets``); Jupyter shows it
-    as Markdown listing the files written and each target's status.
+    ``assessments.csv``, ``changes.json``, ``track-record.csv``, and this vintage added to
+    ``history.csv`` and ``history-projections.csv``, under the directory's lock and committed
+    atomically: a failure leaves the previous outputs whole. ``wait``: seconds to wait for
+    another run holding the lock (``--wait``). Returns a :class:`Written`, the dict ``tradecast
+    report --json`` prints (``out, as_of, seed, files, targets, changes``); Jupyter shows it as
+    Markdown listing the files written and each target's status.
     """
-    return Written(_native.write_report(data_dir, out_dir, _as_of(as_of), seed, paths))
+    return Written(_native.write_report(data_dir, out_dir, _as_of(as_of), seed, paths, wait))
 
 
 def render_markdown(

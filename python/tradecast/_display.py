@@ -44,7 +44,7 @@ class Chart:
 
 class Written(Dict[str, Any]):
     """What :func:`tradecast.report` wrote: the dict ``tradecast report --json`` prints
-    (``out, as_of, seed, files, targets``). Jupyter shows it as Markdown listing the files."""
+    (``out, as_of, seed, files, targets, changes``). Jupyter shows it as Markdown listing the files."""
 
     @property
     def path(self) -> Path:

@@ -22,7 +22,7 @@ def check(data_dir: _Path) -> Dict[str, Any]:
     """``tradecast check --json``."""
 def load_dataset(data_dir: _Path) -> Dict[str, Any]:
     """The validated data set: observations, targets, warnings."""
-def series(data_dir: _Path) -> List[Dict[str, Any]]:
+def series(data_dir: _Path, as_of: str) -> List[Dict[str, Any]]:
     """``tradecast series --json``."""
 def forecast(data_dir: _Path, horizon: int, model: str, seed: int, as_of: str) -> List[Dict[str, Any]]:
     """``tradecast forecast --json``."""
@@ -30,7 +30,9 @@ def candidate_forecasts(data_dir: _Path, horizon: int, seed: int, as_of: str) ->
     """Every fitted candidate's own forecast (``tradecast forecast --model all``'s tables)."""
 def targets(data_dir: _Path, as_of: str, seed: int, paths: int) -> List[Dict[str, Any]]:
     """``tradecast targets --json``."""
-def write_report(data_dir: _Path, out_dir: _Path, as_of: str, seed: int, paths: int) -> Dict[str, Any]:
+def write_report(
+    data_dir: _Path, out_dir: _Path, as_of: str, seed: int, paths: int, wait: float = 0.0
+) -> Dict[str, Any]:
     """Write the report; ``tradecast report --json``."""
 def render_markdown(
     data_dir: _Path, as_of: str, seed: int, paths: int, history_dir: Optional[_Path] = None

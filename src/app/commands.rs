@@ -12,7 +12,8 @@ use serde_json::{json, Value};
 use crate::error::{Error, Problem, Result};
 use crate::input::{self, Dataset};
 use crate::obs::{Date, Flow, Pair};
-use crate::report::{self, history, json as views, Report, Section};
+use crate::report::history::{self, History};
+use crate::report::{self, json as views, year_history, Report, Section};
 use crate::series::Series;
 use crate::target::{Assessment, Status};
 
@@ -35,8 +36,36 @@ pub fn load(options: &Checked) -> Result<Dataset> {
     input::load(options.data())
 }
 
-fn warning_texts(d: &Dataset) -> Vec<String> {
-    d.warnings.iter().map(ToString::to_string).collect()
+fn warning_texts(warnings: &[Problem]) -> Vec<String> {
+    warnings.iter().map(ToString::to_string).collect()
+}
+
+/// The data as known at the as-of date ([`pipeline::vintage`]), and the loading warnings about
+/// it: a warning located on a row left out of the vintage is left out with it, so nothing
+/// published later is mentioned.
+pub(super) fn known(d: &Dataset, as_of: Date) -> (pipeline::Vintage, Vec<Problem>) {
+    let v = pipeline::vintage(&d.observations, &d.targets, as_of);
+    let later = |file: &str, line: usize| {
+        let name = Path::new(file).file_name().and_then(|n| n.to_str());
+        match name {
+            Some("observations.csv") => {
+                d.observations.iter().any(|o| o.line == line)
+                    && !v.observations.iter().any(|o| o.line == line)
+            }
+            Some("targets.csv") => {
+                d.targets.iter().any(|t| t.line == line)
+                    && !v.targets.iter().any(|t| t.line == line)
+            }
+            _ => false,
+        }
+    };
+    let warnings = d
+        .warnings
+        .iter()
+        .filter(|w| !w.line.is_some_and(|line| later(&w.file, line)))
+        .cloned()
+        .collect();
+    (v, warnings)
 }
 
 /// What `check` found: the data is valid; how much of it, and its warnings.
@@ -94,12 +123,13 @@ impl SeriesList {
 }
 serialize_as_json!(SeriesList);
 
-/// `tradecast series`: every observation reconciled into annual series.
+/// `tradecast series`: every observation known at the as-of date reconciled into annual series.
 pub fn series(options: &Checked) -> Result<SeriesList> {
     let d = load(options)?;
+    let (vintage, warnings) = known(&d, options.as_of());
     Ok(SeriesList {
-        series: crate::reconcile::reconcile(&d.observations),
-        warnings: d.warnings,
+        series: crate::reconcile::reconcile_with(&vintage.observations, &options.run().knowledge),
+        warnings,
     })
 }
 
@@ -126,12 +156,11 @@ serialize_as_json!(Forecasts);
 /// intervals over the checked horizon. Targets are not read, so the horizon stays as asked.
 pub fn forecast(options: &Checked) -> Result<Forecasts> {
     let d = load(options)?;
-    let run = options.run();
-    let vintage = pipeline::vintage(&d.observations, &[], run.as_of);
+    let (vintage, warnings) = known(&d, options.as_of());
     Ok(Forecasts {
         request: options.model(),
-        sections: pipeline::sections(&vintage.observations, &[], run),
-        warnings: d.warnings,
+        sections: pipeline::sections(&vintage.observations, &[], options.run()),
+        warnings,
     })
 }
 
@@ -156,7 +185,7 @@ serialize_as_json!(Targets);
 /// probability by the deadline, status and its rule).
 pub fn targets(options: &Checked) -> Result<Targets> {
     let d = load(options)?;
-    let vintage = pipeline::vintage(&d.observations, &d.targets, options.as_of());
+    let (vintage, warnings) = known(&d, options.as_of());
     let (sections, orphans) = pipeline::assess_all(&vintage, options.run());
     Ok(Targets {
         assessments: sections
@@ -164,7 +193,7 @@ pub fn targets(options: &Checked) -> Result<Targets> {
             .flat_map(|s| s.assessments)
             .chain(orphans)
             .collect(),
-        warnings: d.warnings,
+        warnings,
     })
 }
 
@@ -175,12 +204,13 @@ pub fn build_report(options: &Checked, history_dir: Option<&Path>) -> Result<Rep
     let d = load(options)?;
     let previous = match history_dir {
         Some(dir) => read_history(dir)?,
-        None => Vec::new(),
+        None => History::default(),
     };
-    Ok(pipeline::build(
+    let (_, warnings) = known(&d, options.as_of());
+    Ok(pipeline::build_with(
         &d.observations,
         &d.targets,
-        warning_texts(&d),
+        warning_texts(&warnings),
         previous,
         options.run(),
     ))
@@ -192,13 +222,26 @@ pub fn render_markdown(options: &Checked, history_dir: Option<&Path>) -> Result<
     Ok(String::from_utf8_lossy(&report::markdown::render(&r)).into_owned())
 }
 
-fn read_history(out_dir: &Path) -> Result<Vec<history::HistoryRow>> {
-    let path = out_dir.join("history.csv");
-    match std::fs::read(&path) {
-        Ok(bytes) => history::parse(&path.display().to_string(), &bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(source) => Err(Error::Io { path, source }),
-    }
+/// The earlier vintages kept in `out_dir`: `history.csv` and `history-projections.csv` (either
+/// may be missing: a first run, or a history written before the second file existed).
+pub(super) fn read_history(out_dir: &Path) -> Result<History> {
+    let read = |name: &str| -> Result<Option<(PathBuf, Vec<u8>)>> {
+        let path = out_dir.join(name);
+        match std::fs::read(&path) {
+            Ok(bytes) => Ok(Some((path, bytes))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(Error::Io { path, source }),
+        }
+    };
+    let targets = match read("history.csv")? {
+        Some((path, bytes)) => history::parse(&path.display().to_string(), &bytes)?,
+        None => Vec::new(),
+    };
+    let years = match read(year_history::FILE)? {
+        Some((path, bytes)) => year_history::parse(&path.display().to_string(), &bytes)?,
+        None => Vec::new(),
+    };
+    Ok(History { targets, years })
 }
 
 /// One target's status in a written report.
@@ -225,6 +268,8 @@ pub struct Written {
     pub sections: usize,
     /// Every target's status.
     pub targets: Vec<TargetStatus>,
+    /// What changed since the previous vintage in the output directory's history.
+    pub changes: report::changes::Changes,
     /// Loading warnings.
     pub warnings: Vec<Problem>,
 }
@@ -238,10 +283,15 @@ impl Written {
             .count()
     }
 
-    /// `{"out", "as_of", "seed", "files", "targets": [{"id", "status"}]}`, as
-    /// `tradecast report --json`.
+    /// `{"out", "as_of", "seed", "files", "targets": [{"id", "status"}], "changes":
+    /// {"previous_as_of", "material", "count"}}`, as `tradecast report --json`.
     pub fn to_json(&self) -> Value {
         json!({
+            "changes": {
+                "previous_as_of": self.changes.previous.map(|d| d.to_string()),
+                "material": self.changes.is_material(),
+                "count": self.changes.items.len(),
+            },
             "out": self.out.display().to_string(),
             "as_of": self.as_of.to_string(),
             "seed": self.seed,
@@ -256,7 +306,20 @@ serialize_as_json!(Written);
 /// under its lock, committed together; `history.csv` keeps the earlier vintages found there.
 /// A failure leaves the previous outputs whole.
 pub fn write_report(options: &Checked, out: &Path) -> Result<Written> {
-    write_report_failing_after(options, out, None)
+    write_report_with(options, out, &mut Commit::default())
+}
+
+/// How `report` commits its files: how long to wait for another run's lock, and what to tell
+/// the user meanwhile (the library never prints: the front end passes `on_wait`).
+#[derive(Default)]
+pub struct Commit<'a> {
+    /// How long to wait for a run holding the output directory's lock (zero: refuse at once).
+    pub wait: std::time::Duration,
+    /// Called once when the lock is held and the run starts waiting, with the holder's message.
+    pub on_wait: Option<&'a mut dyn FnMut(&str)>,
+    /// Test hook: stop after this many files, as if the run were killed.
+    #[doc(hidden)]
+    pub fail_after: Option<usize>,
 }
 
 /// [`write_report`], stopping after `fail_after` files are committed as if the run were killed
@@ -267,34 +330,70 @@ pub fn write_report_failing_after(
     out: &Path,
     fail_after: Option<usize>,
 ) -> Result<Written> {
+    let mut commit = Commit {
+        fail_after,
+        ..Commit::default()
+    };
+    write_report_with(options, out, &mut commit)
+}
+
+/// [`write_report`], committing as `commit` says (waiting for the lock, see
+/// [`crate::write::lock_waiting`]).
+pub fn write_report_with(
+    options: &Checked,
+    out: &Path,
+    commit: &mut Commit<'_>,
+) -> Result<Written> {
     let d = load(options)?;
-    let lock = crate::write::lock(out)?;
+    let lock = take_lock(out, commit)?;
     let previous = read_history(out)?;
-    let r = pipeline::build(
+    let (_, warnings) = known(&d, options.as_of());
+    let r = pipeline::build_with(
         &d.observations,
         &d.targets,
-        warning_texts(&d),
+        warning_texts(&warnings),
         previous,
         options.run(),
     );
     let files = report::render_all(&r)?;
-    crate::write::commit(out, &files, fail_after)?;
+    crate::write::commit(out, &files, commit.fail_after)?;
     drop(lock);
-    Ok(Written {
-        out: out.to_path_buf(),
-        as_of: r.as_of,
-        seed: r.seed,
-        files: files.into_iter().map(|f| f.path).collect(),
-        sections: r.sections.len(),
-        targets: r
-            .assessments()
-            .map(|a| TargetStatus {
-                id: a.target.id.clone(),
-                status: a.status,
-            })
-            .collect(),
-        warnings: d.warnings,
-    })
+    Ok(Written::of(out, &r, files, warnings))
+}
+
+pub(super) fn take_lock(out: &Path, commit: &mut Commit<'_>) -> Result<crate::write::Lock> {
+    let mut silent = |_: &str| {};
+    let on_wait: &mut dyn FnMut(&str) = match commit.on_wait.as_mut() {
+        Some(f) => *f,
+        None => &mut silent,
+    };
+    crate::write::lock_waiting(out, commit.wait, on_wait)
+}
+
+impl Written {
+    pub(super) fn of(
+        out: &Path,
+        r: &Report,
+        files: Vec<crate::write::OutputFile>,
+        warnings: Vec<Problem>,
+    ) -> Written {
+        Written {
+            out: out.to_path_buf(),
+            as_of: r.as_of,
+            seed: r.seed,
+            files: files.into_iter().map(|f| f.path).collect(),
+            sections: r.sections.len(),
+            targets: r
+                .assessments()
+                .map(|a| TargetStatus {
+                    id: a.target.id.clone(),
+                    status: a.status,
+                })
+                .collect(),
+            changes: r.changes.clone(),
+            warnings,
+        }
+    }
 }
 
 /// One chart, as `report` writes it to `charts/{stem}.png`.

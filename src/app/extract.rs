@@ -12,7 +12,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::extract::{extract_with, to_csv_rows_linked, Extraction, Options};
-use crate::input::{parse_observations, parse_targets, OBSERVATION_COLUMNS, TARGET_COLUMNS};
+use crate::input::{
+    parse_observations_with_rates, parse_targets, OBSERVATION_COLUMNS, TARGET_COLUMNS,
+};
 use crate::write::{self, OutputFile};
 
 /// Years `assume_year` may name.
@@ -150,6 +152,22 @@ fn merge(
             out.duplicates += 1;
             continue;
         }
+        // A value in a column the file does not have (`amount`, `factor`) would be lost.
+        let missing: Vec<&str> = new_header
+            .iter()
+            .filter(|c| !old_header.iter().any(|o| o.trim() == *c))
+            .filter(|c| !field(&new_header, row, c).is_empty())
+            .collect();
+        if !missing.is_empty() {
+            out.refused.push(format!(
+                "{file}: candidate “{}” not appended: it needs the column(s) {} that {file} does \
+                 not have; add them at the end of the header (empty on the other rows), or add \
+                 the row by hand",
+                field(&new_header, row, "quote"),
+                missing.join(", ")
+            ));
+            continue;
+        }
         // Lay the row out in the existing file's column order, with a fresh id.
         let id = next();
         let fields: Vec<String> = old_header
@@ -246,7 +264,7 @@ pub fn append(dir: &Path, extractions: &[Extraction]) -> Result<Appended> {
         ],
         'o',
         |csv| {
-            parse_observations("observations.csv", csv.as_bytes())
+            parse_observations_with_rates("observations.csv", csv.as_bytes(), Some(&dataset.rates))
                 .map(|_| ())
                 .map_err(problems)
         },
@@ -274,10 +292,20 @@ pub fn append(dir: &Path, extractions: &[Extraction]) -> Result<Appended> {
             bytes: tgt.content.into_bytes(),
         },
     ];
-    // Whole-file check: the merged data must load.
-    crate::input::parse_dataset(
+    // Whole-file check: the merged data must load (with the directory's rates, if any).
+    let rates_path = dir.join("rates.csv");
+    let rates = if rates_path.exists() {
+        Some(std::fs::read(&rates_path).map_err(|source| Error::Io {
+            path: rates_path.clone(),
+            source,
+        })?)
+    } else {
+        None
+    };
+    crate::input::parse_dataset_with_rates(
         ("observations.csv", &files[0].bytes),
         ("targets.csv", &files[1].bytes),
+        rates.as_deref().map(|r| ("rates.csv", r)),
     )?;
     if obs.added + tgt.added > 0 {
         write::commit(dir, &files, None)?;

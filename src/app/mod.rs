@@ -11,7 +11,10 @@
 //!   directory and its two files. Nothing fails on an option after that;
 //! - **the commands** ([`commands`]): [`check`], [`series`], [`forecast`], [`targets`],
 //!   [`write_report`], plus [`render_markdown`], [`build_report`] and [`chart`] for notebooks.
-//!   Each result serialises to exactly the JSON `tradecast COMMAND --json` prints.
+//!   Each result serialises to exactly the JSON `tradecast COMMAND --json` prints;
+//! - **batch** ([`mod@batch`], [`batch()`]): a panel forecast into files, the knowledge shared by
+//!   `Arc`;
+//! - **the replay** ([`mod@replay`], [`replay()`]): the vintages the data supports, rebuilt into one history.
 //!
 //! Front ends only map their arguments into [`Options`] and print or convert the results;
 //! [`crate::report`] only renders a [`crate::report::Report`]; [`crate::write`] commits files.
@@ -30,14 +33,19 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod batch;
 pub mod commands;
 pub mod extract;
 pub mod options;
 pub mod pipeline;
+pub mod replay;
 
+pub use batch::{batch, BatchRequest};
 pub use commands::{
     build_report, chart, check, forecast, load, render_markdown, series, targets, write_report,
-    ChartPng, CheckSummary, Forecasts, SeriesList, TargetStatus, Targets, Written,
+    write_report_with, ChartPng, CheckSummary, Commit, Forecasts, SeriesList, TargetStatus,
+    Targets, Written,
 };
 pub use options::{Checked, ModelRequest, Options};
 pub use pipeline::RunOptions;
+pub use replay::{replay, Every, Replayed};

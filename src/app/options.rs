@@ -41,9 +41,7 @@ pub enum ModelRequest {
 impl ModelRequest {
     /// The models a request may name alone: every model but the combination.
     pub fn singles() -> impl Iterator<Item = ModelKind> {
-        ModelKind::ALL
-            .into_iter()
-            .filter(|k| *k != ModelKind::Combination)
+        ModelKind::singles()
     }
 
     /// How the models are fitted and chosen (`all` fits and chooses as `auto`).

@@ -1,7 +1,10 @@
 //! Batch options: the horizon, targets, threads, seed and chunking, checked once by
 //! [`BatchOptions::validate`], and the limits that keep a run's memory bounded.
 
+use std::sync::Arc;
+
 use crate::error::{Error, Result};
+use crate::knowledge::Knowledge;
 
 /// Default number of series forecast per parallel chunk.
 pub const DEFAULT_CHUNK_SIZE: usize = 2048;
@@ -19,7 +22,7 @@ pub const TARGET_YEARS: usize = 10;
 pub const MAX_HORIZON: usize = 200;
 
 /// Options for [`run_batch`](super::run_batch) and [`batch_streams`](super::batch_streams).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchOptions {
     /// Years to forecast after each series' last observed year (1..=[`MAX_HORIZON`]).
     pub horizon: usize,
@@ -33,8 +36,9 @@ pub struct BatchOptions {
     pub chunk_size: usize,
     /// Simulated paths per series for `targets.csv` (at least 1,000 is advised).
     pub paths: usize,
-    /// Pooled knowledge for the pooled model (default: the built-in file).
-    pub knowledge: &'static crate::knowledge::Knowledge,
+    /// Pooled knowledge for the pooled model (default: the built-in file), shared with the
+    /// worker threads.
+    pub knowledge: Arc<Knowledge>,
 }
 
 impl BatchOptions {
@@ -48,7 +52,7 @@ impl BatchOptions {
             seed: DEFAULT_SEED,
             chunk_size: DEFAULT_CHUNK_SIZE,
             paths: DEFAULT_PATHS,
-            knowledge: crate::knowledge::Knowledge::builtin(),
+            knowledge: Arc::new(Knowledge::builtin().clone()),
         }
     }
 

@@ -188,7 +188,7 @@ fn forecast_series(
         last_year,
         last_value,
         estimate,
-    } = series_data(block, options.knowledge).map_err(|(l, r)| NotForecast::new(l, r))?;
+    } = series_data(block, &options.knowledge).map_err(|(l, r)| NotForecast::new(l, r))?;
     let seed = series_seed(options.seed, &block.id);
     let fit = FitOptions {
         horizon: options.fit_horizon(),
@@ -204,7 +204,7 @@ fn forecast_series(
         if panic_on == Some(block.id.as_str()) {
             panic!("test hook TRADECAST_TEST_PANIC_SERIES");
         }
-        model::select_with(&data, &fit, options.knowledge)
+        model::select_with(&data, &fit, &options.knowledge)
     })
     .map_err(|msg| internal("model selection", msg))?;
     let Some(chosen) = selection.chosen else {

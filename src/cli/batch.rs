@@ -4,11 +4,12 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use tradecast::batch::{count_series, run_batch, run_batch_from, BatchOptions};
+use tradecast::app::BatchRequest;
+use tradecast::batch::count_series;
 
 use super::Config;
 
-/// Flags of `tradecast batch`, validated by [`BatchOptions::validate`].
+/// Flags of `tradecast batch`, validated by `BatchOptions::validate`.
 pub struct BatchArgs<'a> {
     pub panel: &'a Path,
     pub horizon: usize,
@@ -61,23 +62,16 @@ impl std::error::Error for Panicked {}
 /// Run the batch and print a one-line summary (or JSON); panics caught in it are an error
 /// ([`Panicked`]), reported after the summary.
 pub fn batch(config: &Config, args: &BatchArgs<'_>) -> anyhow::Result<()> {
-    let mut options = BatchOptions::new(args.horizon);
-    options.target_ratio = args.target_ratio;
-    options.threads = args.threads;
-    options.seed = config.seed;
-    options.paths = args.paths;
-    if let Some(path) = args.knowledge {
-        // Loaded once for the whole process; the options hold it by reference.
-        options.knowledge = Box::leak(Box::new(tradecast::knowledge::Knowledge::load(path)?));
-    }
-    options.validate()?;
+    let mut request = BatchRequest::new(args.panel, &config.out, args.horizon);
+    request.options.target_ratio = args.target_ratio;
+    request.options.threads = args.threads;
+    request.options.seed = config.seed;
+    request.options.paths = args.paths;
+    request.knowledge = args.knowledge.map(Path::to_path_buf);
+    request.options.validate()?;
     let progress = bar(config, args.panel);
     let tick = |n: u64| progress.inc(n);
-    let summary = if args.panel == Path::new("-") {
-        run_batch_from(std::io::stdin(), "<stdin>", &config.out, &options, &tick)?
-    } else {
-        run_batch(args.panel, &config.out, &options, &tick)?
-    };
+    let summary = tradecast::app::batch(&request, &tick)?;
     progress.finish_and_clear();
     if config.json {
         super::commands::print(&String::from_utf8_lossy(&tradecast::report::json::pretty(

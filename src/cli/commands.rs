@@ -239,7 +239,7 @@ pub fn targets(config: &Config, paths: usize) -> anyhow::Result<()> {
             "{:<6} {:<9} {:>8} {:>8}  {:<19} {:<22} {:>10} {:>9} {:>8}",
             a.target.pair.to_string(),
             a.target.flow.to_string(),
-            usd(a.target.value_usd),
+            a.goal_words(),
             a.target.deadline.map_or("none".into(), |d| d.to_string()),
             names::status(a.status).words,
             crossing,
@@ -261,38 +261,105 @@ pub fn targets(config: &Config, paths: usize) -> anyhow::Result<()> {
     }
     let _ = writeln!(
         out,
-        "\n* no deadline stated: judged against an implied deadline five years after --as-of."
+        "\n* no deadline stated: judged against {} --as-of.",
+        tradecast::target::implied_deadline_words()
     );
     print(&out)
 }
 
-/// `tradecast report`
-pub fn report(config: &Config, paths: usize) -> anyhow::Result<()> {
-    let options: Checked = Options {
-        paths,
-        ..config.options()
+/// `report` or `replay` with `--exit-code-on-change` found a material change: exit 4.
+#[derive(Debug)]
+pub struct Changed;
+
+impl std::fmt::Display for Changed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("something material changed since the previous vintage")
     }
-    .check()?;
-    // A test hook: stop after committing this many files, as if the run were killed.
-    let fail_after = std::env::var("TRADECAST_TEST_FAIL_AFTER")
-        .ok()
-        .and_then(|v| v.parse().ok());
-    let w = app::commands::write_report_failing_after(&options, &config.out, fail_after)?;
+}
+
+impl std::error::Error for Changed {}
+
+/// Commit options for `--wait`: waiting is said on stderr unless `--quiet`.
+fn committing<'a>(
+    config: &Config,
+    refresh: super::RefreshArgs,
+    say: &'a mut dyn FnMut(&str),
+) -> app::Commit<'a> {
+    app::Commit {
+        wait: std::time::Duration::from_secs(refresh.wait),
+        on_wait: (!config.quiet).then_some(say),
+        // A test hook: stop after committing this many files, as if the run were killed.
+        fail_after: std::env::var("TRADECAST_TEST_FAIL_AFTER")
+            .ok()
+            .and_then(|v| v.parse().ok()),
+    }
+}
+
+/// The line a written vintage prints, and exit 4 with `--exit-code-on-change` when something
+/// material changed.
+fn written(config: &Config, w: &app::Written, refresh: super::RefreshArgs) -> anyhow::Result<()> {
     warn(config, &w.warnings);
     if config.json {
-        print_json(&w.to_json())
-    } else if config.quiet {
-        Ok(())
-    } else {
+        print_json(&w.to_json())?;
+    } else if !config.quiet {
+        let changes = match w.changes.previous {
+            None => "first vintage: nothing to compare".to_string(),
+            Some(prev) => format!(
+                "{} material change(s) since {prev}, in changes.json",
+                w.changes.items.len()
+            ),
+        };
         print(&format!(
             "wrote {}/report.md, {} charts, projections.json, projections.csv, assessments.csv, history.csv \
-             ({} series, {} targets; as of {}, seed {})\n",
+             ({} series, {} targets; as of {}, seed {}); {changes}\n",
             config.out.display(),
             w.charts(),
             w.sections,
             w.targets.len(),
             w.as_of,
             w.seed
-        ))
+        ))?;
     }
+    if refresh.exit_code_on_change && w.changes.is_material() {
+        return Err(Changed.into());
+    }
+    Ok(())
+}
+
+/// `tradecast report`
+pub fn report(config: &Config, paths: usize, refresh: super::RefreshArgs) -> anyhow::Result<()> {
+    let options: Checked = Options {
+        paths,
+        ..config.options()
+    }
+    .check()?;
+    let mut say = |m: &str| eprintln!("waiting: {m}");
+    let mut commit = committing(config, refresh, &mut say);
+    let w = app::write_report_with(&options, &config.out, &mut commit)?;
+    written(config, &w, refresh)
+}
+
+/// `tradecast replay --from DATE --every STEP`
+pub fn replay(
+    config: &Config,
+    from: &str,
+    every: &str,
+    paths: usize,
+    refresh: super::RefreshArgs,
+) -> anyhow::Result<()> {
+    let from = from.parse().map_err(|e| Rejected(format!("--from: {e}")))?;
+    let every: app::Every = every.parse()?;
+    let options: Checked = Options {
+        paths,
+        ..config.options()
+    }
+    .check()?;
+    let mut say = |m: &str| eprintln!("waiting: {m}");
+    let mut commit = committing(config, refresh, &mut say);
+    let r = app::replay(&options, &config.out, from, every, &mut commit)?;
+    if !config.quiet && !config.json {
+        let dates: Vec<String> = r.vintages.iter().map(ToString::to_string).collect();
+        eprintln!("replayed {} vintage(s): {}", dates.len(), dates.join(", "));
+    }
+    written(config, &r.written, refresh)
 }

@@ -98,6 +98,26 @@ pub fn learn(config: &Config, args: &LearnArgs<'_>) -> anyhow::Result<()> {
                 100.0 * s
             )
         });
+        let one = knowledge.one_point.as_ref().map_or(
+            "; too few one-point windows: single values will not be forecast".to_string(),
+            |c| {
+                format!(
+                    "; one point: {:.0}% of the drift ({} windows)",
+                    100.0 * (1.0 - c.trend_weight),
+                    c.windows
+                )
+            },
+        );
+        let two = knowledge.two_points.as_ref().map_or(
+            "; too few two-point windows: series of two values will not be forecast".to_string(),
+            |c| {
+                format!(
+                    "; two points: trend weight {:.1}, reversion {:.1} ({} windows)",
+                    c.trend_weight, c.reversion, c.windows
+                )
+            },
+        );
+        let tiny = format!("{one}{two}");
         let nowcast = knowledge.nowcast.as_ref().map_or(String::new(), |n| {
             format!(
                 "; nowcast rules from {} cases of {} series",
@@ -105,7 +125,7 @@ pub fn learn(config: &Config, args: &LearnArgs<'_>) -> anyhow::Result<()> {
             )
         });
         println!(
-            "wrote {} ({} windows from {} series, values {}–{}; drift {:+.1}% a year; short: trend weight {:.1}, reversion {:.1}; long: {:.1}, {:.1}{smooth}{nowcast})",
+            "wrote {} ({} windows from {} series, values {}–{}; drift {:+.1}% a year; short: trend weight {:.1}, reversion {:.1}; long: {:.1}, {:.1}{smooth}{tiny}{nowcast})",
             config.out.join(&path).display(),
             knowledge.provenance.windows,
             knowledge.provenance.series,

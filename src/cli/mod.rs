@@ -24,6 +24,9 @@ pub enum Exit {
     /// `batch` finished and wrote its outputs, but a model panicked on some series (a bug,
     /// caught per series): those series are in skipped.csv as internal errors.
     Panicked = 3,
+    /// `report` or `replay` with `--exit-code-on-change` wrote its outputs, and something
+    /// material changed since the previous vintage (listed in changes.json).
+    Changed = 4,
 }
 
 const AFTER_HELP: &str = "\
@@ -39,7 +42,9 @@ Examples:
 
 Exit codes: 0 success; 1 rejected input (every problem is listed with file, line and column);
 2 I/O or internal error (previous outputs are left whole); 3 batch wrote its outputs, but a model
-panicked on some series (a bug, please report; those series are in skipped.csv).
+panicked on some series (a bug, please report; those series are in skipped.csv); 4 report or
+replay with --exit-code-on-change wrote its outputs and something material changed since the
+previous vintage (see changes.json).
 
 Determinism: the same data, --as-of and --seed give byte-identical outputs.";
 
@@ -96,7 +101,7 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         horizon: usize,
         /// auto (choose or combine), all (show every fitted model), or one of:
-        /// linear, log_linear, cagr, naive, drift, damped, latest_growth.
+        /// pooled, linear, log_linear, cagr, naive, drift, damped, latest_growth.
         #[arg(long, default_value = "auto")]
         model: String,
     },
@@ -107,11 +112,30 @@ enum Command {
         paths: usize,
     },
     /// Write the full report into --out: report.md, one PNG chart per pair and flow,
-    /// projections.json/.csv, assessments.csv, and append to history.csv.
+    /// projections.json/.csv, assessments.csv, changes.json, track-record.csv, and add this
+    /// vintage to history.csv and history-projections.csv. Only what was known on --as-of is used.
     Report {
         /// Simulated paths per target (100 to 1,000,000).
         #[arg(long, default_value_t = 2000)]
         paths: usize,
+        #[command(flatten)]
+        refresh: RefreshArgs,
+    },
+    /// Rebuild the vintages the data supports, from --from every --every up to --as-of, each with
+    /// only what was known on its date, into the history in --out; then write the report of
+    /// --as-of (with the changes since the previous date and the track record).
+    Replay {
+        /// The first vintage's date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// The step between vintages: 3m, 6m, 1y, ...
+        #[arg(long, default_value = "3m", value_name = "STEP")]
+        every: String,
+        /// Simulated paths per target (100 to 1,000,000).
+        #[arg(long, default_value_t = 2000)]
+        paths: usize,
+        #[command(flatten)]
+        refresh: RefreshArgs,
     },
     /// Forecast every series of a long CSV `series_id,year,value` (rows of a series contiguous)
     /// into --out: forecasts.csv, skipped.csv (with the reason and line), and with --target-ratio
@@ -188,6 +212,20 @@ enum Command {
     },
 }
 
+/// Flags of the commands that write a vintage (`report`, `replay`).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct RefreshArgs {
+    /// When another run holds --out's lock, wait up to SECONDS for it (saying so on stderr)
+    /// instead of exiting 2 at once.
+    #[arg(long, default_value_t = 0, value_name = "SECONDS")]
+    wait: u64,
+    /// Exit 4 (instead of 0) when something material changed since the previous vintage:
+    /// a new or revised figure, a new or superseded target, a status, a probability moved by
+    /// 10 points or more, a crossing year.
+    #[arg(long)]
+    exit_code_on_change: bool,
+}
+
 /// Validated configuration shared by commands.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -230,6 +268,8 @@ pub fn main() -> ExitCode {
     };
     let code = match run(cli) {
         Ok(()) => Exit::Success,
+        // Not an error: the outputs are written and the summary printed.
+        Err(e) if e.downcast_ref::<commands::Changed>().is_some() => Exit::Changed,
         Err(e) => {
             let exit = classify(&e);
             eprintln!("error: {}", describe(&e));
@@ -288,7 +328,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Series => commands::series(&config),
         Command::Forecast { horizon, model } => commands::forecast(&config, horizon, model),
         Command::Targets { paths } => commands::targets(&config, paths),
-        Command::Report { paths } => commands::report(&config, paths),
+        Command::Report { paths, refresh } => commands::report(&config, paths, refresh),
+        Command::Replay {
+            from,
+            every,
+            paths,
+            refresh,
+        } => commands::replay(&config, &from, &every, paths, refresh),
         Command::Batch {
             panel,
             horizon,

@@ -17,8 +17,10 @@
 //!   is inferred from the text;
 //! - amounts need a currency (`$24.2 billion`, `USD 31.2 bn`, `41.2 billion US dollars`,
 //!   `$185 mln`, `1.2 trillion tenge`); other currencies keep their code and are never
-//!   called dollars; amounts under a million, prices ("per ton") and changes ("increased by
-//!   $160 million") are not levels;
+//!   called dollars (their rows carry the amount in the `amount` column, for the loader to
+//!   convert with `rates.csv`), except that a dollar equivalent the text gives in brackets
+//!   ("2.4 trillion won (about $1.8 billion)") is taken instead; amounts under a million,
+//!   prices ("per ton") and changes ("increased by $160 million") are not levels;
 //! - rates: `by 35%`, `a 35% increase`, `35 percent`, `(+12.4%)`, `grew 1.5 times` (+50),
 //!   `2-fold`, `doubled`, falls negative; shares ("20% of") are not rates; a rate against a
 //!   year other than the one before, or over several years, is dropped; a sentence such as
@@ -37,7 +39,10 @@
 //!   "mutual", "the two countries", else the first foreign country of the previous sentence,
 //!   else the latest figure's partner;
 //! - targets need goal wording (`to bring ... to`, `plan to increase ... to`, `target`,
-//!   `goal`, `task`, `aim`) before the amount; forecasts ("expected to reach", "could
+//!   `goal`, `task`, `aim`) before the amount, or a multiple with goal wording ("agreed to
+//!   double trade by 2030", "increase trade by 50%": a relative goal with a `factor` and no
+//!   amount, see `relative`); fiscal years ("FY 2023-24") take the months of the convention of
+//!   a party of the pair (`crate::fiscal`); forecasts ("expected to reach", "could
 //!   exceed"), offers ("readiness to supply ... on 255 items"), product-level figures
 //!   ("wheat exports", "exports of oil"), cumulative totals ("since 2005"), a country's own
 //!   or a region's total ("foreign trade turnover", "with EAEU countries") and the parts
@@ -46,8 +51,9 @@
 //! The rules live in one module per kind: `money` (amounts), `period` (periods),
 //! `keywords` (what an amount is about), `partners` (reporter and partner, host country),
 //! `lists` (lists of partners with amounts), `intent` (targets, forecasts, offers,
-//! deadlines), `scope` (what is not a pair's level), `sentence` (one sentence's stages) and
-//! `article` (date, context between sentences, headline repeats).
+//! deadlines), `relative` (goals stated as multiples), `scope` (what is not a pair's level),
+//! `sentence` (one sentence's stages) and `article` (date, context between sentences,
+//! headline repeats).
 //!
 //! ```
 //! use tradecast::extract::extract;
@@ -71,6 +77,7 @@ mod lists;
 mod money;
 mod partners;
 mod period;
+mod relative;
 mod render;
 mod scope;
 mod sentence;
@@ -151,10 +158,15 @@ pub struct TargetCandidate {
     pub pair: Pair,
     /// Which flow the target is for.
     pub flow: Flow,
-    /// The goal in units of `currency`.
-    pub value: f64,
-    /// ISO 4217 code of `value`.
+    /// The goal in units of `currency`; `None` for a relative goal (see `factor`).
+    pub value: Option<f64>,
+    /// ISO 4217 code of `value` (`USD` for a relative goal).
     pub currency: String,
+    /// A relative goal: the level to reach as a multiple of a base year's ("double trade" = 2,
+    /// "increase by 50%" = 1.5); `None` for a goal stated as an amount.
+    pub factor: Option<f64>,
+    /// The base year of a relative goal, when the text states it ("from the 2023 level").
+    pub base_year: Option<i32>,
     /// Year by which it should be reached, if stated.
     pub deadline: Option<i32>,
     /// The sentence, as written.
@@ -166,7 +178,7 @@ pub struct TargetCandidate {
 impl TargetCandidate {
     /// The goal in US dollars: `Some` only when the source states it in dollars.
     pub fn value_usd(&self) -> Option<f64> {
-        (self.currency == "USD").then_some(self.value)
+        self.value.filter(|_| self.currency == "USD")
     }
 }
 

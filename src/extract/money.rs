@@ -578,6 +578,51 @@ mod tests {
     }
 
     #[test]
+    fn every_code_proposed_is_in_the_iso_list_or_unknown() {
+        let words = [
+            "$",
+            "usd",
+            "us dollars",
+            "eur",
+            "€",
+            "euros",
+            "₸",
+            "tenge",
+            "₽",
+            "rubles",
+            "yuan",
+            "rmb",
+            "£",
+            "pounds",
+            "manats",
+            "soums",
+            "som",
+            "somoni",
+            "lira",
+            "yen",
+            "won",
+            "rupees",
+            "lari",
+            "dirhams",
+            "riyals",
+            "hryvnias",
+            "drams",
+            "swiss francs",
+            "pounds sterling",
+        ];
+        let mut codes: Vec<&str> = words.iter().map(|w| currency_code(w)).collect();
+        codes.extend(
+            ["R", "A", "C", "HK", "NZ", "S", "NT", "MX"]
+                .iter()
+                .filter_map(|l| lettered_dollar(l)),
+        );
+        for c in codes {
+            assert!(crate::currency::is_code(c), "{c}");
+        }
+        assert_eq!(currency_code("doubloons"), "XXX");
+    }
+
+    #[test]
     fn a_dollar_after_letters_is_another_currency() {
         assert_eq!(one("R$ 40 billion"), (40e9, "BRL"));
         assert_eq!(one("A$2.5 billion"), (2.5e9, "AUD"));

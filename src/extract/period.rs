@@ -7,7 +7,8 @@ use regex::Regex;
 
 use super::money::Money;
 use super::text::month_number;
-use crate::obs::Period;
+use crate::fiscal;
+use crate::obs::{Pair, Period};
 
 /// Which year a period phrase is relative to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +30,10 @@ pub(crate) enum Span {
     Months(u8, u8),
     /// Part of the year, months not stated ("this year", "since the start of the year").
     Part,
+    /// A fiscal year starting in the mention's year ("FY 2023-24", "the 2019-20 fiscal
+    /// year"): its months depend on the country ([`crate::fiscal`]), so it is resolved with
+    /// the figure's pair, not here.
+    Fiscal,
 }
 
 /// One period phrase found in a sentence.
@@ -48,7 +53,7 @@ pub(crate) struct PeriodMention {
 
 impl PeriodMention {
     /// The period, given the reference year ("this year"); `None` when a relative phrase
-    /// meets an unknown reference year.
+    /// meets an unknown reference year, and for a fiscal year (see [`PeriodMention::fiscal`]).
     pub fn resolve(&self, reference: Option<i32>) -> Option<Period> {
         let year = match self.year {
             Some(YearRef::Explicit(y)) => y,
@@ -60,6 +65,43 @@ impl PeriodMention {
             Span::Months(1, 12) => Period::Year(year),
             Span::Months(first, last) => Period::Months { year, first, last },
             Span::Part => Period::PartYear(year),
+            Span::Fiscal => return None,
+        })
+    }
+
+    /// A fiscal year's period under the convention of a party of `pair` (the reporter's
+    /// first), with the note saying which convention and why; `Err` with the reason when
+    /// neither party's convention is known. `None` for other phrases.
+    pub fn fiscal(&self, pair: Pair) -> Option<Result<(Period, String), String>> {
+        let (Span::Fiscal, Some(YearRef::Explicit(start))) = (self.span, self.year) else {
+            return None;
+        };
+        let found = [(pair.reporter, "reporter"), (pair.partner, "partner")]
+            .into_iter()
+            .find_map(|(p, role)| fiscal::of(p).map(|f| (f, p, role)));
+        Some(match found {
+            Some((f, party, role)) => {
+                let period = f.period(start);
+                Ok((
+                    period,
+                    format!(
+                        "\"{}\" = {}: {} ({party} is the {role})",
+                        self.phrase,
+                        period.describe(),
+                        f.words
+                    ),
+                ))
+            }
+            None => Err(format!(
+                "\"{}\" is a fiscal year whose months are not known for {pair} (known: {}); write \
+                 its months as a period",
+                self.phrase,
+                fiscal::FISCAL_YEARS
+                    .iter()
+                    .map(|f| f.words)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
         })
     }
 
@@ -107,6 +149,17 @@ static SINGLE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELATIVE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?P<this>this\s+year|the\s+current\s+year|so\s+far\s+this\s+year|(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|year[\s-]to[\s-]date|ytd)(?-u:\b)|(?-u:\b)(?P<last>last\s+year|the\s+previous\s+year|the\s+past\s+year|a\s+year\s+earlier|the\s+year\s+before)(?-u:\b)").unwrap()
+});
+/// A fiscal year: "FY 2023-24", "FY2023/24", "fiscal year 2023-2024", "the 2019-20 fiscal
+/// year", "2019-20 financial year" (the second year must follow the first).
+static FISCAL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    let years = r"(?P<yX>(?:19|20)\d\d)\s*[-/]\s*(?P<zX>(?:19|20)?\d\d)(?-u:\b)";
+    Regex::new(&format!(
+        r"(?-u:\b)(?:fy\s*'?|(?:fiscal|financial)\s+year\s+(?:of\s+)?){}|(?-u:\b){}\s+(?:fiscal|financial)(?:\s+year)?(?-u:\b)",
+        years.replace('X', "1"),
+        years.replace('X', "2")
+    ))
+    .unwrap()
 });
 static EXPLICIT_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(?P<y>(?:19|20)\d\d)(?-u:\b)").unwrap());
@@ -183,6 +236,23 @@ pub(crate) fn periods(low: &str) -> Vec<PeriodMention> {
                 year,
             });
         };
+    for c in FISCAL_YEAR.captures_iter(&s) {
+        let (Some(y), Some(z)) = (c.name("y1").or(c.name("y2")), c.name("z1").or(c.name("z2")))
+        else {
+            continue;
+        };
+        let start: i32 = y.as_str().parse().unwrap_or(0);
+        let end: i32 = z.as_str().parse().unwrap_or(0);
+        if end != start + 1 && end != (start + 1) % 100 {
+            continue;
+        }
+        push(
+            &mut out,
+            c.get(0).unwrap(),
+            Span::Fiscal,
+            Some(YearRef::Explicit(start)),
+        );
+    }
     for c in MONTH_RANGE.captures_iter(&s) {
         let (Some(a), Some(b)) = (month_number(&c["m1"]), month_number(&c["m2"])) else {
             continue;
@@ -300,8 +370,13 @@ pub(crate) fn periods(low: &str) -> Vec<PeriodMention> {
         push(&mut out, m, Span::Year, Some(YearRef::Explicit(y)));
     }
     out.sort_by_key(|p| p.start);
-    // "In 2023, turnover for January-November ...": months without a year take the one
-    // year the sentence names, and that bare year is not a period of its own.
+    one_year_for_all(&mut out);
+    out
+}
+
+/// "In 2023, turnover for January-November ...": months without a year take the one year the
+/// sentence names, and that bare year is not a period of its own.
+fn one_year_for_all(out: &mut Vec<PeriodMention>) {
     let years: Vec<i32> = out
         .iter()
         .filter(|p| p.span == Span::Year)
@@ -319,7 +394,6 @@ pub(crate) fn periods(low: &str) -> Vec<PeriodMention> {
             p.phrase = format!("{} ({y})", p.phrase);
         }
     }
-    out
 }
 
 static CUMULATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -327,9 +401,17 @@ static CUMULATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A multi-year span or a cumulative total ("since 2005", "over the past five years",
-/// "in 2019-2023"): not an annual or within-year period.
-pub(crate) fn multi_year(low: &str) -> Option<String> {
-    CUMULATIVE.find(low).map(|m| m.as_str().to_string())
+/// "in 2019-2023"): not an annual or within-year period. A fiscal year among `periods`
+/// ("fiscal year 2022-2023") is not one.
+pub(crate) fn multi_year(low: &str, periods: &[PeriodMention]) -> Option<String> {
+    CUMULATIVE
+        .find_iter(low)
+        .find(|m| {
+            !periods
+                .iter()
+                .any(|p| p.span == Span::Fiscal && p.start < m.end() && m.start() < p.end)
+        })
+        .map(|m| m.as_str().to_string())
 }
 
 // Which period a figure has.
@@ -387,19 +469,6 @@ pub(crate) fn period_for<'a>(
         })
 }
 
-/// The same months a year earlier; `None` for a part-year (its months are unknown).
-pub(crate) fn year_earlier(p: Period) -> Option<Period> {
-    match p {
-        Period::Year(y) => Some(Period::Year(y - 1)),
-        Period::Months { year, first, last } => Some(Period::Months {
-            year: year - 1,
-            first,
-            last,
-        }),
-        Period::PartYear(_) => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,6 +516,34 @@ mod tests {
             first("in 2023, turnover for january-november", 2024),
             "2023-01/2023-11"
         );
+    }
+
+    #[test]
+    fn fiscal_years_wait_for_the_pair() {
+        let india: Pair = "KZ-IN".parse().unwrap();
+        let pakistan: Pair = "PK-KZ".parse().unwrap();
+        for (text, pair, period) in [
+            (
+                "trade reached $1.3 billion in fy 2023-24",
+                india,
+                "2023-04/2024-03",
+            ),
+            ("in fy2023/24 trade", india, "2023-04/2024-03"),
+            ("in fiscal year 2022-2023 trade", india, "2022-04/2023-03"),
+            ("in the 2019-20 fiscal year", pakistan, "2019-07/2020-06"),
+            ("the 2019-20 financial year", india, "2019-04/2020-03"),
+        ] {
+            let p = periods(text);
+            assert_eq!(p.len(), 1, "{text}: {p:?}");
+            assert_eq!(p[0].resolve(Some(2024)), None);
+            let (per, note) = p[0].fiscal(pair).unwrap().unwrap();
+            assert_eq!(per.to_string(), period, "{text}");
+            assert!(note.contains("fiscal year runs"), "{note}");
+        }
+        let p = periods("in fy 2023-24");
+        assert!(p[0].fiscal("KZ-CN".parse().unwrap()).unwrap().is_err());
+        // Not consecutive years: a multi-year span, not a fiscal year.
+        assert!(periods("in fy 2019-23").is_empty());
     }
 
     #[test]

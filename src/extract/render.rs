@@ -11,15 +11,44 @@ use crate::obs::Period;
 pub struct CsvRows {
     /// Rows in the `data/observations.csv` format:
     /// `id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note`.
-    /// Ids are `x001`, `x002`, ... in article order. The `value_usd` column holds the amount
-    /// in the row's `currency`: a row in another currency is kept so that the loader can
-    /// refuse it with a clear error (or convert it with a rate table), never passed off as
-    /// dollars. A figure whose period could not be resolved has an empty `period` and a note
-    /// saying why, for the same reason.
+    /// Ids are `x001`, `x002`, ... in article order. A figure in another currency has
+    /// `value_usd` blank, its `currency`, and the amount as stated in the optional columns
+    /// `reported_by,amount` (blank, then the amount), which are written only when some row
+    /// needs them: the loader converts it with the period's rate from `rates.csv`, or refuses
+    /// it naming the rate to add; it is never passed off as dollars. A figure whose period could
+    /// not be resolved has an empty `period` and a note saying why, for the same reason.
     pub observations: String,
     /// Rows in the `data/targets.csv` format:
     /// `id,pair,flow,value_usd,currency,deadline,stated,source,quote,note`, ids `y001`, ...
+    /// A relative goal ("double trade by 2030") has `value_usd` blank and its factor in the
+    /// optional columns `replaces,factor,base_year` (written only when some row needs them;
+    /// `base_year` only when the text states it).
     pub targets: String,
+}
+
+/// Rows with their optional columns (`optional` names them, in order), trimmed to the last
+/// optional column some row fills: files without such rows keep their usual header.
+fn with_optional(base: &[&str], optional: &[&str], mut rows: Vec<Fields>) -> String {
+    let used = optional
+        .iter()
+        .rposition(|c| {
+            rows.iter()
+                .any(|(_, extra)| extra.iter().any(|(n, v)| n == c && !v.is_empty()))
+        })
+        .map_or(0, |i| i + 1);
+    let mut header: Vec<&str> = base.to_vec();
+    header.extend(&optional[..used]);
+    let lines = rows
+        .drain(..)
+        .map(|(mut fields, extra)| {
+            for c in &optional[..used] {
+                let v = extra.iter().find(|(n, _)| n == c).map(|(_, v)| v.clone());
+                fields.push(v.unwrap_or_default());
+            }
+            fields
+        })
+        .collect();
+    csv_string(&header, lines)
 }
 
 /// One record of the JSON output: a figure (`is_target: false`) or a target.
@@ -41,6 +70,10 @@ struct Record<'a> {
     bound: &'static str,
     growth_pct: Option<f64>,
     target_year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_factor: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base_year: Option<i32>,
     published: Option<String>,
     source: &'a str,
     quote: &'a str,
@@ -77,13 +110,13 @@ struct Document<'a> {
 }
 
 fn months(p: &Option<Period>) -> (Option<String>, Option<String>) {
+    let month = |(y, m): (i32, u8)| format!("{y}-{m:02}");
     match p {
-        Some(Period::Year(y)) => (Some(format!("{y}-01")), Some(format!("{y}-12"))),
-        Some(Period::Months { year, first, last }) => (
-            Some(format!("{year}-{first:02}")),
-            Some(format!("{year}-{last:02}")),
-        ),
-        Some(Period::PartYear(_)) | None => (None, None),
+        Some(p) => match p.end() {
+            Some(end) => (Some(month(p.start())), Some(month(end))),
+            None => (None, None),
+        },
+        None => (None, None),
     }
 }
 
@@ -106,6 +139,8 @@ fn figure_record<'a>(id: String, x: &'a Extraction, c: &'a Candidate) -> Record<
         bound: c.bound.as_str(),
         growth_pct: c.growth_pct,
         target_year: None,
+        target_factor: None,
+        base_year: None,
         published: x.published.map(|d| d.to_string()),
         source: &x.source,
         quote: &c.quote,
@@ -125,12 +160,14 @@ fn target_record<'a>(id: String, x: &'a Extraction, t: &'a TargetCandidate) -> R
         period_start: None,
         period_end: None,
         year: t.deadline,
-        value: Some(t.value),
+        value: t.value,
         currency: &t.currency,
         value_usd: t.value_usd(),
         bound: "exact",
         growth_pct: None,
         target_year: t.deadline,
+        target_factor: t.factor,
+        base_year: t.base_year,
         published: x.published.map(|d| d.to_string()),
         source: &x.source,
         quote: &t.quote,
@@ -145,7 +182,8 @@ fn target_record<'a>(id: String, x: &'a Extraction, t: &'a TargetCandidate) -> R
 /// `is_target`, `reporter`, `partner`, `pair`, `flow`, `period` (CSV spelling or null),
 /// `period_start` and `period_end` (`YYYY-MM`, null when the months are not stated),
 /// `year`, `value` and `currency` as stated, `value_usd` (null unless stated in dollars),
-/// `bound`, `growth_pct`, `target_year`, `published`, `source`, `quote`, `note`.
+/// `bound`, `growth_pct`, `target_year`, then for a relative goal only `target_factor` (2 for
+/// "double") and `base_year` (when stated), then `published`, `source`, `quote`, `note`.
 /// Field order is fixed, so equal input gives equal bytes.
 pub fn to_json(extractions: &[Extraction]) -> String {
     let mut doc = Document {
@@ -213,62 +251,91 @@ fn csv_string(header: &[&str], rows: Vec<Vec<String>>) -> String {
 /// All extractions as CSV text in the exact column formats of `data/observations.csv` and
 /// `data/targets.csv` (header line first, `\n` line ends, quoting only where needed).
 pub fn to_csv_rows(extractions: &[Extraction]) -> CsvRows {
+    let (obs, tgt) = rows(extractions);
+    CsvRows {
+        observations: with_optional(
+            &crate::input::OBSERVATION_COLUMNS,
+            &crate::input::OBSERVATION_OPTIONAL_COLUMNS,
+            obs,
+        ),
+        targets: with_optional(
+            &crate::input::TARGET_COLUMNS,
+            &crate::input::TARGET_OPTIONAL_COLUMNS,
+            tgt,
+        ),
+    }
+}
+
+/// A row's fields in the loader's column order, and its optional columns by name.
+type Fields = (Vec<String>, Vec<(&'static str, String)>);
+
+/// Every figure and target as CSV fields (the loader's own column lists: extracted rows are in
+/// exactly the data files' format).
+fn rows(extractions: &[Extraction]) -> (Vec<Fields>, Vec<Fields>) {
     let mut obs = Vec::new();
     let mut tgt = Vec::new();
     for x in extractions {
         let published = x.published.map(|d| d.to_string()).unwrap_or_default();
-        for c in &x.figures {
-            let mut note = c.note.clone();
+        let with_date_note = |note: &str| {
             if x.published.is_none() && !x.date_note.is_empty() {
-                note = if note.is_empty() {
+                if note.is_empty() {
                     x.date_note.clone()
                 } else {
                     format!("{note}; {}", x.date_note)
-                };
+                }
+            } else {
+                note.to_string()
             }
-            obs.push(vec![
-                format!("x{:03}", obs.len() + 1),
-                c.pair.to_string(),
-                c.flow.to_string(),
-                c.period.map(|p| p.to_string()).unwrap_or_default(),
-                c.value.map(number).unwrap_or_default(),
-                c.currency.clone(),
-                c.growth_pct.map(number).unwrap_or_default(),
-                c.bound.to_string(),
-                published.clone(),
-                x.source.clone(),
-                c.quote.clone(),
-                note,
-            ]);
+        };
+        for c in &x.figures {
+            // A dollar figure in value_usd; another currency's amount in `amount`.
+            let (value_usd, amount) = match c.value {
+                Some(v) if c.currency != "USD" => (String::new(), number(v)),
+                v => (v.map(number).unwrap_or_default(), String::new()),
+            };
+            obs.push((
+                vec![
+                    format!("x{:03}", obs.len() + 1),
+                    c.pair.to_string(),
+                    c.flow.to_string(),
+                    c.period.map(|p| p.to_string()).unwrap_or_default(),
+                    value_usd,
+                    c.currency.clone(),
+                    c.growth_pct.map(number).unwrap_or_default(),
+                    c.bound.to_string(),
+                    published.clone(),
+                    x.source.clone(),
+                    c.quote.clone(),
+                    with_date_note(&c.note),
+                ],
+                vec![("amount", amount)],
+            ));
         }
         for t in &x.targets {
-            let mut note = t.note.clone();
-            if x.published.is_none() && !x.date_note.is_empty() {
-                note = if note.is_empty() {
-                    x.date_note.clone()
-                } else {
-                    format!("{note}; {}", x.date_note)
-                };
-            }
-            tgt.push(vec![
-                format!("y{:03}", tgt.len() + 1),
-                t.pair.to_string(),
-                t.flow.to_string(),
-                number(t.value),
-                t.currency.clone(),
-                t.deadline.map(|d| d.to_string()).unwrap_or_default(),
-                published.clone(),
-                x.source.clone(),
-                t.quote.clone(),
-                note,
-            ]);
+            tgt.push((
+                vec![
+                    format!("y{:03}", tgt.len() + 1),
+                    t.pair.to_string(),
+                    t.flow.to_string(),
+                    t.value.map(number).unwrap_or_default(),
+                    t.currency.clone(),
+                    t.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                    published.clone(),
+                    x.source.clone(),
+                    t.quote.clone(),
+                    with_date_note(&t.note),
+                ],
+                vec![
+                    ("factor", t.factor.map(number).unwrap_or_default()),
+                    (
+                        "base_year",
+                        t.base_year.map(|y| y.to_string()).unwrap_or_default(),
+                    ),
+                ],
+            ));
         }
     }
-    // The loader's own column lists: extracted rows are in exactly the data files' format.
-    CsvRows {
-        observations: csv_string(&crate::input::OBSERVATION_COLUMNS, obs),
-        targets: csv_string(&crate::input::TARGET_COLUMNS, tgt),
-    }
+    (obs, tgt)
 }
 
 /// As [`to_csv_rows`], and when a proposed target is for a trade (pair and flow, whatever the
@@ -279,7 +346,6 @@ pub fn to_csv_rows(extractions: &[Extraction]) -> CsvRows {
 /// exactly [`to_csv_rows`]'s.
 pub fn to_csv_rows_linked(extractions: &[Extraction], existing: &[crate::obs::Target]) -> CsvRows {
     use crate::obs::{Flow, Pair, Trade};
-    let rows = to_csv_rows(extractions);
     let goals = crate::target::goals(existing);
     let current = |trade: Trade| {
         goals
@@ -288,11 +354,8 @@ pub fn to_csv_rows_linked(extractions: &[Extraction], existing: &[crate::obs::Ta
             .max_by_key(|g| (g.last_stated(), g.target().line))
             .map(|g| g.target().id.clone())
     };
-    let mut reader = csv::ReaderBuilder::new().from_reader(rows.targets.as_bytes());
-    let mut linked: Vec<Vec<String>> = Vec::new();
-    let mut any = false;
-    for record in reader.records().flatten() {
-        let mut fields: Vec<String> = record.iter().map(str::to_string).collect();
+    let (obs, mut tgt) = rows(extractions);
+    for (fields, extra) in &mut tgt {
         let trade = match (
             fields.get(1).and_then(|p| p.parse::<Pair>().ok()),
             fields.get(2).and_then(|f| f.parse::<Flow>().ok()),
@@ -300,17 +363,18 @@ pub fn to_csv_rows_linked(extractions: &[Extraction], existing: &[crate::obs::Ta
             (Some(pair), Some(flow)) => current(Trade::of(pair, flow)),
             _ => None,
         };
-        any |= trade.is_some();
-        fields.push(trade.unwrap_or_default());
-        linked.push(fields);
+        extra.push(("replaces", trade.unwrap_or_default()));
     }
-    if !any {
-        return rows;
-    }
-    let mut header: Vec<&str> = crate::input::TARGET_COLUMNS.to_vec();
-    header.extend(crate::input::TARGET_OPTIONAL_COLUMNS);
     CsvRows {
-        observations: rows.observations,
-        targets: csv_string(&header, linked),
+        observations: with_optional(
+            &crate::input::OBSERVATION_COLUMNS,
+            &crate::input::OBSERVATION_OPTIONAL_COLUMNS,
+            obs,
+        ),
+        targets: with_optional(
+            &crate::input::TARGET_COLUMNS,
+            &crate::input::TARGET_OPTIONAL_COLUMNS,
+            tgt,
+        ),
     }
 }

@@ -11,7 +11,8 @@ use super::keywords::*;
 use super::lists::list_partner;
 use super::money::{self, bound_before, ceil_char, Growth, Money};
 use super::partners::*;
-use super::period::{self, clause, period_for, year_earlier, PeriodMention};
+use super::period::{self, clause, period_for, PeriodMention};
+use super::relative::{self, GoalContext};
 use super::scope::*;
 use super::text::{push_note, Sentence};
 use super::{Candidate, Ignored, TargetCandidate};
@@ -133,10 +134,38 @@ impl Cx<'_> {
 /// the stages).
 pub(super) fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> Found {
     let mut found = Found::default();
-    let Some(c) = prepare(s, mentions, a, &mut found) else {
-        return found;
-    };
-    let fates = decide_amounts(&c);
+    if let Some(c) = prepare(s, mentions, a, &mut found) {
+        stages(&c, &mut found);
+    }
+    // "Double trade by 2030": a goal with a factor instead of an amount.
+    if found.targets.is_empty() {
+        let g = GoalContext {
+            host: a.host,
+            context: a.context,
+            pair_hint: a.pair_hint,
+            recent_trade: a.recent_trade,
+            basis: a.basis,
+        };
+        if let Some(t) = relative::goal(s, mentions, &g) {
+            found
+                .ignored
+                .retain(|i| i.reason != PLANNED_RATE || i.quote != s.text);
+            found.targets.push(t);
+        }
+    }
+    found
+}
+
+/// Why an amount in another currency followed by its dollar equivalent is not the figure.
+const EQUIVALENT_USED: &str =
+    "the text gives this amount in US dollars right after, and that is used";
+
+/// Why a rate after goal or forecast wording is not a figure.
+const PLANNED_RATE: &str = "planned or forecast change, not a reported rate";
+
+/// Stages 1 to 5 on a sentence with amounts or rates.
+fn stages(c: &Cx<'_>, found: &mut Found) {
+    let fates = decide_amounts(c);
     found.total = fates
         .iter()
         .any(|(_, f, _)| matches!(f, Fate::Ignored(r) if r.starts_with(TOTAL)));
@@ -144,17 +173,9 @@ pub(super) fn sentence(s: &Sentence, mentions: &[Mention], a: &Article<'_>) -> F
         found.period_used = c.periods.first().cloned();
     }
     let comparison = comparisons(c.low, &fates);
-    let (growth_of, lone_growths) = attach_rates(&c, &fates, &comparison, &mut found);
-    emit(
-        &c,
-        &fates,
-        &comparison,
-        &growth_of,
-        lone_growths,
-        &mut found,
-    );
-    merge_lone_rates(&mut found);
-    found
+    let (growth_of, lone_growths) = attach_rates(c, &fates, &comparison, found);
+    emit(c, &fates, &comparison, &growth_of, lone_growths, found);
+    merge_lone_rates(found);
 }
 
 /// Stage 0: find amounts, rates, keywords and periods; `None` when the sentence has no
@@ -213,6 +234,7 @@ fn prepare<'a>(
         found.follow_up_growth = Some((s.norm[g.start..g.end].to_string(), g.pct));
         return None;
     }
+    let periods = period::periods(low);
     let mut c = Cx {
         s,
         a,
@@ -221,8 +243,8 @@ fn prepare<'a>(
         kws,
         moneys,
         growths,
-        periods: period::periods(low),
-        multi: period::multi_year(low),
+        multi: period::multi_year(low, &periods),
+        periods,
         has_region: false,
         foreign_named: mentions.iter().any(|m| Some(m.party) != a.host),
     };
@@ -271,8 +293,21 @@ fn amount_fate(c: &Cx<'_>, mi: usize, lead: &str, gov: Governing, start_of_plan:
         return Fate::Ignored("a change in value, not a level".into());
     }
     // "US$ 10 billion (almost R$ 50 billion)": the same amount in another currency.
+    // "2.4 trillion won (about $2.4 billion)": the dollar amount the text gives is the figure.
+    if m.currency != "USD"
+        && c.moneys
+            .get(mi + 1)
+            .is_some_and(|n| n.currency == "USD" && EQUIVALENT_GAP.is_match(&low[m.end..n.start]))
+    {
+        return Fate::Ignored(format!("{EQUIVALENT_USED} ({})", m.currency));
+    }
     if mi > 0 && EQUIVALENT_GAP.is_match(&low[c.moneys[mi - 1].end..m.start]) {
-        return Fate::Ignored("the previous amount in another unit, not a second figure".into());
+        let prev = &c.moneys[mi - 1];
+        if m.currency != "USD" || prev.currency == "USD" {
+            return Fate::Ignored(
+                "the previous amount in another unit, not a second figure".into(),
+            );
+        }
     }
     if let Some(c) = OTHER_AFTER_MONEY.captures(after) {
         return Fate::Ignored(other_reason(&c).to_string());
@@ -413,6 +448,11 @@ fn attach_rates(
             .iter()
             .min_by_key(|&&i| fates[i].0.start.abs_diff(g.start))
         {
+            // An amount in another currency stands for the dollar equivalent after it.
+            let i = match &fates[i].1 {
+                Fate::Ignored(r) if r.starts_with(EQUIVALENT_USED) => i + 1,
+                _ => i,
+            };
             match &fates[i].1 {
                 Fate::Figure if growth_of[i].is_none() => growth_of[i] = Some(g.pct),
                 Fate::Figure => ignore(found, figure_text, "second rate for one amount"),
@@ -438,11 +478,7 @@ fn attach_rates(
         }
         let lead = &low[..g.start];
         if FORECAST.is_match(lead) || TARGET_STRONG.is_match(lead) || TARGET_VERB.is_match(lead) {
-            ignore(
-                found,
-                figure_text,
-                "planned or forecast change, not a reported rate",
-            );
+            ignore(found, figure_text, PLANNED_RATE);
             continue;
         }
         if c.has_region && (!c.foreign_named || c.region_governs(g.start)) {
@@ -493,7 +529,7 @@ fn build_figure(
     };
     let seg = segment(kws, ki, low.len());
     let (pair, pair_note) = pair_for(&c.pair_cx(), flow, pos, seg)?;
-    let (period, mut note, used) = figure_period(c, (pos, pos_end), compared_with)?;
+    let (period, mut note, used) = figure_period(c, pair, (pos, pos_end), compared_with)?;
     if used.is_some() {
         found.period_used = used;
     }
@@ -508,7 +544,21 @@ fn build_figure(
         if m.currency != "USD" {
             push_note(
                 &mut note,
-                &format!("amount in {}, not converted to US dollars", m.currency),
+                &format!(
+                    "amount in {0}, not converted to US dollars: proposed in the amount column; \
+                     the loader converts it at the {0} rate of its period from rates.csv",
+                    m.currency
+                ),
+            );
+        }
+        if let Some(stated) = dollar_equivalent_of(c, m) {
+            push_note(
+                &mut note,
+                &format!(
+                    "the dollar equivalent the text gives for {} {}",
+                    crate::fmt::usd(stated.value),
+                    stated.currency
+                ),
             );
         }
         if m.currency_from_context {
@@ -581,11 +631,25 @@ fn build_figure(
     Ok(())
 }
 
+/// The amount in another currency that a dollar amount `m` follows as its equivalent
+/// ("2.4 trillion won (about $2.4 billion)").
+fn dollar_equivalent_of<'c>(c: &'c Cx<'_>, m: &Money) -> Option<&'c Money> {
+    if m.currency != "USD" {
+        return None;
+    }
+    c.moneys
+        .iter()
+        .rev()
+        .find(|p| p.end <= m.start)
+        .filter(|p| p.currency != "USD" && EQUIVALENT_GAP.is_match(&c.low[p.end..m.start]))
+}
+
 /// The period of a figure at `pos`..`pos_end`, with a note saying how it was decided, and
 /// the period phrase used (carried to the next sentences). Errs when an earlier value's
 /// period cannot be told.
 fn figure_period(
     c: &Cx<'_>,
+    pair: crate::obs::Pair,
     (pos, pos_end): (usize, usize),
     compared_with: Option<usize>,
 ) -> Result<(Option<Period>, String, Option<PeriodMention>), String> {
@@ -618,6 +682,15 @@ fn figure_period(
         }
     };
     let mut period = pm.and_then(|p| p.resolve(a.basis.year));
+    // A fiscal year's months follow the convention of a party of the pair.
+    let mut fiscal_note = String::new();
+    match pm.and_then(|p| p.fiscal(pair)) {
+        Some(Ok((p, words))) => (period, fiscal_note) = (Some(p), words),
+        // Proposed without a period, like any period that cannot be resolved: the note says
+        // which months to write.
+        Some(Err(why)) => fiscal_note = why,
+        None => {}
+    }
     // "January-October" with no year, in an article of January 2024: the months have
     // not happened yet this year, so they are last year's.
     let mut future_note = "";
@@ -634,7 +707,7 @@ fn figure_period(
         }
     }
     if shift {
-        match period.and_then(year_earlier) {
+        match period.and_then(|p| p.year_earlier()) {
             Some(p) => period = Some(p),
             None => return Err("earlier value compared with, for months not stated".into()),
         }
@@ -643,7 +716,9 @@ fn figure_period(
         (Some(p), Some(per)) => {
             push_note(&mut note, carried_note);
             push_note(&mut note, future_note);
-            if p.is_relative() {
+            if !fiscal_note.is_empty() {
+                push_note(&mut note, &fiscal_note);
+            } else if p.is_relative() {
                 push_note(
                     &mut note,
                     &format!("\"{}\" resolved against {}", p.phrase, a.basis.words),
@@ -656,6 +731,7 @@ fn figure_period(
             }
             used = Some(p.clone());
         }
+        (Some(_), None) if !fiscal_note.is_empty() => push_note(&mut note, &fiscal_note),
         (Some(p), None) => push_note(
             &mut note,
             &format!(
@@ -738,8 +814,10 @@ fn emit(
                         found.targets.push(TargetCandidate {
                             pair,
                             flow,
-                            value: m.value,
+                            value: Some(m.value),
                             currency: m.currency.into(),
+                            factor: None,
+                            base_year: None,
                             deadline,
                             quote: s.text.clone(),
                             note,

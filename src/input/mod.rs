@@ -21,9 +21,11 @@
 //!
 //! `observations.csv` has the columns
 //! `id,pair,flow,period,value_usd,currency,growth_pct,bound,published,source,quote,note`,
-//! then optionally `reported_by`;
+//! then optionally `reported_by` and `amount`;
 //! `targets.csv` has `id,pair,flow,value_usd,currency,deadline,stated,source,quote,note`, then
-//! optionally `replaces`. A file without an optional column loads as if it were blank.
+//! optionally `replaces`, `factor` and `base_year`. A file without an optional column loads as if
+//! it were blank. The optional `rates.csv` has `currency,period,units_per_usd,published,source,quote`
+//! (see [`RATE_COLUMNS`]); without it, no figure may be in another currency.
 //!
 //! # Decisions
 //!
@@ -59,7 +61,22 @@
 //!   [`MAX_USD`] (10^15). An amount under $1 million is a warning (probably written in
 //!   millions or billions).
 //! - **Currency** must be `USD` whenever `value_usd` is given; it may be blank on a
-//!   growth-only row. Other currencies are refused with advice to convert at a dated rate.
+//!   growth-only row. A figure in another currency has `value_usd` blank, its ISO 4217 code in
+//!   `currency` (from the one list in [`crate::currency`]; `eur` gets "in capitals: EUR") and
+//!   its amount in `amount`: it is converted at the average rate of exactly its period from
+//!   `rates.csv` (`value_usd = amount / units_per_usd`), and its `growth_pct`, the change in
+//!   that currency, into dollar growth with the rate of the same months a year earlier. Both
+//!   the amount and the rates stay on the observation ([`crate::obs::Conversion`]). A missing
+//!   rate is an error at the row, naming the currency and the period and giving the row to add
+//!   to `rates.csv`; a part-year (`2023-part`) cannot be converted; `value_usd` with another
+//!   currency, and `amount` with USD, are errors saying which column to use. Why a separate
+//!   `amount` column rather than an amount in `value_usd`: a number in a column named
+//!   `value_usd` is always dollars, so no old reader can take euros for dollars.
+//! - **Rates** (`rates.csv`): a currency in the list other than USD; a period with its months
+//!   (a year, months, or months across two years, never a part-year); `units_per_usd` a
+//!   positive plain number; a blank `published` is allowed; `source` and `quote` (the sentence
+//!   or the address) must not be blank; one rate per currency and period (a second is an error
+//!   naming the first's line). A header-only file is fine.
 //! - **Growth** (`growth_pct`) is a plain number of percent; `35%` is **refused** with the hint
 //!   "write 35", so that every file has one spelling. Growth at or below -100% or above
 //!   [`MAX_GROWTH_PCT`] (a thousand-fold rise) is an error.
@@ -74,8 +91,16 @@
 //! - `source` and `quote` must not be blank. A quote of more than one sentence is a warning.
 //!   Text that looks like a spreadsheet formula (`=cmd|...`) is accepted as text; renderers
 //!   neutralise it.
-//! - **Targets**: `value_usd` is required and positive; `deadline` is blank or a four-digit
-//!   year in 1900..=2200; a deadline before the year it was stated is a warning.
+//! - **Targets**: a goal is absolute (`value_usd`, positive, in US dollars) or relative
+//!   (`factor`: "double" = 2, "increase by 50%" = 1.5), never both and never neither.
+//!   `deadline` is blank or a four-digit year in 1900..=2200; a deadline before the year it was
+//!   stated is a warning.
+//! - **Relative targets**: `value_usd` and `currency` blank; `factor` a plain number above 1 and
+//!   at most [`MAX_FACTOR`](crate::obs::MAX_FACTOR) (`2x`, `200%` and `+50%` are refused with the
+//!   number to write); `base_year` blank (the last full year known when the goal was stated, on
+//!   the side it is judged on) or a year in 1900..=2200, not after the year it was stated. A
+//!   relative target with no `stated` date needs `base_year`; `base_year` without `factor` is an
+//!   error.
 //! - Two observations of the same trade (pair and flow, whichever way written), side, period, value,
 //!   growth and source are a warning.
 //! - **`reported_by`** (whose statistics): one of the pair's two codes, `unknown` or blank. A
@@ -89,8 +114,10 @@
 //! are reported (warnings reappear once the errors are fixed). At most [`MAX_PROBLEMS`]
 //! errors are listed per file, followed by a count of the rest.
 
+mod aim;
 mod fields;
 mod problems;
+mod rates;
 mod records;
 mod suggest;
 mod table;
@@ -98,7 +125,7 @@ mod table;
 use std::path::Path;
 
 use crate::error::{Error, Problem, Result};
-use crate::obs::{Observation, Target};
+use crate::obs::{Observation, Rate, Target};
 
 pub use self::fields::{is_known_party, second_sentence};
 use self::problems::Sink;
@@ -140,14 +167,26 @@ pub const TARGET_COLUMNS: [&str; 10] = [
 ];
 
 /// Optional columns of `observations.csv`, written after the required ones; a file without
-/// them loads as before (`reported_by` missing = `unknown`).
-pub const OBSERVATION_OPTIONAL_COLUMNS: [&str; 1] = ["reported_by"];
+/// them loads as before (`reported_by` missing = `unknown`; `amount` missing = blank: the
+/// figure is in US dollars).
+pub const OBSERVATION_OPTIONAL_COLUMNS: [&str; 2] = ["reported_by", "amount"];
+
+/// The columns of the optional `rates.csv`: the exchange rates the user relies on, one
+/// average rate per currency and period, each with its provenance.
+pub const RATE_COLUMNS: [&str; 6] = [
+    "currency",
+    "period",
+    "units_per_usd",
+    "published",
+    "source",
+    "quote",
+];
 
 /// Optional columns of `targets.csv`, written after the required ones (`replaces` missing =
-/// blank: supersession is inferred).
-pub const TARGET_OPTIONAL_COLUMNS: [&str; 1] = ["replaces"];
+/// blank: supersession is inferred; `factor` and `base_year` missing = blank: an absolute goal).
+pub const TARGET_OPTIONAL_COLUMNS: [&str; 3] = ["replaces", "factor", "base_year"];
 
-const OBSERVATION_ALL: [&str; 13] = [
+const OBSERVATION_ALL: [&str; 14] = [
     "id",
     "pair",
     "flow",
@@ -161,9 +200,10 @@ const OBSERVATION_ALL: [&str; 13] = [
     "quote",
     "note",
     "reported_by",
+    "amount",
 ];
 
-const TARGET_ALL: [&str; 11] = [
+const TARGET_ALL: [&str; 13] = [
     "id",
     "pair",
     "flow",
@@ -175,6 +215,8 @@ const TARGET_ALL: [&str; 11] = [
     "quote",
     "note",
     "replaces",
+    "factor",
+    "base_year",
 ];
 
 /// The header in words for messages: the required columns, then the optional ones.
@@ -239,22 +281,33 @@ pub struct Dataset {
     pub observations: Vec<Observation>,
     /// Stated goals, in file order.
     pub targets: Vec<Target>,
+    /// Exchange rates from the optional `rates.csv`, in file order (empty without the file).
+    pub rates: Vec<Rate>,
     /// Located problems that do not reject the data (e.g. a quote of two sentences).
     pub warnings: Vec<Problem>,
 }
 
-/// Read and validate `dir/observations.csv` and `dir/targets.csv`.
+/// Read and validate `dir/observations.csv`, `dir/targets.csv` and, when it exists,
+/// `dir/rates.csv` (the exchange rates that convert figures in other currencies).
 ///
-/// When both files have problems, all of them are returned together in one
+/// When several files have problems, all of them are returned together in one
 /// [`Error::Invalid`]. A file that cannot be read is an [`Error::Io`].
 pub fn load(dir: &Path) -> Result<Dataset> {
     let obs_path = dir.join("observations.csv");
     let tgt_path = dir.join("targets.csv");
+    let rates_path = dir.join("rates.csv");
     let obs_bytes = read(&obs_path)?;
     let tgt_bytes = read(&tgt_path)?;
-    parse_dataset(
+    let rates_bytes = if rates_path.exists() {
+        Some(read(&rates_path)?)
+    } else {
+        None
+    };
+    let rates_name = rates_path.display().to_string();
+    parse_dataset_with_rates(
         (&obs_path.display().to_string(), &obs_bytes),
         (&tgt_path.display().to_string(), &tgt_bytes),
+        rates_bytes.as_deref().map(|b| (rates_name.as_str(), b)),
     )
 }
 
@@ -272,35 +325,73 @@ pub fn load_targets(path: &Path) -> Result<(Vec<Target>, Vec<Problem>)> {
 
 /// Validate both files from memory; `file` names are used in messages only.
 ///
-/// Like [`load`], the problems of both files are reported together.
+/// Like [`load`], the problems of both files are reported together. Without a rates file, a
+/// figure in another currency is refused (its rate is missing).
 pub fn parse_dataset(observations: (&str, &[u8]), targets: (&str, &[u8])) -> Result<Dataset> {
-    let obs = parse_observations(observations.0, observations.1);
+    parse_dataset_with_rates(observations, targets, None)
+}
+
+/// [`parse_dataset`] with an optional rates file (`rates.csv`), whose problems are reported
+/// with the others'.
+pub fn parse_dataset_with_rates(
+    observations: (&str, &[u8]),
+    targets: (&str, &[u8]),
+    rates: Option<(&str, &[u8])>,
+) -> Result<Dataset> {
+    let rates = match rates {
+        Some((file, bytes)) => parse_rates(file, bytes),
+        None => Ok((Vec::new(), Vec::new())),
+    };
+    let obs = parse_observations_with_rates(
+        observations.0,
+        observations.1,
+        rates.as_ref().ok().map(|(r, _)| r.as_slice()),
+    );
     let tgt = parse_targets(targets.0, targets.1);
-    match (obs, tgt) {
-        (Ok((observations, mut warnings)), Ok((targets, tw))) => {
+    match (rates, obs, tgt) {
+        (Ok((rates, rw)), Ok((observations, mut warnings)), Ok((targets, tw))) => {
             warnings.extend(tw);
+            warnings.extend(rw);
             Ok(Dataset {
                 observations,
                 targets,
+                rates,
                 warnings,
             })
         }
-        (Err(Error::Invalid(mut a)), Err(Error::Invalid(b))) => {
-            a.extend(b);
-            Err(Error::Invalid(a))
+        (r, o, t) => {
+            let mut all = Vec::new();
+            for e in [r.err(), o.err(), t.err()].into_iter().flatten() {
+                match e {
+                    Error::Invalid(problems) => all.extend(problems),
+                    other => return Err(other),
+                }
+            }
+            Err(Error::Invalid(all))
         }
-        (Err(e), _) | (_, Err(e)) => Err(e),
     }
 }
 
-/// Validate an observations file held in memory. `file` is the name used in messages.
+/// Validate an observations file held in memory. `file` is the name used in messages. A figure
+/// in another currency is refused: see [`parse_observations_with_rates`].
 pub fn parse_observations(file: &str, bytes: &[u8]) -> Result<(Vec<Observation>, Vec<Problem>)> {
+    parse_observations_with_rates(file, bytes, Some(&[]))
+}
+
+/// [`parse_observations`], converting figures in other currencies with `rates` (a missing
+/// rate is an error naming the currency and period). `None`: the rates file was invalid and
+/// its problems are reported elsewhere, so missing rates are not reported again.
+pub fn parse_observations_with_rates(
+    file: &str,
+    bytes: &[u8],
+    rates: Option<&[Rate]>,
+) -> Result<(Vec<Observation>, Vec<Problem>)> {
     let mut sink = Sink::new(file);
     let mut out = Vec::new();
     let mut ids = Vec::new();
     let records = read_table(&mut sink, bytes, &OBSERVATION_ALL, |sink, row| {
         ids.push((row.id().map(str::to_string), row.line));
-        if let Some(o) = observation(sink, &row) {
+        if let Some(o) = observation(sink, &row, rates) {
             out.push(o);
         }
     });
@@ -333,6 +424,22 @@ pub fn parse_targets(file: &str, bytes: &[u8]) -> Result<(Vec<Target>, Vec<Probl
     if records.is_some() {
         check_duplicate_ids(&mut sink, &ids);
         check_target_links(&mut sink, &out);
+    }
+    sink.finish().map(|warnings| (out, warnings))
+}
+
+/// Validate a rates file held in memory (`rates.csv`, see [`RATE_COLUMNS`]). `file` is the
+/// name used in messages. A header-only file is fine: no rates.
+pub fn parse_rates(file: &str, bytes: &[u8]) -> Result<(Vec<Rate>, Vec<Problem>)> {
+    let mut sink = Sink::new(file);
+    let mut out = Vec::new();
+    let records = read_table(&mut sink, bytes, &RATE_COLUMNS, |sink, row| {
+        if let Some(r) = rates::rate(sink, &row) {
+            out.push(r);
+        }
+    });
+    if records.is_some() {
+        rates::check_duplicate_rates(&mut sink, &out);
     }
     sink.finish().map(|warnings| (out, warnings))
 }

@@ -3,26 +3,40 @@
 
 use std::collections::HashMap;
 
+use super::aim::parse_aim;
 use super::fields::{
     check_currency, check_quote, parse_amount, parse_date_or_note, parse_field, parse_growth,
     parse_id, parse_pair, text_field, valid_id,
 };
 use super::problems::{bad, shorten, Sink};
+use super::rates::observation_money;
 use super::suggest::closest;
 use super::table::Row;
 use crate::obs::{
     Bound, Date, Flow, Observation, Pair, Period, Replaces, Side, Target, Trade, YEAR_RANGE,
 };
 
-pub(super) fn observation(sink: &mut Sink, row: &Row) -> Option<Observation> {
+/// One row of `observations.csv`; `rates` converts a figure in another currency (`None`:
+/// rates.csv is invalid and already reported).
+pub(super) fn observation(
+    sink: &mut Sink,
+    row: &Row,
+    rates: Option<&[crate::obs::Rate]>,
+) -> Option<Observation> {
     let before = sink.error_count();
     let id = parse_id(sink, row);
     let pair = parse_pair(sink, row);
     let flow = parse_field::<Flow>(sink, row, "flow", &["turnover", "exports", "imports"]);
     let period = parse_field::<Period>(sink, row, "period", &[]);
     let value = parse_amount(sink, row);
-    let currency_ok = check_currency(sink, row, value);
     let growth = parse_growth(sink, row);
+    let money = observation_money(
+        sink,
+        row,
+        (value.flatten(), growth.flatten()),
+        period,
+        rates,
+    );
     let bound = parse_field::<Bound>(
         sink,
         row,
@@ -35,7 +49,8 @@ pub(super) fn observation(sink: &mut Sink, row: &Row) -> Option<Observation> {
     let note = row.get("note").map(str::to_string);
     let reported_by = parse_side(sink, row, pair);
 
-    if let (Some(None), Some(None)) = (value, growth) {
+    let amount = row.get("amount").is_some_and(|a| !a.is_empty());
+    if let (Some(None), Some(None), false) = (value, growth, amount) {
         sink.error(
             Some(row.line),
             Some("value_usd"),
@@ -43,7 +58,7 @@ pub(super) fn observation(sink: &mut Sink, row: &Row) -> Option<Observation> {
                 .into(),
         );
     }
-    if let (Some(None), Some(b)) = (value, bound) {
+    if let (Some(None), Some(b), false) = (value, bound, amount) {
         if b != Bound::Exact {
             sink.error(
                 Some(row.line),
@@ -61,16 +76,17 @@ pub(super) fn observation(sink: &mut Sink, row: &Row) -> Option<Observation> {
     if let Some(q) = &quote {
         check_quote(sink, row, q);
     }
-    if sink.error_count() > before || !currency_ok {
+    if sink.error_count() > before {
         return None;
     }
+    let (value_usd, growth, converted) = money?;
     Some(Observation {
         id: id?,
         pair: pair?,
         flow: flow?,
         period: period?,
-        value_usd: value?,
-        growth: growth?,
+        value_usd,
+        growth,
         bound: bound?,
         published: published?,
         source: source?,
@@ -78,6 +94,7 @@ pub(super) fn observation(sink: &mut Sink, row: &Row) -> Option<Observation> {
         note: note?,
         line: row.line,
         reported_by: reported_by?,
+        converted,
     })
 }
 
@@ -130,11 +147,7 @@ pub(super) fn check_period_against_date(
     period: Period,
     published: Date,
 ) {
-    let (start, end) = match period {
-        Period::Year(y) => ((y, 1), Some((y, 12))),
-        Period::Months { year, first, last } => ((year, first), Some((year, last))),
-        Period::PartYear(y) => ((y, 1), None),
-    };
+    let (start, end) = (period.start(), period.end());
     let at = (published.year(), published.month());
     if at < start {
         sink.error(
@@ -189,17 +202,12 @@ pub(super) fn target(sink: &mut Sink, row: &Row) -> Option<Target> {
     let pair = parse_pair(sink, row);
     let flow = parse_field::<Flow>(sink, row, "flow", &["turnover", "exports", "imports"]);
     let value = parse_amount(sink, row);
-    if let Some(None) = value {
-        sink.error(
-            Some(row.line),
-            Some("value_usd"),
-            "value_usd is blank: a target needs the goal in US dollars, e.g. 1000000000 for $1 billion"
-                .into(),
-        );
-    }
-    let currency_ok = check_currency(sink, row, value);
+    // A relative target's currency is checked with its factor (it must be blank).
+    let relative = row.get("factor").is_some_and(|f| !f.is_empty());
+    let currency_ok = relative || check_currency(sink, row, value);
     let deadline = parse_deadline(sink, row);
     let stated = parse_date_or_note(sink, row, "stated");
+    let aim = parse_aim(sink, row, value, stated);
     let source = text_field(sink, row, "source", "the source document");
     let quote = text_field(sink, row, "quote", "the sentence stating the target");
     let note = row.get("note").map(str::to_string);
@@ -226,7 +234,7 @@ pub(super) fn target(sink: &mut Sink, row: &Row) -> Option<Target> {
         id: id?,
         pair: pair?,
         flow: flow?,
-        value_usd: value??,
+        aim: aim?,
         deadline: deadline?,
         stated: stated?,
         source: source?,
@@ -347,7 +355,7 @@ pub(super) fn check_target_links(sink: &mut Sink, targets: &[Target]) {
             if linked
                 || a.source == b.source
                 || Trade::of(a.pair, a.flow) != Trade::of(b.pair, b.flow)
-                || !crate::reconcile::same_value(a.value_usd, b.value_usd)
+                || !crate::tolerance::same_aim(&a.aim, &b.aim)
             {
                 continue;
             }
@@ -361,7 +369,7 @@ pub(super) fn check_target_links(sink: &mut Sink, targets: &[Target]) {
                     b.id,
                     b.pair,
                     b.flow,
-                    crate::fmt::usd(b.value_usd),
+                    crate::fmt::aim(&b.aim),
                     a.id,
                     a.line,
                     a.id

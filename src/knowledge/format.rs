@@ -70,6 +70,14 @@ pub struct Knowledge {
     /// file's rules ([`Knowledge::nowcast_rules`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nowcast: Option<Nowcast>,
+    /// The class for series of one point (see `knowledge/tiny.rs`): its own trend and deviation
+    /// are zero, so `trend_weight` shrinks the drift to `μ (1 − w)`. Files learned before it
+    /// existed have none, and then a one-point series is not forecast.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_point: Option<Class>,
+    /// The class for series of two points; without it, as without `one_point`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub two_points: Option<Class>,
 }
 
 /// Where the knowledge came from.
@@ -180,7 +188,16 @@ impl Knowledge {
         if v.nu < 0.0 || v.log_level_range.0 > v.log_level_range.1 {
             return fail("nu must be ≥ 0 and log_level_range ordered".to_string());
         }
-        for (name, class) in [("short", &self.short), ("long", &self.long)] {
+        let tiny = [
+            ("one_point", &self.one_point),
+            ("two_points", &self.two_points),
+        ]
+        .into_iter()
+        .filter_map(|(name, c)| Some((name, c.as_ref()?)));
+        for (name, class) in [("short", &self.short), ("long", &self.long)]
+            .into_iter()
+            .chain(tiny)
+        {
             if class.quantiles.len() != MAX_H {
                 return fail(format!(
                     "{name}.quantiles has {} horizons, not {MAX_H}",
@@ -225,9 +242,12 @@ impl Knowledge {
         }
     }
 
-    /// The class for a series of `n` points.
+    /// The class for a series of `n` points (one or two points: their own class, when the file
+    /// has it; [`Knowledge::tiny_class`]).
     pub fn class(&self, n: usize) -> &Class {
-        if n >= LONG_FROM {
+        if let Some(c) = self.tiny_class(n) {
+            c
+        } else if n >= LONG_FROM {
             &self.long
         } else {
             &self.short
@@ -389,6 +409,12 @@ mod tests {
         // about 6%, the smoothest tenth's.
         let below = a.smooth_below.unwrap();
         assert!((below - 0.062).abs() < 0.005, "smooth_below {below}");
+        // The 1- and 2-point classes are learned from the same panel: its drift is steady, so
+        // one value's forecast should keep most of it.
+        let one = a.one_point.as_ref().unwrap();
+        assert!(one.windows > 200 && one.trend_weight <= 0.2, "{one:?}");
+        assert_eq!(one.quantiles.len(), MAX_H);
+        assert!(a.two_points.as_ref().unwrap().windows > 200);
         // Too small a panel is an error that says what would help.
         let small: BTreeMap<_, _> = panel.into_iter().take(3).collect();
         let err = learn(&small, &options).unwrap_err().to_string();
@@ -414,6 +440,12 @@ mod tests {
         // A file without the field still loads; a negative one is refused.
         let mut json: serde_json::Value = serde_json::to_value(k).unwrap();
         json.as_object_mut().unwrap().remove("smooth_below");
+        // So does one without the 1- and 2-point classes (files learned before them).
+        for key in ["one_point", "two_points"] {
+            assert!(json.as_object_mut().unwrap().remove(key).is_some(), "{key}");
+        }
+        let old = Knowledge::from_json(&json.to_string(), "old.json").unwrap();
+        assert!(old.one_point.is_none() && old.tiny_class(2).is_none());
         assert_eq!(
             Knowledge::from_json(&json.to_string(), "old.json")
                 .unwrap()

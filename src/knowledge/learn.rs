@@ -44,12 +44,12 @@ impl Default for LearnOptions {
 }
 
 /// One forecast origin of one series, with what happened after it.
-struct Window {
-    features: Features,
+pub(super) struct Window {
+    pub(super) features: Features,
     /// The origin's common drift: the median yearly change over the panel's ten years up to it.
-    era: f64,
+    pub(super) era: f64,
     /// log change h = 1 … MAX_H years ahead, if observed.
-    ahead: [Option<f64>; MAX_H],
+    pub(super) ahead: [Option<f64>; MAX_H],
 }
 
 /// The median of `x` (0 when empty); `x` is reordered.
@@ -107,14 +107,25 @@ impl Eras {
     }
 }
 
-/// Every window of the panel: each origin year from `since` to `until` that ends a run of at
-/// least three consecutive years (the run, and its last [`RECENT`] years when longer), with its
-/// outcomes ahead. Also returns how many series gave a window.
-fn windows_of(
+/// The window lengths of the 3+ point classes for a run of `run` consecutive years: none below
+/// three, the run, and its last [`RECENT`] years when longer.
+fn class_lengths(run: usize) -> Vec<usize> {
+    match run {
+        0..=2 => Vec::new(),
+        r if r > RECENT => vec![r, RECENT],
+        r => vec![r],
+    }
+}
+
+/// Every window of the panel: each origin year from `since` to `until` that ends a run of
+/// consecutive years, one window for each length `lengths(run)` gives (the last that many years
+/// of the run), with its outcomes ahead. Also returns how many series gave a window.
+pub(super) fn windows_of(
     panel: &BTreeMap<String, BTreeMap<i32, f64>>,
     until: i32,
     since: i32,
     eras: &BTreeMap<i32, f64>,
+    lengths: &dyn Fn(usize) -> Vec<usize>,
 ) -> (Vec<Window>, usize) {
     let mut windows = Vec::new();
     let mut used = 0;
@@ -131,7 +142,8 @@ fn windows_of(
             while run < MAX_WINDOW && run <= i && years[i - run] == t - run as i32 {
                 run += 1;
             }
-            if run < 3 {
+            let lengths = lengths(run);
+            if lengths.is_empty() {
                 continue;
             }
             let mut ahead = [None; MAX_H];
@@ -142,10 +154,6 @@ fn windows_of(
                     .map(|v| v.ln() - z[i]);
             }
             let Some(&era) = eras.get(&t) else { continue };
-            let mut lengths = vec![run];
-            if run > RECENT {
-                lengths.push(RECENT);
-            }
             for len in lengths {
                 let lo = i + 1 - len;
                 windows.push(Window {
@@ -185,7 +193,7 @@ fn check_enough(short: &[&Window], long: &[&Window], options: &LearnOptions) -> 
 
 /// Persistence and reversion of a class, on the era-adjusted outcomes: the grid point (0 to 0.5
 /// by 0.1 each) with the least mean absolute error summed over 1 to [`GRID_H`] years ahead.
-fn fit_class(class: &[&Window]) -> (f64, f64) {
+pub(super) fn fit_class(class: &[&Window]) -> (f64, f64) {
     let grid: Vec<f64> = (0..=5).map(|i| f64::from(i) * 0.1).collect();
     let mut best = (f64::INFINITY, 0.0, 0.0);
     for &w in &grid {
@@ -210,9 +218,9 @@ fn fit_class(class: &[&Window]) -> (f64, f64) {
 }
 
 /// The fitted trend weight and reversion of both classes.
-struct ClassFits {
-    short: (f64, f64),
-    long: (f64, f64),
+pub(super) struct ClassFits {
+    pub(super) short: (f64, f64),
+    pub(super) long: (f64, f64),
 }
 
 impl ClassFits {
@@ -260,7 +268,7 @@ fn volatility_of(windows: &[Window], fits: &ClassFits, options: &LearnOptions) -
 
 /// A class's error tables, 1 to [`MAX_H`] years ahead: quantiles of the errors standardised by
 /// each window's own σ, read at the normal scores.
-fn error_tables(k: &Knowledge, wins: &[&Window], fits: &ClassFits) -> Vec<Vec<f64>> {
+pub(super) fn error_tables(k: &Knowledge, wins: &[&Window], fits: &ClassFits) -> Vec<Vec<f64>> {
     let mut tables: Vec<Vec<f64>> = Vec::with_capacity(MAX_H);
     for h in 1..=MAX_H {
         let mut r: Vec<f64> = wins
@@ -303,7 +311,7 @@ pub fn learn(
     let since = options.since.unwrap_or(i32::MIN);
     let (eras, first_year, last_year) = Eras::of(panel, until);
     let era_at: BTreeMap<i32, f64> = eras.by_year.keys().map(|&t| (t, eras.era(t))).collect();
-    let (windows, used) = windows_of(panel, until, since, &era_at);
+    let (windows, used) = windows_of(panel, until, since, &era_at, &class_lengths);
 
     let (short, long): (Vec<&Window>, Vec<&Window>) =
         windows.iter().partition(|w| w.features.n < LONG_FROM);
@@ -342,10 +350,13 @@ pub fn learn(
         },
         smooth_below,
         nowcast: None,
+        one_point: None,
+        two_points: None,
     };
     // The error tables, standardised by each window's own σ (which reads `k`'s volatility).
     k.short.quantiles = error_tables(&k, &short, &fits);
     k.long.quantiles = error_tables(&k, &long, &fits);
+    super::tiny::learn_tiny(&mut k, panel, until, since, &era_at);
     k.check(&options.data)?;
     Ok(k)
 }

@@ -29,6 +29,8 @@
 //!   Bands are read off this table, so they carry the panel's skew and fat tails (collapses are
 //!   more common than booms), and simulated paths map a Gaussian random walk through the same
 //!   table, so crossing years and probabilities come from the same distribution as the bands.
+//! - **One and two points** (optional classes, `tiny.rs`): the same weights and error tables
+//!   learned from the panel's 1- and 2-point windows, for series known by that little.
 //!
 //! Learning sees only the years up to `until`: the windows' outcomes included. The built-in
 //! file stops in 1993, before the first forecast origin of the project's tuning panels (1994),
@@ -40,6 +42,7 @@ mod learn;
 mod nowcast;
 mod nowcast_learn;
 mod panel;
+mod tiny;
 
 pub use self::features::Features;
 pub(crate) use self::format::{read_table, score_reaching};

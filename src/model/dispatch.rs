@@ -4,13 +4,12 @@
 
 use crate::obs::Bound;
 
-use super::ets::{unit_start, AadnBounds, AadnParams};
+pub(super) use super::damped::DampedOrigins;
 use super::finish::Core;
 use super::fitted::{Outcome, Skipped};
 use super::kind::ModelKind;
 use super::prep::{Prep, BOUND_SHIFT};
 use super::sim::safe_exp;
-use super::stats::wls_line;
 use super::usd::usd;
 use super::{cagr, damped, drift, latest_growth, linear, log_linear, naive, pooled};
 
@@ -119,40 +118,10 @@ pub(super) fn fit_single(p: &Prep<'_>, kind: ModelKind) -> Outcome {
     Outcome::Fitted(fitted)
 }
 
-/// The damped model at backtest origins: α, β, φ are searched once, at the first origin (from
-/// the full-sample optimum); later origins keep them and re-estimate only the states, as
-/// statsforecast's cross-validation does with refit=False. No later data enters a training fit,
-/// and the searches, half of batch time when every origin had one, drop to one a series.
-pub(super) struct DampedOrigins {
-    /// Where the search starts (unit-interval parameters).
-    start: [f64; 3],
-    /// What the search found, once it ran.
-    searched: Option<[f64; 3]>,
-}
-
-impl DampedOrigins {
-    /// From the full-sample fit's α, β, φ, if the damped model was fitted.
-    pub(super) fn new(smoothing: Option<[f64; 3]>) -> DampedOrigins {
-        let start = smoothing.map(|[alpha, beta, phi]| {
-            let params = AadnParams {
-                alpha,
-                beta,
-                phi,
-                level0: 0.0,
-                trend0: 0.0,
-            };
-            unit_start(&params, AadnBounds::STATSMODELS)
-        });
-        DampedOrigins {
-            start: start.unwrap_or([0.5, 0.1, 0.5]),
-            searched: None,
-        }
-    }
-}
-
 /// A single model's point forecasts at backtest origin `s` (trained on the first `s` points) for
 /// the times `targets`, written to `out[..targets.len()]`: logs for the log-scale models, USD
-/// for the linear trend. The combination is averaged by the caller from its members'.
+/// for the linear trend. Each model's file owns its own (`at_origin`); the combination is
+/// averaged by the caller from its members'.
 pub(super) fn origin_forecast(
     p: &Prep<'_>,
     kind: ModelKind,
@@ -161,52 +130,15 @@ pub(super) fn origin_forecast(
     damped: &mut DampedOrigins,
     out: &mut [f64],
 ) {
-    let ahead = targets.len();
-    let (t, v, z, w) = (&p.times[..s], &p.values[..s], &p.logs[..s], &p.weights[..s]);
-    let t_last = t[s - 1];
     match kind {
-        ModelKind::Linear => {
-            let l = wls_line(t, v, w);
-            for (o, &x) in out.iter_mut().zip(targets) {
-                *o = (l.a + l.b * x).max(0.0);
-            }
-        }
-        ModelKind::LogLinear => {
-            let l = wls_line(t, z, w);
-            for (o, &x) in out.iter_mut().zip(targets) {
-                *o = l.a + l.b * x;
-            }
-        }
-        ModelKind::Naive => out[..ahead].fill(z[s - 1]),
-        ModelKind::Cagr | ModelKind::Drift | ModelKind::LatestGrowth => {
-            // The latest-growth model is judged on the growth between the last two training
-            // years: the reported rates of the past are not in the data.
-            let from = if kind == ModelKind::LatestGrowth {
-                s - 2
-            } else {
-                0
-            };
-            let mu = (z[s - 1] - z[from]) / (t_last - t[from]);
-            for (o, &x) in out.iter_mut().zip(targets) {
-                *o = z[s - 1] + (x - t_last) * mu;
-            }
-        }
-        ModelKind::Damped => {
-            match damped::refit_forecast(t, z, w, damped.start, damped.searched, targets) {
-                Some((f, searched)) => {
-                    out[..ahead].copy_from_slice(&f);
-                    damped.searched = Some(searched);
-                }
-                None => out[..ahead].fill(z[s - 1]),
-            }
-        }
-        ModelKind::Pooled => {
-            let (years, kinds) = (&p.data.years()[..s], &p.data.kinds()[..s]);
-            for (o, &x) in out.iter_mut().zip(targets) {
-                let h = (x - t_last).round().max(1.0) as usize;
-                *o = pooled::median_log(years, z, kinds, p.knowledge, h);
-            }
-        }
+        ModelKind::Linear => linear::at_origin(p, s, targets, out),
+        ModelKind::LogLinear => log_linear::at_origin(p, s, targets, out),
+        ModelKind::Naive => naive::at_origin(p, s, targets.len(), out),
+        ModelKind::Cagr => cagr::at_origin(p, s, targets, out),
+        ModelKind::Drift => drift::at_origin(p, s, targets, out),
+        ModelKind::LatestGrowth => latest_growth::at_origin(p, s, targets, out),
+        ModelKind::Damped => damped.at_origin(p, s, targets, out),
+        ModelKind::Pooled => pooled::at_origin(p, s, targets, out),
         ModelKind::Combination => {}
     }
 }

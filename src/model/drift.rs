@@ -45,3 +45,9 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
         notes: walk_notes(p, &s),
     })
 }
+
+/// The point forecasts at backtest origin `s` (trained on the first `s` points) for the times
+/// `targets`, as logs, into `out[..targets.len()]`: the average yearly change of the training values carried forward.
+pub(super) fn at_origin(p: &Prep<'_>, s: usize, targets: &[f64], out: &mut [f64]) {
+    super::walk::trend_at_origin(p, s, 0, targets, out);
+}

@@ -101,9 +101,14 @@ pub(crate) fn wide_note(f: &Forecast, n: usize, notes: &mut Vec<String>) {
             } else {
                 "a factor beyond 1e308".to_string()
             };
+            let points = if n == 1 {
+                "one point says".to_string()
+            } else {
+                format!("{n} points say")
+            };
             notes.push(format!(
                 "Very wide intervals: the 95% band for {} runs from {} to {} ({ratio}); \
-                 {n} points say little about how much the series varies.",
+                 {points} little about how much the series varies.",
                 f.years[0],
                 usd(lo),
                 usd(hi)

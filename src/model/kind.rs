@@ -46,6 +46,14 @@ impl ModelKind {
         ModelKind::Combination,
     ];
 
+    /// Every single model (all but the combination), in report order: what `auto` fits, and
+    /// what `--model` may name alone.
+    pub fn singles() -> impl Iterator<Item = ModelKind> {
+        ModelKind::ALL
+            .into_iter()
+            .filter(|k| *k != ModelKind::Combination)
+    }
+
     /// The spelling in reports, JSON and on the command line.
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -61,40 +69,11 @@ impl ModelKind {
         }
     }
 
-    /// One line in words, for reports.
-    pub fn describe(&self) -> &'static str {
-        match self {
-            ModelKind::Linear => "straight-line trend in US dollars, fitted by least squares",
-            ModelKind::LogLinear => {
-                "exponential growth at a constant rate, a straight line fitted to the logarithm of the values"
-            }
-            ModelKind::Cagr => {
-                "steady compound growth at the average rate between the first and last values; the band reflects only the uncertainty of that rate"
-            }
-            ModelKind::Naive => {
-                "no change: the last value carried forward, with year-to-year shocks like past ones"
-            }
-            ModelKind::Drift => {
-                "random walk with drift: each year grows at the average past rate plus a random shock like past ones"
-            }
-            ModelKind::Damped => {
-                "damped-trend exponential smoothing of the logarithm: recent growth is followed, but fades over time"
-            }
-            ModelKind::LatestGrowth => {
-                "the latest reported growth rate carried forward, with year-to-year shocks like past ones"
-            }
-            ModelKind::Combination => {
-                "an equal-weight combination of the log-scale models, averaging their forecasts and interval ends"
-            }
-            ModelKind::Pooled => {
-                "what real bilateral trade series of the same length did next: a drift shared across the panel, part of the series' own trend, part of a recent jump undone, and bands from the panel's errors at the series' own volatility"
-            }
-        }
-    }
-
     /// Fewest points the model is fitted on (the latest-growth model also needs a reported
     /// growth rate; the combination needs two fitted log-scale members, and is formed
-    /// automatically only from 5 points, where AICc or a backtest can weigh it).
+    /// automatically only from 5 points, where AICc or a backtest can weigh it). The pooled
+    /// model also fits one or two points when its knowledge file has classes for them
+    /// ([`crate::knowledge::Knowledge::tiny_class`]); this is the minimum without them.
     pub fn min_points(&self) -> usize {
         match self {
             ModelKind::Linear
@@ -129,9 +108,7 @@ impl FromStr for ModelKind {
             .find(|k| k.as_str() == s)
             .ok_or_else(|| crate::obs::ParseError {
                 value: s.chars().take(60).collect(),
-                expected:
-                    "one of pooled, linear, log_linear, cagr, naive, drift, damped, latest_growth, combination"
-                        .to_string(),
+                expected: format!("one of {}", ModelKind::ALL.map(|k| k.as_str()).join(", ")),
             })
     }
 }

@@ -71,3 +71,9 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
         notes,
     })
 }
+
+/// The point forecasts at backtest origin `s` (trained on the first `s` points) for the times
+/// `targets`, as logs, into `out[..targets.len()]`: the growth between the last two training years carried forward.
+pub(super) fn at_origin(p: &Prep<'_>, s: usize, targets: &[f64], out: &mut [f64]) {
+    super::walk::trend_at_origin(p, s, s - 2, targets, out);
+}

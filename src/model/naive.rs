@@ -43,6 +43,12 @@ pub(super) fn fit(p: &Prep<'_>) -> Result<Core, Skipped> {
     })
 }
 
+/// The point forecasts at backtest origin `s` (trained on the first `s` points), as logs, into
+/// `out[..ahead]`: the last training value.
+pub(super) fn at_origin(p: &Prep<'_>, s: usize, ahead: usize, out: &mut [f64]) {
+    out[..ahead].fill(p.logs[s - 1]);
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::{fit, ModelKind, Outcome, SeriesData};

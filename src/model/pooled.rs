@@ -16,18 +16,14 @@ use crate::series::PointKind;
 
 use super::finish::Core;
 use super::fitted::Skipped;
-use super::kind::ModelKind;
 use super::law::Law;
 use super::prep::Prep;
 use super::walk::{anchor_note, anchor_var};
 
 pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
     if p.n() < 3 {
-        return Err(p.too_few(
-            ModelKind::Pooled,
-            "the pooled model compares the last value with the recent ones and the series' own \
-             volatility with the panel's, which takes at least two yearly changes",
-        ));
+        // One or two values: the knowledge's classes for them, if it has them.
+        return super::pooled_tiny::fit(p, k);
     }
     let Own {
         features: f,
@@ -138,6 +134,17 @@ pub(super) fn median_log(
     f.location(k, h) + o.sigma * (h as f64).sqrt() * k.class(f.n).at_score(h, 0.0)
 }
 
+/// The point forecasts at backtest origin `s` (trained on the first `s` points) for the times
+/// `targets`, as logs, into `out[..targets.len()]`: the pooled median `h` years ahead.
+pub(super) fn at_origin(p: &Prep<'_>, s: usize, targets: &[f64], out: &mut [f64]) {
+    let (years, kinds) = (&p.data.years()[..s], &p.data.kinds()[..s]);
+    let (t_last, z) = (p.times[s - 1], &p.logs[..s]);
+    for (o, &x) in out.iter_mut().zip(targets) {
+        let h = (x - t_last).round().max(1.0) as usize;
+        *o = median_log(years, z, kinds, p.knowledge, h);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::{fit, ModelKind, Outcome, SeriesData};
@@ -213,14 +220,5 @@ mod tests {
         let (april, october, unstated) = (width(Some(4)), width(Some(10)), width(None));
         assert!(april > october * 1.02, "{april} vs {october}");
         assert!(unstated > april, "{unstated} vs {april}");
-    }
-
-    #[test]
-    fn two_points_are_too_few() {
-        let data = SeriesData::plain(vec![2022, 2023], vec![10.0, 12.0]).unwrap();
-        let Outcome::Skipped(s) = fit(&data, ModelKind::Pooled, 3) else {
-            panic!("one change says nothing about volatility")
-        };
-        assert_eq!((s.need, s.got), (3, 2));
     }
 }

@@ -8,27 +8,14 @@ use super::kind::ModelKind;
 use super::prep::{Prep, BACKTEST_MIN_POINTS};
 use super::sim::{safe_exp, Sim};
 use super::usd::usd;
-use super::{damped, pooled, walk};
+use super::{damped, pooled, pooled_tiny, walk};
 use crate::series::SeriesData;
-
-/// The single models, in report order.
-const SINGLES: [ModelKind; 8] = [
-    ModelKind::Pooled,
-    ModelKind::Linear,
-    ModelKind::LogLinear,
-    ModelKind::Cagr,
-    ModelKind::Naive,
-    ModelKind::Drift,
-    ModelKind::Damped,
-    ModelKind::LatestGrowth,
-];
 
 /// Smallest training set in a backtest (the damped model's minimum).
 const MIN_TRAIN: usize = damped::MIN_POINTS;
-/// Most origins used: the last ones, closest to the forecasts that matter. Ten rather than five
-/// since the pooled model joined: a series' own model must beat it on more evidence, and on the
-/// tuning sets (real trade long panel, M1, Tourism; `POOLED_MARGIN` 0.25) five origins gave
-/// sMAPE 38.34 / 15.81 / 19.78 and ten 37.97 / 15.82 / 19.67.
+/// Most origins used: the last ones, closest to the forecasts that matter (ten, not five, since
+/// the pooled model joined: a series' own model must beat it on more evidence; tuning numbers in
+/// `bench/results/tuning-select.md`).
 const MAX_ORIGINS: usize = 10;
 /// Longest backtest horizon.
 const MAX_AHEAD: usize = 3;
@@ -36,35 +23,23 @@ const MAX_AHEAD: usize = 3;
 /// three-parameter models from here).
 const AICC_MIN_POINTS: usize = 5;
 /// How much lower a single model's backtest MASE must be than the combination's to be chosen
-/// over it. A model that wins a backtest of a dozen errors by less than half often loses out of
-/// sample, and its band, fitted to a series it happened to track, is the narrower for it. On
-/// the yearly series of M1, Tourism and M3 (calibrated bands, naive in the combination),
-/// margins of 0.25, 0.4, 0.5, 0.6, 0.75 and 1 (always combine) gave sMAPE
-/// 16.09/16.40/16.83/17.03/17.52/17.61 on M1, 21.06/20.81/20.53/20.50/20.53/20.66 on Tourism and
-/// 16.81/16.42/16.23/16.15/16.05/16.04 on M3: the sets pull opposite ways (M1's series keep
-/// growing and favour a single trend model, M3's do not), and 0.5 has the lowest total, with
-/// 95% coverage of 91.2%, 94.5% and 93.9% (88.4% on M1 with 0.25). The naive model may be
-/// chosen alone like any other: barring it gave 17.06, 20.70 and 16.21.
+/// over it: a model that wins a backtest of a dozen errors by less than half often loses out of
+/// sample, and its band is the narrower for it (M1, Tourism and M3 pull opposite ways; 0.5 has
+/// the lowest total: `bench/results/tuning-select.md`).
 const SINGLE_MARGIN: f64 = 0.5;
 /// How much lower the backtest MASE of the best of a long series' own models must be than the
-/// pooled model's for it to be chosen instead. Since series smoother than the panel's tenth
-/// percentile are left to their own models (`Knowledge::describes`), margins of 0, 0.25, 0.4
-/// and 1 (always pooled) give sMAPE 38.51 / 37.77 / 37.77 / 37.68 on the real-trade long panel
-/// (MASE 3.424 / 3.398 / 3.395 / 3.391), 17.00 / 16.35 / 16.33 / 16.87 on M1 and
-/// 20.28 / 20.02 / 20.00 / 20.17 on Tourism: a series' own trend is still worth following when
-/// its backtest says so clearly.
+/// pooled model's for it to be chosen instead: a series' own trend is still worth following
+/// when its backtest says so clearly (`bench/results/tuning-select.md`).
 const POOLED_MARGIN: f64 = 0.25;
 /// The weight of a series' own model when it beats the pooled model: its point forecast is
 /// `OWN_WEIGHT` of the own model's and the rest the pooled model's (geometric, on the log
 /// scale). A model that won a backtest by a margin is still partly lucky; shrinking it toward
-/// the panel's forecast undoes part of that. Weights 1 / 0.9 / 0.8 / 0.7 / 0.6 / 0.5 gave sMAPE
-/// 37.77 / 37.73 / 37.70 / 37.67 / 37.65 / 37.64 on the real-trade long panel (MASE 3.398 /
-/// 3.392 / 3.388 / 3.384 / 3.382 / 3.381), 16.35 / 16.35 / 16.35 / 16.36 / 16.43 / 16.50 on M1
-/// and 20.02 / 19.99 / 19.96 / 19.94 / 19.94 / 19.95 on Tourism: 0.7 has the lowest total.
+/// the panel's forecast undoes part of that (0.7 had the lowest total on the tuning sets:
+/// `bench/results/tuning-select.md`).
 const OWN_WEIGHT: f64 = 0.7;
 
 fn fit_all(p: &Prep<'_>) -> Vec<Outcome> {
-    SINGLES.iter().map(|&k| fit_single(p, k)).collect()
+    ModelKind::singles().map(|k| fit_single(p, k)).collect()
 }
 
 /// The equal-weight combination of the fitted members, or why not.
@@ -252,10 +227,15 @@ fn auto(p: &Prep<'_>) -> Selection {
         )));
     }
     if let Some(chosen) = find(&candidates, ModelKind::Pooled) {
+        let reason = if n < 3 {
+            pooled_tiny::reason(p)
+        } else {
+            pooled_reason(p)
+        };
         return Selection {
             chosen: Some(chosen),
             candidates,
-            reason: pooled_reason(p),
+            reason,
         };
     }
     let mut reason = format!(
@@ -276,6 +256,14 @@ fn auto(p: &Prep<'_>) -> Selection {
     reason.push_str(
         " Another year's value (or a level with its growth rate for an earlier year) would help.",
     );
+    // A knowledge file with a one-point class judged this value's band useless: say why.
+    let pooled_refusal = candidates.iter().find_map(|o| match o {
+        Outcome::Skipped(s) if s.model == ModelKind::Pooled && s.need < 3 => Some(&s.reason),
+        _ => None,
+    });
+    if let Some(why) = pooled_refusal {
+        reason.push_str(&format!(" The pooled model: {why}."));
+    }
     Selection {
         candidates,
         chosen: None,

@@ -162,3 +162,23 @@ pub(super) fn walk_law(
         var,
     }
 }
+
+/// The point forecasts of a walk with drift at backtest origin `s` (trained on the first `s`
+/// points) for the times `targets`, as logs, into `out[..targets.len()]`: the last training
+/// value plus the average yearly change since point `from` (the drift and CAGR models: the
+/// first point; the latest-growth model: the one before the last, since the growth rates
+/// reported in the past are not in the data).
+pub(super) fn trend_at_origin(
+    p: &Prep<'_>,
+    s: usize,
+    from: usize,
+    targets: &[f64],
+    out: &mut [f64],
+) {
+    let (t, z) = (&p.times[..s], &p.logs[..s]);
+    let t_last = t[s - 1];
+    let mu = (z[s - 1] - z[from]) / (t_last - t[from]);
+    for (o, &x) in out.iter_mut().zip(targets) {
+        *o = z[s - 1] + (x - t_last) * mu;
+    }
+}

@@ -122,12 +122,15 @@ fn side_rows(
 }
 
 /// Header of `assessments.csv`.
-pub const ASSESSMENTS_HEADER: &str = "target_id,pair,flow,target_usd,deadline,judged_by,status,latest_year,latest_usd,latest_kind,latest_bound,required_growth,recent_growth,projected_growth,point_crossing,crossing_p10,crossing_p50,crossing_p90,never_share,probability_by_deadline,probability_5y,probability_10y,rule,judged_on,stated,sources,superseded_by,superseded_stated";
+pub const ASSESSMENTS_HEADER: &str = "target_id,pair,flow,target_usd,deadline,judged_by,status,latest_year,latest_usd,latest_kind,latest_bound,required_growth,recent_growth,projected_growth,point_crossing,crossing_p10,crossing_p50,crossing_p90,never_share,probability_by_deadline,probability_5y,probability_10y,rule,judged_on,stated,sources,superseded_by,superseded_stated,factor,base_year,base_usd,base_side,base_kind";
 
 /// `assessments.csv`: one row per target. Growth rates are fractions; blank means not computable
 /// (the `rule` column says why). `judged_on`: whose statistics the target is judged against;
 /// `stated`: when it was first stated; `sources`: every statement as `id:source`, separated by
 /// `; `; `superseded_by` and `superseded_stated`: the newer target and its date, when superseded.
+/// A relative target has its `factor`, and its base (`base_year`, `base_usd`, `base_side`,
+/// `base_kind`) once found; `target_usd` is then the level it implies, factor × `base_usd`
+/// (blank while the base year has no figure).
 pub fn assessments(report: &Report) -> Vec<u8> {
     let rows = report.assessments().map(|a| {
         let within = |k: usize| {
@@ -140,7 +143,7 @@ pub fn assessments(report: &Report) -> Vec<u8> {
             a.target.id.clone(),
             a.target.pair.to_string(),
             a.target.flow.to_string(),
-            num(a.target.value_usd),
+            a.level_usd.map(num).unwrap_or_default(),
             opt(a.target.deadline),
             a.judged_by.to_string(),
             names::status(a.status).code.into(),
@@ -175,9 +178,49 @@ pub fn assessments(report: &Report) -> Vec<u8> {
                 .map(|b| b.id.clone())
                 .unwrap_or_default(),
             opt(a.superseded_by.as_ref().and_then(|b| b.stated)),
+            a.target.aim.factor().map(num).unwrap_or_default(),
+            opt(a.base.as_ref().map(|b| b.year)),
+            a.base
+                .as_ref()
+                .map(|b| num(b.value_usd))
+                .unwrap_or_default(),
+            opt(a.base.as_ref().map(|b| b.side)),
+            opt(a.base.as_ref().map(|b| b.kind.as_str())),
         ]
     });
     write_csv(ASSESSMENTS_HEADER, rows)
+}
+
+/// Header of `track-record.csv`.
+pub const TRACK_RECORD_HEADER: &str = "pair,flow,reported_by,year,made_as_of,model,horizon,mean,lower80,upper80,lower95,upper95,actual_usd,actual_kind,actual_bound,error,in80,in95";
+
+/// `track-record.csv`: every earlier projection of a year now reported (see
+/// [`super::track`]): the vintage that made it, its point (`mean`) and bands, the value now
+/// reported, `error = actual / mean − 1`, and `in80`/`in95` (`true`/`false`).
+pub fn track_record(record: &super::track::TrackRecord) -> Vec<u8> {
+    let rows = record.scored.iter().map(|s| {
+        [
+            s.pair.to_string(),
+            s.flow.to_string(),
+            s.reported_by.to_string(),
+            s.year.to_string(),
+            s.made_as_of.clone(),
+            s.model.clone(),
+            opt(s.horizon),
+            num(s.point_usd),
+            num(s.band80.0),
+            num(s.band80.1),
+            num(s.band95.0),
+            num(s.band95.1),
+            num(s.actual_usd),
+            s.actual_kind.as_str().into(),
+            s.actual_bound.to_string(),
+            num(s.error),
+            s.in80.to_string(),
+            s.in95.to_string(),
+        ]
+    });
+    write_csv(TRACK_RECORD_HEADER, rows)
 }
 
 #[cfg(test)]

@@ -7,7 +7,18 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Problem, Result};
 use crate::obs::Date;
 
+use super::year_history::YearRow;
 use super::{names, Report};
+
+/// Everything kept of earlier vintages: `history.csv`'s target rows and
+/// `history-projections.csv`'s year rows ([`super::year_history`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    /// One row per target and vintage.
+    pub targets: Vec<HistoryRow>,
+    /// One row per series, year and vintage (empty for histories written before it existed).
+    pub years: Vec<YearRow>,
+}
 
 /// One target's projection in one vintage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,8 +31,8 @@ pub struct HistoryRow {
     pub pair: String,
     /// Flow.
     pub flow: String,
-    /// Target value in USD.
-    pub target_usd: f64,
+    /// Target value in USD (a relative target's implied level); blank when unknown.
+    pub target_usd: Option<f64>,
     /// Deadline year, blank when none.
     pub deadline: Option<i32>,
     /// Latest data year the projection started from.
@@ -66,7 +77,7 @@ pub fn rows_of(report: &Report) -> Vec<HistoryRow> {
             target_id: a.target.id.clone(),
             pair: a.target.pair.to_string(),
             flow: a.target.flow.to_string(),
-            target_usd: a.target.value_usd,
+            target_usd: a.level_usd,
             deadline: a.target.deadline,
             latest_year: a.latest.as_ref().map(|l| l.year),
             model: model_of(a),
@@ -150,7 +161,7 @@ pub fn render(rows: &[HistoryRow]) -> Vec<u8> {
             r.target_id.clone(),
             r.pair.clone(),
             r.flow.clone(),
-            format!("{}", r.target_usd),
+            r.target_usd.map(|v| format!("{v}")).unwrap_or_default(),
             opt(r.deadline),
             opt(r.latest_year),
             r.model.clone(),

@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::model::{Fitted, Outcome, Selection, Skipped};
 use crate::obs::Target;
 use crate::series::{Conflict, GrowthReport, Point, Series};
-use crate::target::{Assessment, Supersession};
+use crate::target::{Assessment, Base, Supersession};
 
 use super::{names, Report, Section, SideGap};
 
@@ -178,7 +178,9 @@ impl<'a> ForecastView<'a> {
 // ---------------------------------------------------------------------------------------------------
 // Target assessments
 
-/// A target assessment: the goal (`target_usd`, `deadline`, `judged_by`: the year it is judged by),
+/// A target assessment: the goal (`target_usd`, for a relative target the level it implies, with
+/// its `factor` and `base`: `factor`, `year`, `value_usd`, `side`, `kind`, `bound`, `written`;
+/// `deadline`, `judged_by`: the year it is judged by),
 /// its `status` and the `rule` that gave it, the `latest` value, the projected `crossing_year`,
 /// probabilities, growth rates, `caveats`, whose statistics it is `judged_on`, every statement of
 /// the goal in `sources`, and the newer goal it was `superseded_by` (or `null`).
@@ -187,7 +189,9 @@ pub struct AssessmentView<'a> {
     id: &'a str,
     pair: String,
     flow: String,
-    target_usd: f64,
+    target_usd: Option<f64>,
+    factor: Option<f64>,
+    base: Option<&'a Base>,
     deadline: Option<i32>,
     judged_by: i32,
     deadline_stated: bool,
@@ -244,7 +248,8 @@ pub struct StatementView<'a> {
 pub struct SupersededView<'a> {
     id: &'a str,
     stated: Option<String>,
-    target_usd: f64,
+    target_usd: Option<f64>,
+    factor: Option<f64>,
     deadline: Option<i32>,
     explicit: bool,
 }
@@ -265,7 +270,8 @@ impl<'a> SupersededView<'a> {
         SupersededView {
             id: &b.id,
             stated: b.stated.map(|d| d.to_string()),
-            target_usd: b.value_usd,
+            target_usd: b.aim.value_usd(),
+            factor: b.aim.factor(),
             deadline: b.deadline,
             explicit: b.explicit,
         }
@@ -279,7 +285,9 @@ impl<'a> AssessmentView<'a> {
             id: &a.target.id,
             pair: a.target.pair.to_string(),
             flow: a.target.flow.to_string(),
-            target_usd: a.target.value_usd,
+            target_usd: a.level_usd,
+            factor: a.target.aim.factor(),
+            base: a.base.as_ref(),
             deadline: a.target.deadline,
             judged_by: a.judged_by,
             deadline_stated: a.deadline_stated,
@@ -334,6 +342,7 @@ pub struct ProjectionsView<'a> {
     targets: Vec<AssessmentView<'a>>,
     input_warnings: &'a [String],
     published_after_as_of: usize,
+    track_record: TrackRecordView,
 }
 
 /// One pair and flow: the main side's series (its keys inline) with its `forecast`, every other
@@ -413,6 +422,7 @@ impl<'a> ProjectionsView<'a> {
             targets: report.assessments().map(AssessmentView::of).collect(),
             input_warnings: &report.input_warnings,
             published_after_as_of: report.published_later,
+            track_record: TrackRecordView::of(&report.track_record),
         }
     }
 }
@@ -461,6 +471,167 @@ pub fn assessment(a: &Assessment) -> Value {
 /// `projections.json` ([`ProjectionsView`]) as bytes.
 pub fn projections(report: &Report) -> Vec<u8> {
     pretty(&value(&ProjectionsView::of(report)))
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scheduled refreshes: changes.json and the track record
+
+/// `changes.json`: this vintage (`as_of`), the one it is compared with (`previous_as_of`, `null`
+/// for a first vintage), whether anything material changed, and every change.
+#[derive(Debug, Serialize)]
+pub struct ChangesView<'a> {
+    as_of: String,
+    previous_as_of: Option<String>,
+    material: bool,
+    changes: Vec<ChangeView<'a>>,
+}
+
+/// One change ([`super::changes::Change`]): `kind` (`new_figure`, `revised_value`, `new_target`,
+/// `superseded_target`, `removed_target`, `status`, `probability`, `crossing`), the trade,
+/// `subject` (an observation or target id, or `year, side`), `from` and `to` in code spellings
+/// (`null` when none) and the `reason`.
+#[derive(Debug, Serialize)]
+pub struct ChangeView<'a> {
+    kind: &'static str,
+    pair: &'a str,
+    flow: &'a str,
+    subject: &'a str,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+    reason: &'a str,
+}
+
+impl<'a> ChangesView<'a> {
+    /// The view of a report's changes.
+    pub fn of(report: &'a Report) -> Self {
+        let c = &report.changes;
+        ChangesView {
+            as_of: report.as_of.to_string(),
+            previous_as_of: c.previous.map(|d| d.to_string()),
+            material: c.is_material(),
+            changes: c
+                .items
+                .iter()
+                .map(|c| ChangeView {
+                    kind: c.kind.as_str(),
+                    pair: &c.pair,
+                    flow: &c.flow,
+                    subject: &c.subject,
+                    from: c.from.as_deref(),
+                    to: c.to.as_deref(),
+                    reason: &c.reason,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The track record in `projections.json`: counts `overall` and per trade (`trades`), and every
+/// scored earlier projection (`projections`).
+#[derive(Debug, Serialize)]
+pub struct TrackRecordView {
+    overall: TallyView,
+    trades: Vec<TradeTallyView>,
+    projections: Vec<ScoredView>,
+}
+
+/// Counts: projections scored (`n`), inside their 80% and 95% bands, mean |error|.
+#[derive(Debug, Serialize)]
+pub struct TallyView {
+    n: usize,
+    in80: usize,
+    in95: usize,
+    mean_abs_error: Option<f64>,
+}
+
+/// One trade's counts.
+#[derive(Debug, Serialize)]
+pub struct TradeTallyView {
+    pair: String,
+    flow: String,
+    #[serde(flatten)]
+    tally: TallyView,
+}
+
+/// One earlier projection, now checkable ([`super::track::Scored`]).
+#[derive(Debug, Serialize)]
+pub struct ScoredView {
+    pair: String,
+    flow: String,
+    reported_by: String,
+    year: i32,
+    made_as_of: String,
+    model: String,
+    horizon: Option<i32>,
+    mean: f64,
+    lower80: f64,
+    upper80: f64,
+    lower95: f64,
+    upper95: f64,
+    actual_usd: f64,
+    actual_kind: &'static str,
+    actual_bound: String,
+    error: f64,
+    in80: bool,
+    in95: bool,
+}
+
+impl TallyView {
+    fn of(t: &super::track::Tally) -> Self {
+        TallyView {
+            n: t.n,
+            in80: t.in80,
+            in95: t.in95,
+            mean_abs_error: t.mean_abs_error,
+        }
+    }
+}
+
+impl TrackRecordView {
+    /// The view of a track record.
+    pub fn of(t: &super::track::TrackRecord) -> Self {
+        let (per, overall) = t.tallies();
+        TrackRecordView {
+            overall: TallyView::of(&overall),
+            trades: per
+                .iter()
+                .map(|((pair, flow), tally)| TradeTallyView {
+                    pair: pair.to_string(),
+                    flow: flow.to_string(),
+                    tally: TallyView::of(tally),
+                })
+                .collect(),
+            projections: t
+                .scored
+                .iter()
+                .map(|s| ScoredView {
+                    pair: s.pair.to_string(),
+                    flow: s.flow.to_string(),
+                    reported_by: s.reported_by.to_string(),
+                    year: s.year,
+                    made_as_of: s.made_as_of.clone(),
+                    model: s.model.clone(),
+                    horizon: s.horizon,
+                    mean: s.point_usd,
+                    lower80: s.band80.0,
+                    upper80: s.band80.1,
+                    lower95: s.band95.0,
+                    upper95: s.band95.1,
+                    actual_usd: s.actual_usd,
+                    actual_kind: s.actual_kind.as_str(),
+                    actual_bound: s.actual_bound.to_string(),
+                    error: s.error,
+                    in80: s.in80,
+                    in95: s.in95,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `changes.json` ([`ChangesView`]) as bytes.
+pub fn changes(report: &Report) -> Vec<u8> {
+    pretty(&value(&ChangesView::of(report)))
 }
 
 /// Pretty JSON with a trailing newline.

@@ -9,7 +9,7 @@ use crate::fmt::{pct, usd};
 use crate::model::{Fitted, ModelKind, Outcome};
 use crate::obs::{Bound, Side};
 use crate::series::Point;
-use crate::target::{Assessment, Status, RULES};
+use crate::target::{implied_deadline_words, rules, Assessment, Status};
 
 use super::history::HistoryRow;
 use super::{names, Report, Section};
@@ -113,14 +113,18 @@ pub fn render(report: &Report) -> Vec<u8> {
         report.seed,
         report.version
     );
+    super::markdown_refresh::changes(&mut md, report);
     summary(&mut md, report);
+    super::markdown_refresh::track_record(&mut md, report);
     let _ = writeln!(md, "## How to read this report\n");
     let _ = writeln!(
         md,
         "- **Kinds of value.** *reported*: a full-year figure as a source states it; *derived*: implied by a \
          reported level and its growth rate (`previous = level / (1 + growth)`); *estimated*: a full year \
-         projected from a partial year and its same-period growth (`full year ≈ previous full year × (1 + growth)`), \
-         less certain than a reported year.\n\
+         estimated from part of it: from a year-to-date level (January to a month) by rules learned from real \
+         monthly trade, never below that level, with its own 80%/95% band (the *How* column gives both); or, \
+         with no such level, from a same-period growth (`full year ≈ previous full year × (1 + growth)`). Less \
+         certain than a reported year, and the projection's bands carry that.\n\
          - **Bounds.** `&gt; 460 m` means the source said *exceeded* $460 million: the true value is higher. \
          Bounds are kept as bounds; `≈` marks approximate values.\n\
          - **Intervals.** Forecast ranges are 80% and 95% prediction intervals: with three annual points they are \
@@ -130,7 +134,8 @@ pub fn render(report: &Report) -> Vec<u8> {
          recent median growth, a little of a series' own trend persists, part of a recent jump away from its \
          usual level is undone, and the bands are as wide as such forecasts were wrong on that panel, at the \
          series' own volatility. The same distribution gives the crossing years and probabilities.\n\
-         - **{RULES}**\n"
+         - **{}**\n",
+        rules()
     );
     for section in &report.sections {
         render_section(&mut md, section, report);
@@ -187,7 +192,7 @@ fn summary(md: &mut String, report: &Report) {
                 let _ = writeln!(
                     md,
                     "{base}| {} {} | — | — | **superseded** by {} |",
-                    usd(a.target.value_usd),
+                    a.goal_words(),
                     a.target
                         .deadline
                         .map_or("(no deadline)".into(), |d| format!("by {d}")),
@@ -198,7 +203,7 @@ fn summary(md: &mut String, report: &Report) {
             let _ = writeln!(
                 md,
                 "{base}| {} {} | {} | {} | **{}** |",
-                usd(a.target.value_usd),
+                a.goal_words(),
                 a.target
                     .deadline
                     .map_or("(no deadline)".into(), |d| format!("by {d}")),
@@ -219,13 +224,14 @@ fn summary(md: &mut String, report: &Report) {
             "| {} | {} | no data | none | — | {} | — | — | **{}** |",
             a.target.pair,
             a.target.flow,
-            usd(a.target.value_usd),
+            a.goal_words(),
             status_words(a.status)
         );
     }
     let _ = writeln!(
         md,
-        "\n\\* no deadline stated: judged against an implied deadline five years after the as-of date.\n"
+        "\n\\* no deadline stated: judged against {} the as-of date.\n",
+        implied_deadline_words()
     );
 }
 
@@ -313,7 +319,11 @@ fn figures_table(md: &mut String, s: &Section) {
         } else {
             String::new()
         };
-        let value = o.value_usd.map_or("—".into(), |v| bounded(v, o.bound));
+        let mut value = o.value_usd.map_or("—".into(), |v| bounded(v, o.bound));
+        if let Some(a) = o.converted.as_ref().and_then(|c| c.amount.map(|a| (a, c))) {
+            // The amount as the source wrote it; the rate is in the reconciliation notes.
+            value.push_str(&format!(" ({} {})", usd(a.0), a.1.rate.currency));
+        }
         let published = o.published.map_or("no date line".into(), |d| d.to_string());
         let _ = writeln!(
             md,
@@ -498,7 +508,7 @@ fn data_needed(s: &Section) -> String {
             let extra = s
                 .observations
                 .iter()
-                .find(|o| !o.period.is_full_year())
+                .find(|o| !o.period.is_full_year() && !o.period.spans_years())
                 .map_or(String::new(), |o| {
                     format!(
                         " A {} figure together with the growth of {} {flow} on the same months a year earlier would \
@@ -558,7 +568,7 @@ fn target_block(md: &mut String, a: &Assessment, heading: &str) {
         "{heading} Target {}: {} {} {}\n",
         escape(&t.id),
         t.flow,
-        usd(t.value_usd),
+        a.goal_words(),
         t.deadline
             .map_or("(no deadline stated)".into(), |d| format!("by {d}"))
     );
@@ -594,6 +604,23 @@ fn target_block(md: &mut String, a: &Assessment, heading: &str) {
     }
     if !a.judged_on_rule.is_empty() {
         let _ = writeln!(md, "- Side: {}.", escape(&a.judged_on_rule));
+    }
+    if let Some(b) = &a.base {
+        let _ = writeln!(
+            md,
+            "- Implied level: {}× the {} value on {} ({}, {}; the base year {}) = {}.",
+            b.factor,
+            b.year,
+            b.side_words(),
+            bounded(b.value_usd, b.bound),
+            b.kind.as_str(),
+            if b.written {
+                "written in targets.csv"
+            } else {
+                "is the last full year known when the target was stated"
+            },
+            usd(b.level_usd())
+        );
     }
     if let Some(l) = &a.latest {
         let _ = writeln!(

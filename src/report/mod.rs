@@ -4,12 +4,16 @@
 //! models → assess targets), and renderers are pure functions from `&Report` to bytes;
 //! [`crate::write`] commits them to disk.
 
+pub mod changes;
 pub mod chart;
 pub mod csv_out;
 pub mod history;
 pub mod json;
 pub mod markdown;
+mod markdown_refresh;
 pub mod names;
+pub mod track;
+pub mod year_history;
 
 use crate::model::Selection;
 use crate::obs::{Date, Observation, Side};
@@ -21,8 +25,8 @@ use crate::target::{Assessment, Status};
 ///
 /// When figures come from both sides (the reporter's statistics and the partner's mirror
 /// figures), `series` is the main side and `other_sides` the rest, compared year by year in
-/// `side_gaps`. The main side is the one the first current target is judged against (see
-/// [`crate::target::judged_side`]); without targets, the first code's own statistics, then figures of
+/// `side_gaps`. The main side is [`crate::target::main_side`]'s: the one the first current target
+/// is judged against; without targets, the first code's own statistics, then figures of
 /// unrecorded origin, then the partner's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
@@ -108,6 +112,12 @@ pub struct Report {
     pub published_later: usize,
     /// Earlier vintages of the target projections, plus this run's (see [`history`]).
     pub history: Vec<history::HistoryRow>,
+    /// Earlier vintages' annual values and forecasts, plus this run's (see [`year_history`]).
+    pub year_history: Vec<year_history::YearRow>,
+    /// What changed since the previous vintage (see [`changes`]).
+    pub changes: changes::Changes,
+    /// How earlier vintages' projections fared (see [`track`]).
+    pub track_record: track::TrackRecord,
 }
 
 impl Report {
@@ -120,7 +130,8 @@ impl Report {
     }
 }
 
-/// Render every output file of a run, in a fixed order: report.md, charts, JSON, CSV, history.
+/// Render every output file of a run, in a fixed order: report.md, charts, JSON, CSV, history,
+/// then the refresh files (history-projections.csv, changes.json, track-record.csv).
 pub fn render_all(report: &Report) -> crate::Result<Vec<crate::write::OutputFile>> {
     use crate::write::OutputFile;
     let mut files = vec![OutputFile {
@@ -136,6 +147,15 @@ pub fn render_all(report: &Report) -> crate::Result<Vec<crate::write::OutputFile
             path: std::path::Path::new("charts").join(format!("{}.png", section.stem())),
             bytes: chart::render_png(&chart_for(section, report))?,
         });
+    }
+    for (pair, flow) in report.track_record.trades() {
+        if let Some(track) = track_chart_for(report, pair, flow) {
+            files.push(OutputFile {
+                path: std::path::Path::new("charts")
+                    .join(format!("{}.png", track_stem(pair, flow))),
+                bytes: chart::render_track_png(&track)?,
+            });
+        }
     }
     files.push(OutputFile {
         path: "projections.json".into(),
@@ -153,7 +173,89 @@ pub fn render_all(report: &Report) -> crate::Result<Vec<crate::write::OutputFile
         path: "history.csv".into(),
         bytes: history::render(&report.history),
     });
+    files.push(OutputFile {
+        path: year_history::FILE.into(),
+        bytes: year_history::render(&report.year_history),
+    });
+    files.push(OutputFile {
+        path: "changes.json".into(),
+        bytes: json::changes(report),
+    });
+    files.push(OutputFile {
+        path: "track-record.csv".into(),
+        bytes: csv_out::track_record(&report.track_record),
+    });
     Ok(files)
+}
+
+/// File-name stem of a trade's track-record chart: `track-KZ-KG-turnover`.
+pub fn track_stem(pair: crate::obs::Pair, flow: crate::obs::Flow) -> String {
+    format!("track-{pair}-{flow}")
+}
+
+/// The track-record chart of one trade (as its section names it): the main side's reported and
+/// derived values, and the earlier projections of that side scored against them. `None` when
+/// nothing of the main side is scored.
+pub fn track_chart_for(
+    report: &Report,
+    pair: crate::obs::Pair,
+    flow: crate::obs::Flow,
+) -> Option<chart::TrackChart> {
+    let section = report
+        .sections
+        .iter()
+        .find(|s| (s.series.pair, s.series.flow) == (pair, flow))?;
+    let side = section.series.reported_by;
+    let scored: Vec<&track::Scored> = report
+        .track_record
+        .scored
+        .iter()
+        .filter(|s| (s.pair, s.flow, s.reported_by) == (pair, flow, side))
+        .collect();
+    if scored.is_empty() {
+        return None;
+    }
+    let in80 = scored.iter().filter(|s| s.in80).count();
+    let in95 = scored.iter().filter(|s| s.in95).count();
+    let mut vintages: Vec<&str> = scored.iter().map(|s| s.made_as_of.as_str()).collect();
+    vintages.sort_unstable();
+    vintages.dedup();
+    Some(chart::TrackChart {
+        title: format!("{pair} {flow}: earlier projections against what happened"),
+        subtitle: format!(
+            "{} earlier projection(s) now checkable: {in80} inside their 80% band, {in95} inside their 95% band · as of {}",
+            scored.len(),
+            report.as_of
+        ),
+        footer: format!(
+            "Vintages {} to {} ({}) · {} · tradecast {} · seed {}",
+            vintages.first().copied().unwrap_or_default(),
+            vintages.last().copied().unwrap_or_default(),
+            vintages.len(),
+            match side {
+                crate::obs::Side::Of(party) => format!("{party}'s statistics"),
+                crate::obs::Side::Unknown => "figures of unrecorded origin".to_string(),
+            },
+            report.version,
+            report.seed
+        ),
+        actual: section
+            .series
+            .points
+            .iter()
+            .filter(|p| matches!(p.kind, PointKind::Reported | PointKind::Derived))
+            .map(|p| (p.year, p.value_usd))
+            .collect(),
+        projections: scored
+            .iter()
+            .map(|s| chart::TrackProjection {
+                year: s.year,
+                point_usd: s.point_usd,
+                band80: s.band80,
+                band95: s.band95,
+            })
+            .collect(),
+    })
 }
 
 /// A model's name for titles: [`names::model`]'s long form.
@@ -176,8 +278,15 @@ pub fn chart_for(section: &Section, report: &Report) -> chart::Chart {
     sources.dedup();
     let subtitle = match chosen {
         Some(f) => format!(
-            "Model: {} · 80% and 95% prediction intervals · as of {}",
+            "Model: {}{} · 80% and 95% prediction intervals · as of {}",
             model_label(f.model),
+            // A projection from one or two values says so (the pooled model's 1- and 2-point
+            // classes).
+            match f.fitted.len() {
+                1 => ", resting on one annual value",
+                2 => ", resting on two annual values",
+                _ => "",
+            },
             report.as_of
         ),
         None if section.series.points.len() == 1 => {
@@ -237,23 +346,25 @@ pub fn chart_for(section: &Section, report: &Report) -> chart::Chart {
             .assessments
             .iter()
             .find(|a| a.status != Status::Superseded && a.judged_on == section.series.reported_by)
-            .map(|a| ChartTarget {
-                value_usd: a.target.value_usd,
-                label: format!(
-                    "Target {}{}",
-                    crate::fmt::usd(a.target.value_usd),
-                    a.target
-                        .deadline
-                        .map_or(String::new(), |d| format!(" by {d}"))
-                ),
-                crossing: a.crossing.and_then(|c| {
-                    c.p50.map(|p50| Crossing {
-                        p50,
-                        p10: c.p10,
-                        p90: c.p90,
-                    })
-                }),
-                deadline: a.target.deadline,
+            .and_then(|a| {
+                Some(ChartTarget {
+                    value_usd: a.level_usd?,
+                    label: format!(
+                        "Target {}{}",
+                        a.goal_words(),
+                        a.target
+                            .deadline
+                            .map_or(String::new(), |d| format!(" by {d}"))
+                    ),
+                    crossing: a.crossing.and_then(|c| {
+                        c.p50.map(|p50| Crossing {
+                            p50,
+                            p10: c.p10,
+                            p90: c.p90,
+                        })
+                    }),
+                    deadline: a.target.deadline,
+                })
             }),
     }
 }

@@ -107,11 +107,32 @@ fn targets_are_probabilities_and_ordered_years() {
 }
 
 #[test]
-fn too_few_points_is_a_skip_not_a_failure() {
+fn one_or_two_points_are_forecast_by_the_pooled_model() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "series_id,year,value\na,2020,5\na,2021,6\nb,2020,1\nb,2021,2\nb,2022,3\nb,2023,4\n";
+    let text = "series_id,year,value\na,2020,5\na,2021,6\nb,2020,1\nb,2021,2\nb,2022,3\nb,2023,4\nc,2019,7\n";
     let (s, out) = run(dir.path(), text, &BatchOptions::new(2));
-    assert_eq!((s.series, s.forecast, s.skipped), (2, 1, 1));
+    assert_eq!((s.series, s.forecast, s.skipped), (3, 3, 0));
+    let forecasts = read(&out, "forecasts.csv");
+    for row in ["a,2022,", "a,2023,", "c,2020,", "c,2021,"] {
+        let line = forecasts
+            .lines()
+            .find(|l| l.starts_with(row))
+            .unwrap_or_else(|| panic!("{row} in {forecasts}"));
+        assert!(line.ends_with(",pooled"), "{line}");
+    }
+    assert_eq!(read(&out, "skipped.csv").lines().count(), 1);
+
+    // A knowledge file learned before the 1- and 2-point classes: skipped, as before.
+    let old = tradecast::knowledge::Knowledge {
+        one_point: None,
+        two_points: None,
+        ..tradecast::knowledge::Knowledge::builtin().clone()
+    };
+    let mut o = BatchOptions::new(2);
+    o.knowledge = std::sync::Arc::new(old);
+    let dir = tempfile::tempdir().unwrap();
+    let (s, out) = run(dir.path(), text, &o);
+    assert_eq!((s.series, s.forecast, s.skipped), (3, 1, 2));
     let skipped = read(&out, "skipped.csv");
     assert!(
         skipped.lines().nth(1).unwrap().starts_with("a,2,"),

@@ -134,12 +134,18 @@ fn forecast_json_lists_every_candidate_and_nested_intervals() {
         .iter()
         .find(|s| s["pair"] == "KZ-UZ")
         .unwrap();
-    assert!(uz["model"].is_null());
+    // One annual value: the pooled model alone, resting on it.
+    assert_eq!(uz["model"], "pooled");
+    assert!(
+        uz["reason"].as_str().unwrap().contains("one annual value"),
+        "{}",
+        uz["reason"]
+    );
     assert!(uz["models"]
         .as_array()
         .unwrap()
         .iter()
-        .all(|m| m["status"] == "skipped"));
+        .all(|m| m["status"] == "skipped" || m["model"] == "pooled"));
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn rows(x: &Extraction) -> Vec<String> {
             "target {} {} {} {} by {}",
             t.pair,
             t.flow,
-            t.value,
+            t.value.map_or("-".to_string(), |v| v.to_string()),
             t.currency,
             t.deadline.map_or("-".to_string(), |d| d.to_string())
         )
@@ -99,8 +99,11 @@ fn chinese_agency_article_reports_from_china() {
         [
             "CN-KZ turnover 2023 41000000000 USD 32 exact",
             "CN-KZ turnover 2024-01/2024-03 9500000000 USD -3.1 exact",
+            // "The two sides plan to double bilateral trade by 2030": a relative goal.
+            "target KZ-CN turnover - USD by 2030",
         ]
     );
+    assert_eq!(x.targets[0].factor, Some(2.0));
     assert!(x.ignored.iter().any(|i| i.reason.contains("investment")));
 }
 

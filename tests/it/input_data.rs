@@ -38,7 +38,10 @@ fn shipped_data_loads_without_errors_or_warnings() {
     assert_eq!(o9.bound, Bound::AtLeast);
     assert_eq!(o9.published, None);
     let t = &ds.targets[0];
-    assert_eq!((t.value_usd, t.deadline, t.stated), (1e9, None, None));
+    assert_eq!(
+        (t.aim.value_usd(), t.deadline, t.stated),
+        (Some(1e9), None, None)
+    );
 }
 
 #[test]

@@ -21,6 +21,10 @@ fn period() -> impl Strategy<Value = Period> {
                 first: a.min(b),
                 last: a.max(b),
             }),
+        // Across the turn of a year (a fiscal year): the last month before the first.
+        (1900..=2199i32, 2..=12u8, 1..=11u8)
+            .prop_filter("ends before it starts again", |(_, f, l)| l < f)
+            .prop_map(|(year, first, last)| Period::Across { year, first, last }),
     ]
 }
 

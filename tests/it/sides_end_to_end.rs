@@ -278,7 +278,7 @@ fn report_shows_sides_and_supersession(dir: &Path, data: &Path) {
     );
     let assessments = std::fs::read_to_string(out.join("assessments.csv")).unwrap();
     assert!(
-        assessments.contains(",KZ,2024-02-12,t001:1_kz_stats_2024-02.txt; t002:3_restated_2024-09.txt,t003,2025-04-07\n"),
+        assessments.contains(",KZ,2024-02-12,t001:1_kz_stats_2024-02.txt; t002:3_restated_2024-09.txt,t003,2025-04-07,,,,,\n"),
         "{assessments}"
     );
 }

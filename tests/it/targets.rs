@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use tradecast::model::{select, FitOptions, ModelChoice, SeriesData};
-use tradecast::obs::{Bound, Date, Flow, Observation, Period, Replaces, Side, Target};
+use tradecast::obs::{Aim, Bound, Date, Flow, Observation, Period, Replaces, Side, Target};
 use tradecast::reconcile::reconcile;
 use tradecast::series::Series;
 use tradecast::target::{assess, horizon_end, AssessOptions, Assessment, Status};
@@ -29,6 +29,7 @@ fn series_of(values: &[(i32, f64)]) -> Series {
             note: String::new(),
             line: i + 2,
             reported_by: Side::Unknown,
+            converted: None,
         })
         .collect();
     reconcile(&rows).remove(0)
@@ -39,7 +40,7 @@ fn target(value: f64, deadline: Option<i32>) -> Target {
         id: "t1".into(),
         pair: "KZ-AZ".parse().unwrap(),
         flow: Flow::Turnover,
-        value_usd: value,
+        aim: Aim::Usd(value),
         deadline,
         stated: Some("2024-01-01".parse().unwrap()),
         source: "test".into(),
@@ -95,12 +96,20 @@ fn an_already_reached_target_is_achieved() {
 }
 
 #[test]
-fn a_single_point_is_insufficient_data_and_says_what_would_help() {
+fn a_single_point_gets_a_probability_but_no_status_and_two_points_get_both() {
+    // One value: the pooled model's one-point class projects it, so the crossing years and
+    // P(by deadline) exist; the status compares recent growth, which one value does not have.
     let s = series_of(&[(2023, 4.5e9)]);
     let a = run(&s, &target(10e9, Some(2030)), 1);
     assert_eq!(a.status, Status::InsufficientData);
-    assert!(a.rule.contains("Data that would help"), "{}", a.rule);
-    assert!(a.crossing.is_none() && a.probability_by_deadline.is_none());
+    assert!(a.rule.contains("only one annual value"), "{}", a.rule);
+    let p = a.probability_by_deadline.expect("projected");
+    assert!(a.crossing.is_some() && (0.0..1.0).contains(&p), "{p}");
+    // Two values: a recent growth rate, so a status by its rule.
+    let two = series_of(&[(2022, 4.0e9), (2023, 4.5e9)]);
+    let b = run(&two, &target(10e9, Some(2030)), 1);
+    assert_ne!(b.status, Status::InsufficientData, "{}", b.rule);
+    assert!(b.probability_by_deadline.is_some());
 }
 
 #[test]

@@ -34,39 +34,72 @@ fn check(s: &Series, expected: &[(i32, f64, PointKind, Bound)]) {
     }
 }
 
+/// The year-to-date estimates (issue #22 replaced DESIGN §5's `previous × (1 + growth)` for a
+/// year with a year-to-date level): `(value, months)` of the level, and the estimate, which must
+/// be at least the level, with its band, and within `near` of pro rata (12/m × the level).
+fn check_estimate(s: &Series, year: i32, level: f64, months: u8, id: &str) {
+    let p = s.points.iter().find(|p| p.year == year).unwrap();
+    let e = p
+        .estimate
+        .expect("an estimate from a year-to-date level has its band");
+    assert_eq!(e.months, months);
+    assert!(level <= e.lower95 && e.lower95 <= e.lower80 && e.lower80 <= p.value_usd);
+    assert!(p.value_usd <= e.upper80 && e.upper80 <= e.upper95);
+    let pro_rata = level * 12.0 / f64::from(months);
+    assert!(
+        (p.value_usd / pro_rata - 1.0).abs() < 0.1,
+        "{} {year}: {} against pro rata {pro_rata}",
+        s.pair,
+        p.value_usd
+    );
+    assert!(p.sources.iter().any(|s| s == id), "{:?}", p.sources);
+    assert!(p.how.contains(id), "{}", p.how);
+}
+
 #[test]
 fn kz_cn_derived_2021_reported_2022_estimated_2023() {
     let all = shipped();
-    check(
-        series(&all, "KZ-CN"),
-        &[
-            (2021, 17.93e9, PointKind::Derived, Bound::Approx),
-            (2022, 24.2e9, PointKind::Reported, Bound::Exact),
-            (2023, 29.28e9, PointKind::Estimated, Bound::Approx),
-        ],
-    );
     let s = series(&all, "KZ-CN");
     assert!((s.points[0].value_usd - 24.2e9 / 1.35).abs() < 1.0);
-    assert!((s.points[2].value_usd - 24.2e9 * 1.21).abs() < 1.0);
-    // The Jan–Oct 2023 figure (24.3 bn) is kept as a cross-check, not a point.
+    assert_eq!(s.points[1].value_usd, 24.2e9);
+    assert_eq!(
+        s.points
+            .iter()
+            .map(|p| (p.year, p.kind))
+            .collect::<Vec<_>>(),
+        [
+            (2021, PointKind::Derived),
+            (2022, PointKind::Reported),
+            (2023, PointKind::Estimated)
+        ]
+    );
+    // Jan–Oct 2023 = 24.3 bn (o003) leads; the 21% growth of months not stated (o002) is
+    // kept as a cross-check (24.2 × 1.21 = 29.28 bn), with where it falls.
+    check_estimate(s, 2023, 24.3e9, 10, "o003");
     assert!(s
         .notes
         .iter()
-        .any(|n| n.contains("24.3 bn") && n.contains("o003")));
+        .any(|n| n.contains("Cross-check") && n.contains("o002") && n.contains("29.28 bn")));
 }
 
 #[test]
 fn kz_eu_derived_2022_reported_2023_estimated_2024() {
     let all = shipped();
     let s = series(&all, "KZ-EU");
-    check(
-        s,
-        &[
-            (2022, 40.0e9, PointKind::Derived, Bound::Approx),
-            (2023, 41.4e9, PointKind::Reported, Bound::Exact),
-            (2024, 50.92e9, PointKind::Estimated, Bound::Approx),
-        ],
+    assert_eq!(
+        s.points
+            .iter()
+            .map(|p| (p.year, p.kind))
+            .collect::<Vec<_>>(),
+        [
+            (2022, PointKind::Derived),
+            (2023, PointKind::Reported),
+            (2024, PointKind::Estimated)
+        ]
     );
+    assert!((s.points[0].value_usd / 40.0e9 - 1.0).abs() < 1e-3);
+    check_estimate(s, 2024, 41.2e9, 10, "o004");
+    assert!(s.points[2].how.contains("+23.0%"), "{}", s.points[2].how);
     // Jan–Oct 2023 implied by Jan–Oct 2024 and its growth: 41.2 / 1.23 = 33.5 bn.
     assert!(s.notes.iter().any(|n| n.contains("33.5 bn")));
     // Exports 32.6 + imports 8.6 = 41.2: consistent, no warning.
@@ -78,14 +111,19 @@ fn kz_eu_derived_2022_reported_2023_estimated_2024() {
 fn kz_az_lower_bound_stays_a_bound() {
     let all = shipped();
     let s = series(&all, "KZ-AZ");
-    check(
-        s,
-        &[
-            (2021, 328.6e6, PointKind::Derived, Bound::Approx),
-            (2022, 460e6, PointKind::Reported, Bound::AtLeast),
-            (2023, 644e6, PointKind::Estimated, Bound::Approx),
-        ],
+    assert_eq!(
+        s.points
+            .iter()
+            .map(|p| (p.year, p.kind, p.bound))
+            .collect::<Vec<_>>(),
+        [
+            (2021, PointKind::Derived, Bound::Approx),
+            (2022, PointKind::Reported, Bound::AtLeast),
+            (2023, PointKind::Estimated, Bound::Approx)
+        ]
     );
+    assert!((s.points[0].value_usd / 328.6e6 - 1.0).abs() < 1e-3);
+    check_estimate(s, 2023, 185e6, 4, "o010");
     // Values built on the bound say so.
     assert!(s.points[0].how.contains("rests on a bound"));
     assert!(s.points[2].how.contains("rests on a bound"));

@@ -25,7 +25,8 @@
 //!
 //! `style` holds fonts, palette and layout sizes; `scale` cleans the data and sets the axes;
 //! `clip` cuts what lies above the chart; `plot` draws the plot, `marks` the history's
-//! markers and carets, `panel` the legend and notes; `text` fits text into boxes.
+//! markers and carets, `panel` the legend and notes; `text` fits text into boxes. `track` draws
+//! the other chart, a trade's track record ([`render_track_png`]).
 
 mod clip;
 mod marks;
@@ -34,6 +35,9 @@ mod plot;
 mod scale;
 mod style;
 mod text;
+mod track;
+
+pub use track::{render_track_png, TrackChart, TrackProjection};
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
