@@ -31,7 +31,8 @@ use crate::knowledge::{History, Knowledge, NowcastInputs, NOWCAST_PROBS};
 /// A year-to-date level: January to `months`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct YearToDate {
-    /// The level (positive, finite; in any unit, the earlier years' unit).
+    /// The level (positive, finite), in US dollars like the earlier years: the band's size
+    /// effect reads it in dollars, as the pooled model's volatility prior does.
     pub value: f64,
     /// Months it covers, January to this (1 … 12; 12 is the full year itself, 0 is read as 1).
     pub months: u8,

@@ -7,11 +7,11 @@
 //! - `growth_pct`: that partial year's growth on the same months a year earlier, in percent;
 //! - `month` (1–12): the value is that one month (a monthly panel, for `learn --monthly`).
 //!
-//! The rules for bad rows are one set ([`parse_row`]): a row with too few fields, an empty or
+//! The rules for bad rows are one set (`parse_row`): a row with too few fields, an empty or
 //! unusable `series_id`, a year or value that is not a number, or a bad optional field is left
 //! out, located (its line) and with its reason, and reading goes on. A file that ends inside a
 //! quoted field (cut short by an interrupted save) is refused at the quote's line
-//! ([`QuoteWatch`]). What a consumer does with a well-formed row it cannot use (a value that is
+//! (`QuoteWatch`). What a consumer does with a well-formed row it cannot use (a value that is
 //! not positive, a year given twice) is its own rule, stated in its reasons: `batch` leaves the
 //! series out, [`read_annual`] and [`read_monthly`] (for `learn`) leave the row or series out and
 //! say so.
@@ -380,7 +380,7 @@ pub struct Panel<K> {
 }
 
 /// Reads an annual panel whole (for `learn`; rows of a series need not be contiguous). Rows are
-/// left out by [`parse_row`]'s rules, and also a partial year (`months`) or a value that is not
+/// left out by `parse_row`'s rules, and also a partial year (`months`) or a value that is not
 /// positive (the log scale needs positive values); a series with a year given twice is left out.
 /// A monthly panel (a `month` column) is refused.
 pub fn read_annual<R: std::io::Read>(input: R, source: &str) -> Result<Panel<i32>> {
@@ -400,7 +400,7 @@ pub fn read_annual<R: std::io::Read>(input: R, source: &str) -> Result<Panel<i32
 }
 
 /// Reads a monthly panel `series_id,year,month,value` whole (for `learn --monthly`). Rows are
-/// left out by [`parse_row`]'s rules, and also a negative value (a month's trade is at least 0);
+/// left out by `parse_row`'s rules, and also a negative value (a month's trade is at least 0);
 /// a series with a month given twice is left out. A panel without a `month` column is refused.
 pub fn read_monthly<R: std::io::Read>(input: R, source: &str) -> Result<Panel<(i32, u8)>> {
     let name = |(y, m): (i32, u8)| format!("year {y} month {m}");

@@ -45,10 +45,13 @@ def test_skipped_series_say_why(panel):
     out, skipped = tradecast.forecast_panel(panel, return_skipped=True)
     assert list(skipped.columns) == ["series_id", "row", "reason"]
     why = dict(zip(skipped["series_id"], skipped["reason"]))
-    assert {"x_two_points", "x_repeated_year", "x_negative"} <= set(why)
+    assert {"x_repeated_year", "x_negative"} <= set(why)
     assert "given twice" in why["x_repeated_year"]
     assert "not a positive number" in why["x_negative"]
-    assert why["x_two_points"]
+    # Two points are enough for the pooled model's 2-point class: forecast, not skipped.
+    assert "x_two_points" not in why
+    assert "x_two_points" in set(out["series_id"])
+    assert set(out.loc[out["series_id"] == "x_two_points", "model"]) == {"pooled"}
     # `row` points back into the caller's DataFrame.
     negative = skipped.loc[skipped["series_id"] == "x_negative", "row"].iloc[0]
     assert panel.loc[negative, "series_id"] == "x_negative"

@@ -4,6 +4,10 @@
 //!
 //! A CSV file with a header naming the columns `series_id`, `year` and `value` (any order; other
 //! columns are ignored; fields are trimmed). One row per series and year; values are positive.
+//! Optional `months` (1–12, blank: a full year) and `growth_pct` columns make a series' last
+//! year a year-to-date level with its same-period growth: its full-year estimate
+//! ([`crate::nowcast::full_year`]) replaces it, and the models carry the estimate's uncertainty.
+//! The panel is read by [`crate::panel`], `learn`'s reader too, with its rules for bad rows.
 //!
 //! **The rows of one series must be contiguous** (a panel sorted or grouped by `series_id`, in
 //! any series order; years within a series in any order). The file is read once, front to back,
@@ -17,13 +21,16 @@
 //! # Outputs (in the output directory)
 //!
 //! - `forecasts.csv`: `series_id,year,mean,lower80,upper80,lower95,upper95,model`, one row per
-//!   series and forecast year, series in input order.
+//!   series and forecast year, series in input order. A series whose last year is partial
+//!   starts with that year: its full-year estimate and bands (the `model` column names the
+//!   model of the years after), then the horizon's years.
 //! - `skipped.csv`: `series_id,line,reason`, in input order: malformed rows (wrong field count,
-//!   empty id, a year or value that is not a number; the row is left out and its series is still
+//!   empty id, a year or value that is not a number, a bad `months` or `growth_pct`; the row is left out and its series is still
 //!   forecast from its other rows; also a `series_id` with control characters or longer than
 //!   [`MAX_ID_BYTES`]), series that cannot be forecast (a value that is not a positive finite
 //!   number or lies outside [`crate::model::MIN_VALUE`]..=[`crate::model::MAX_VALUE`], a year
-//!   given twice, too few points for any model), reappearing series.
+//!   given twice, a partial year that is not the last, too few points for any model),
+//!   reappearing series.
 //!
 //! Text fields in the outputs are formula-neutralised for spreadsheets (a leading `'` before
 //! `=`, `+`, `-`, `@`), and no `series_id` is ever used in a file name.
@@ -65,7 +72,7 @@
 //!
 //! # Modules
 //!
-//! `options` (checked once), `panel` (header, rows, the cut-short check, id hashes), `chunk`
+//! `options` (checked once), `panel` (series count, id hashes), `chunk`
 //! (rows → blocks → chunks of bounded size), `result` (one block → its typed
 //! [`SeriesResult`]), `stream` (reader, workers and writer threads), `render` (typed results →
 //! CSV with the `csv` crate's writer).

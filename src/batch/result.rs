@@ -50,7 +50,8 @@ pub struct ForecastRow {
 /// A row of `targets.csv` (without its `series_id`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct TargetRow {
-    /// The target: the ratio × the last observed value.
+    /// The target: the ratio × the last observed value (for a partial last year, its full-year
+    /// estimate).
     pub target: f64,
     /// 10th percentile of the first year the simulated paths reach the target (`None`: not
     /// within the simulated horizon).
@@ -81,7 +82,8 @@ pub struct SeriesResult {
     pub series_id: String,
     /// What became of the block.
     pub status: Status,
-    /// Forecast years, `horizon` of them when forecast, none otherwise.
+    /// Forecast years, `horizon` of them when forecast (after the full-year estimate of a partial
+    /// last year, when there is one), none otherwise.
     pub forecasts: Vec<ForecastRow>,
     /// With a target ratio, the target row of a forecast series.
     pub target: Option<TargetRow>,

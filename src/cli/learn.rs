@@ -14,7 +14,7 @@ use super::Config;
 
 /// Flags of `tradecast learn`.
 pub struct LearnArgs<'a> {
-    pub panel: &'a Path,
+    pub panel: Option<&'a Path>,
     pub since: Option<i32>,
     pub until: Option<i32>,
     pub describe: Option<&'a str>,
@@ -50,37 +50,15 @@ fn report_skipped(config: &Config, source: &str, skipped: &[Skip]) {
 
 /// Reads the panel(s), learns, and writes the knowledge file into --out atomically.
 pub fn learn(config: &Config, args: &LearnArgs<'_>) -> anyhow::Result<()> {
-    let source = args.panel.display().to_string();
-    if !config.quiet {
-        eprintln!("learn: reading {source}");
-    }
-    let read = read_panel(open(args.panel)?, &source)?;
-    report_skipped(config, &source, &read.skipped);
-    let panel = read.series;
-    let mut command = format!("tradecast learn --panel {source}");
-    if let Some(y) = args.since {
-        command.push_str(&format!(" --since {y}"));
-    }
-    if let Some(y) = args.until {
-        command.push_str(&format!(" --until {y}"));
-    }
-    let options = LearnOptions {
-        since: args.since,
-        until: args.until,
-        data: args.describe.map_or_else(
-            || format!("{source}, {} series", panel.len()),
-            str::to_string,
-        ),
-        command,
-        ..LearnOptions::default()
+    let mut knowledge = match args.panel {
+        Some(panel) => learn_annual(config, args, panel)?,
+        None => {
+            if !config.quiet {
+                eprintln!("learn: no --panel: the built-in annual knowledge is kept");
+            }
+            tradecast::knowledge::Knowledge::builtin().clone()
+        }
     };
-    if !config.quiet {
-        eprintln!(
-            "learn: {} series; fitting drift, persistence, volatility and error tables",
-            panel.len()
-        );
-    }
-    let mut knowledge = learn_from(&panel, &options)?;
     if let Some(monthly) = args.monthly {
         let source = monthly.display().to_string();
         if !config.quiet {
@@ -161,4 +139,43 @@ pub fn learn(config: &Config, args: &LearnArgs<'_>) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// The annual part: reads `panel` and learns the pooled knowledge from it.
+fn learn_annual(
+    config: &Config,
+    args: &LearnArgs<'_>,
+    panel: &Path,
+) -> anyhow::Result<tradecast::knowledge::Knowledge> {
+    let source = panel.display().to_string();
+    if !config.quiet {
+        eprintln!("learn: reading {source}");
+    }
+    let read = read_panel(open(panel)?, &source)?;
+    report_skipped(config, &source, &read.skipped);
+    let panel = read.series;
+    let mut command = format!("tradecast learn --panel {source}");
+    if let Some(y) = args.since {
+        command.push_str(&format!(" --since {y}"));
+    }
+    if let Some(y) = args.until {
+        command.push_str(&format!(" --until {y}"));
+    }
+    let options = LearnOptions {
+        since: args.since,
+        until: args.until,
+        data: args.describe.map_or_else(
+            || format!("{source}, {} series", panel.len()),
+            str::to_string,
+        ),
+        command,
+        ..LearnOptions::default()
+    };
+    if !config.quiet {
+        eprintln!(
+            "learn: {} series; fitting drift, persistence, volatility and error tables",
+            panel.len()
+        );
+    }
+    Ok(learn_from(&panel, &options)?)
 }

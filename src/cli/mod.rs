@@ -169,9 +169,11 @@ enum Command {
     ///   tradecast learn --panel tradhist_turnover.csv --since 1960 --until 1993 \
     ///       --monthly census_monthly_tune.csv
     Learn {
-        /// The panel CSV (header series_id,year,value; at least a few hundred series).
-        #[arg(long, value_name = "FILE")]
-        panel: PathBuf,
+        /// The panel CSV (header series_id,year,value; at least a few hundred series). Without
+        /// it (with --monthly), the built-in file's annual knowledge is kept and only the nowcast
+        /// rules are learned.
+        #[arg(long, value_name = "FILE", required_unless_present = "monthly")]
+        panel: Option<PathBuf>,
         /// Forecast origins from this year on (earlier years still serve as history).
         #[arg(long, value_name = "YYYY")]
         since: Option<i32>,
@@ -363,7 +365,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => learn::learn(
             &config,
             &learn::LearnArgs {
-                panel: &panel,
+                panel: panel.as_deref(),
                 since,
                 until,
                 describe: describe.as_deref(),

@@ -1,7 +1,7 @@
 //! [`Features`]: what a window of a series' own history says, on the log scale; the same
 //! numbers for learning and for forecasting.
 
-use super::{Class, Knowledge, MAX_WINDOW, RECENT};
+use super::format::{Class, Knowledge, MAX_WINDOW, RECENT};
 
 /// What a window of a series' own history says, on the log scale.
 #[derive(Debug, Clone, Copy, PartialEq)]

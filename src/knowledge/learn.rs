@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{
-    invalid, Class, Features, Knowledge, Provenance, Volatility, DRIFT_YEARS, FORMAT_VERSION,
-    GRID_H, LONG_FROM, MAX_H, MAX_WINDOW, RECENT, SCORES, SCORE_STEP, SMOOTH_QUANTILE,
+use super::features::Features;
+use super::format::{
+    invalid, Class, Knowledge, Provenance, Volatility, DRIFT_YEARS, FORMAT_VERSION, GRID_H,
+    LONG_FROM, MAX_H, MAX_WINDOW, RECENT, SCORES, SCORE_STEP, SMOOTH_QUANTILE,
 };
 use crate::error::Result;
 

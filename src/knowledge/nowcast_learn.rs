@@ -18,7 +18,7 @@
 
 use std::collections::BTreeMap;
 
-use super::invalid;
+use super::format::invalid;
 use super::learn::{median, quantile};
 use super::nowcast::{
     History, MonthRule, Nowcast, NowcastInputs, NowcastProvenance, HISTORY, NOWCAST_PROBS,
@@ -58,6 +58,8 @@ pub type MonthlyPanel = BTreeMap<String, BTreeMap<(i32, u8), f64>>;
 
 /// One case: what was known, and the year's real total.
 struct Case {
+    /// The series' position in the panel.
+    series: usize,
     fold: bool,
     inputs: NowcastInputs,
     /// The same months' growth on the year before, as a fraction.
@@ -149,7 +151,7 @@ pub fn learn_nowcast(panel: &MonthlyPanel, options: &NowcastLearnOptions) -> Res
 fn cases_of(panel: &MonthlyPanel, min_total: f64) -> (Vec<Case>, usize, (i32, i32)) {
     let mut cases = Vec::new();
     let (mut series, mut first, mut last) = (0, i32::MAX, i32::MIN);
-    for (id, months) in panel {
+    for (index, (id, months)) in panel.iter().enumerate() {
         let month = |y: i32, m: u8| months.get(&(y, m)).copied();
         let ytd = |y: i32, m: u8| (1..=m).map(|k| month(y, k)).sum::<Option<f64>>();
         let full = |y: i32| ytd(y, 12).filter(|v| *v > 0.0);
@@ -175,6 +177,7 @@ fn cases_of(panel: &MonthlyPanel, min_total: f64) -> (Vec<Case>, usize, (i32, i3
                 };
                 if now > 0.0 && then > 0.0 {
                     cases.push(Case {
+                        series: index,
                         fold,
                         inputs: NowcastInputs {
                             ytd: now,
@@ -192,18 +195,30 @@ fn cases_of(panel: &MonthlyPanel, min_total: f64) -> (Vec<Case>, usize, (i32, i3
         }
         series += usize::from(cases.len() > before);
     }
+    // Too few groups to split (e.g. every id of one trade): split by the whole id instead.
+    let in_one = cases.iter().filter(|c| c.fold).count();
+    if in_one.min(cases.len() - in_one) * 10 < cases.len() {
+        let folds: Vec<bool> = panel.keys().map(|id| fnv(id) >> 17 & 1 == 1).collect();
+        for c in &mut cases {
+            c.fold = folds[c.series];
+        }
+    }
     (cases, series, (first, last))
 }
 
-/// The fold of a series: a stable hash (FNV-1a) of its id up to its last `-`.
+/// The fold of a series: a bit of a stable hash (FNV-1a) of its id up to its last `-`.
 fn fold_of(id: &str) -> bool {
-    let group = id.rsplit_once('-').map_or(id, |(g, _)| g);
+    fnv(id.rsplit_once('-').map_or(id, |(g, _)| g)) >> 17 & 1 == 1
+}
+
+/// FNV-1a, 64 bits.
+fn fnv(text: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in group.as_bytes() {
+    for &b in text.as_bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    (h >> 17) & 1 == 1
+    h
 }
 
 /// The rule for `m` months of one kind (see the module docs).

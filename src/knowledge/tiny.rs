@@ -11,8 +11,8 @@
 
 use std::collections::BTreeMap;
 
+use super::format::{Class, Knowledge, MAX_H};
 use super::learn::{error_tables, fit_class, windows_of, ClassFits, Window};
-use super::{Class, Knowledge, MAX_H};
 
 /// Fewest windows with an outcome a year later a tiny class is learned from (as for the others);
 /// with fewer the class is left out.

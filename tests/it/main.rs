@@ -32,6 +32,7 @@ mod model_lists;
 mod models_horizon;
 mod models_props;
 mod models_reference;
+mod nowcast;
 mod reconcile_props;
 mod refresh;
 mod relative_targets;
