@@ -43,6 +43,7 @@ mod nowcast;
 mod nowcast_learn;
 mod panel;
 mod tiny;
+mod windows;
 
 pub use self::features::Features;
 pub(crate) use self::format::{read_table, score_reaching};

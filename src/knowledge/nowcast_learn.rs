@@ -19,10 +19,10 @@
 use std::collections::BTreeMap;
 
 use super::format::invalid;
-use super::learn::{median, quantile};
 use super::nowcast::{
     History, MonthRule, Nowcast, NowcastInputs, NowcastProvenance, HISTORY, NOWCAST_PROBS,
 };
+use super::windows::{median, quantile};
 use crate::error::Result;
 
 /// The weights of the regression against pro rata that are tried (see the module docs).

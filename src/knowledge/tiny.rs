@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use super::format::{Class, Knowledge, MAX_H};
-use super::learn::{error_tables, fit_class, windows_of, ClassFits, Window};
+use super::windows::{error_tables, fit_class, windows_of, ClassFits, Window};
 
 /// Fewest windows with an outcome a year later a tiny class is learned from (as for the others);
 /// with fewer the class is left out.
