@@ -171,7 +171,12 @@ proptest! {
         prop_assert!(cb.never_share >= ca.never_share);
     }
 
-    /// Moving the deadline later never lowers the probability of reaching the target by it.
+    /// Moving the deadline later never lowers the probability of reaching the target by it,
+    /// beyond simulation noise: a later deadline extends the simulated horizon, and the paths
+    /// are drawn afresh for it (they are not the same paths cut shorter), so the two
+    /// probabilities are two Monte Carlo estimates. Found by this test: 0.992 by 2036 against
+    /// 0.991 by 2037 (value 777,780,600.94, seed 872). Allowed: three standard errors of the
+    /// difference of two estimates from the test's 1,000 paths each.
     #[test]
     fn probability_never_falls_as_the_deadline_moves_later(
         value in 700e6f64..3e9, deadline in 2024i32..2040, extra in 1i32..10, seed in 0u64..1000,
@@ -179,7 +184,9 @@ proptest! {
         let s = growing();
         let early = run(&s, &target(value, Some(deadline)), seed);
         let late = run(&s, &target(value, Some(deadline + extra)), seed);
-        prop_assert!(late.probability_by_deadline.unwrap() >= early.probability_by_deadline.unwrap());
+        let (p, q) = (early.probability_by_deadline.unwrap(), late.probability_by_deadline.unwrap());
+        let noise = 3.0 * (2.0 * p.max(0.01) * (1.0 - p).max(0.01) / 1000.0).sqrt();
+        prop_assert!(q >= p - noise, "{q} by the later deadline against {p}");
     }
 }
 
@@ -199,3 +206,4 @@ fn plain_series_data_round_trip() {
     let d = SeriesData::plain(vec![2020, 2021, 2022], vec![1.0, 2.0, 3.0]).unwrap();
     assert_eq!(d.values().len(), 3);
 }
+
