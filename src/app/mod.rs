@@ -35,6 +35,7 @@ pub mod extract;
 pub mod options;
 pub mod pipeline;
 
+pub use crate::import::{import, ImportOptions, Imported};
 pub use commands::{
     build_report, chart, check, forecast, load, render_markdown, series, targets, write_report,
     ChartPng, CheckSummary, Forecasts, SeriesList, TargetStatus, Targets, Written,
