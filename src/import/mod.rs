@@ -1,11 +1,11 @@
-//! `tradecast import`: official trade statistics (UN Comtrade, the US Census country table, the
-//! IMF DOTS mirror file) → figures appended to
+//! `tradecast import`: official trade statistics (UN Comtrade, SDMX-CSV from the IMF, Eurostat
+//! or the OECD, the US Census country table, the IMF DOTS mirror file) → figures appended to
 //! `observations.csv`, each with its provenance.
 //!
 //! It owns reading those downloads and everything that is particular to them:
 //!
 //! - **the layouts** ([`Layout`]): detected from the header ([`detect`]), each read by its own
-//!   module ([`comtrade`], [`census`], [`imf`]), streaming, so memory grows with the
+//!   module ([`comtrade`], [`sdmx`], [`census`], [`imf`]), streaming, so memory grows with the
 //!   number of figures made, not with the rows read;
 //! - **the codes** ([`codes`]): one static table per code system, mapping reporters and partners
 //!   to ISO 3166-1 alpha-2; aggregates (World, the euro area) are skipped and counted with their
@@ -36,6 +36,7 @@ pub mod comtrade;
 pub mod derive;
 pub mod imf;
 mod read;
+pub mod sdmx;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -55,6 +56,8 @@ pub enum Format {
     Auto,
     /// UN Comtrade, legacy (35 or 12 columns) or current API/bulk CSV.
     Comtrade,
+    /// SDMX-CSV version 1 or 2.
+    SdmxCsv,
     /// The US Census "Trade in Goods by Country" table.
     Census,
     /// The IMF DOTS mirror file `origin,destination,from.exports,from.imports,flow`.
@@ -63,9 +66,10 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 4] = [
+    pub const ALL: [Format; 5] = [
         Format::Auto,
         Format::Comtrade,
+        Format::SdmxCsv,
         Format::Census,
         Format::ImfDots,
     ];
@@ -74,6 +78,7 @@ impl Format {
         match self {
             Format::Auto => "auto",
             Format::Comtrade => "comtrade",
+            Format::SdmxCsv => "sdmx-csv",
             Format::Census => "census",
             Format::ImfDots => "imf-dots",
         }
@@ -255,6 +260,7 @@ pub fn parse_file(path: &Path, format: Format, year: Option<i32>) -> Result<Pars
         Layout::ComtradeLegacy | Layout::ComtradeLegacyShort | Layout::ComtradeApi => {
             comtrade::read(&mut rows, layout, &mut sink)
         }
+        Layout::SdmxCsv1 | Layout::SdmxCsv2 => sdmx::read(&mut rows, layout, &mut sink),
         Layout::Census => census::read(&mut rows, &mut sink),
         Layout::ImfDotsMirror => imf::read(&mut rows, path, year, &mut sink),
     };

@@ -19,6 +19,10 @@ pub enum Layout {
     ComtradeLegacyShort,
     /// UN Comtrade current API/bulk CSV (`typeCode,freqCode,refPeriodId,…,primaryValue,…`).
     ComtradeApi,
+    /// SDMX-CSV 1.0 (`DATAFLOW,…,TIME_PERIOD,OBS_VALUE`).
+    SdmxCsv1,
+    /// SDMX-CSV 2.0 (`STRUCTURE,STRUCTURE_ID,…,TIME_PERIOD,OBS_VALUE`).
+    SdmxCsv2,
     /// US Census "Trade in Goods by Country" (`year,CTY_CODE,CTYNAME,IJAN,…,EYR`).
     Census,
     /// IMF DOTS mirror file (`origin,destination,from.exports,from.imports,flow`).
@@ -27,10 +31,12 @@ pub enum Layout {
 
 impl Layout {
     /// Every layout.
-    pub const ALL: [Layout; 5] = [
+    pub const ALL: [Layout; 7] = [
         Layout::ComtradeLegacy,
         Layout::ComtradeLegacyShort,
         Layout::ComtradeApi,
+        Layout::SdmxCsv1,
+        Layout::SdmxCsv2,
         Layout::Census,
         Layout::ImfDotsMirror,
     ];
@@ -40,6 +46,7 @@ impl Layout {
             Layout::ComtradeLegacy | Layout::ComtradeLegacyShort | Layout::ComtradeApi => {
                 Format::Comtrade
             }
+            Layout::SdmxCsv1 | Layout::SdmxCsv2 => Format::SdmxCsv,
             Layout::Census => Format::Census,
             Layout::ImfDotsMirror => Format::ImfDots,
         }
@@ -50,6 +57,8 @@ impl Layout {
             Layout::ComtradeLegacy => "UN Comtrade legacy CSV (35 columns)",
             Layout::ComtradeLegacyShort => "UN Comtrade legacy CSV (12 columns)",
             Layout::ComtradeApi => "UN Comtrade API/bulk CSV",
+            Layout::SdmxCsv1 => "SDMX-CSV 1.0",
+            Layout::SdmxCsv2 => "SDMX-CSV 2.0",
             Layout::Census => "US Census trade in goods by country (wide monthly)",
             Layout::ImfDotsMirror => "IMF DOTS mirror file (origin, destination, both sides)",
         }
@@ -69,6 +78,15 @@ pub fn detect(header: &[String]) -> Option<Layout> {
     }
     if has("primaryValue") && has("reporterCode") && has("partnerCode") && has("flowCode") {
         return Some(Layout::ComtradeApi);
+    }
+    let code = |h: &String| h.split(": ").next().unwrap_or("").to_string();
+    let codes: Vec<String> = header.iter().map(code).collect();
+    if codes.iter().any(|h| h == "TIME_PERIOD") && codes.iter().any(|h| h == "OBS_VALUE") {
+        match codes.first().map(String::as_str) {
+            Some("DATAFLOW") => return Some(Layout::SdmxCsv1),
+            Some("STRUCTURE") => return Some(Layout::SdmxCsv2),
+            _ => {}
+        }
     }
     if has("CTY_CODE") && has("IYR") && has("EYR") && first == Some("year") {
         return Some(Layout::Census);

@@ -392,3 +392,86 @@ fn a_dry_run_writes_nothing_and_says_what_it_would_add() {
     .unwrap();
     assert_eq!(real.rows, done.rows);
 }
+
+#[test]
+fn sdmx_csv_1_from_the_imf_applies_unit_mult_and_keeps_the_mirror_side() {
+    let parsed = parse_file(&fixture("sdmx1_imf_imts_kz_cn.csv"), Format::Auto, None).unwrap();
+    assert_eq!(parsed.layout, tradecast::import::Layout::SdmxCsv1);
+    let get = |pair: &str, flow: &str, period: &str| {
+        parsed
+            .figures
+            .iter()
+            .find(|f| {
+                f.pair.to_string() == pair
+                    && f.flow.as_str() == flow
+                    && f.period.to_string() == period
+            })
+            .unwrap_or_else(|| panic!("{pair} {flow} {period}"))
+    };
+    assert!((get("KZ-CN", "exports", "2023").value - 15_121.4e6).abs() < 0.01);
+    let mirror = get("CN-KZ", "imports", "2023");
+    assert_eq!(mirror.reported_by.as_str(), "CN");
+    assert!((mirror.value - 16_522.8e6).abs() < 0.01);
+    assert!((get("KZ-CN", "exports", "2024-07/2024-07").value - 1_310_550e3).abs() < 0.01);
+    assert!((get("KZ-CN", "exports", "2024-01/2024-03").value - 3_890.2e6).abs() < 0.01);
+    // Turnover on Kazakhstan's side only: China gave only its imports.
+    let t = get("KZ-CN", "turnover", "2023");
+    assert!((t.value - (15_121.4e6 + 15_330.9e6)).abs() < 0.01);
+    assert!(!parsed
+        .figures
+        .iter()
+        .any(|f| f.pair.to_string() == "CN-KZ" && f.flow.as_str() == "turnover"));
+    assert!(parsed.skipped.keys().any(|k| k.contains("W00 (World)")));
+}
+
+#[test]
+fn sdmx_csv_2_from_eurostat_is_in_euros_and_needs_the_rates() {
+    let dir = data_dir();
+    let file = fixture("sdmx2_eurostat_comext_de_kz.csv");
+    let before = std::fs::read(dir.path().join("observations.csv")).unwrap();
+    // Without rates.csv the euros cannot be converted: refused, naming the currency, and
+    // nothing changes.
+    let out = tradecast(dir.path()).arg(&file).assert().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.contains("EUR") && err.contains("imported from sdmx2_eurostat_comext_de_kz.csv:2"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("observations.csv")).unwrap(),
+        before
+    );
+    std::fs::write(
+        dir.path().join("rates.csv"),
+        "currency,period,units_per_usd,published,source,quote\n\
+         EUR,2024-07/2024-07,0.9215,,ECB,https://data.ecb.europa.eu/ (made up for the test)\n\
+         EUR,2024,0.9239,,ECB,https://data.ecb.europa.eu/ (made up for the test)\n",
+    )
+    .unwrap();
+    let out = tradecast(dir.path()).arg(&file).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("found SDMX-CSV 2.0"), "{text}");
+    let got = rows(dir.path());
+    let de = find(&got, "DE-KZ", "imports", "2024-07/2024-07", "DE");
+    assert_eq!(de.len(), 1);
+    assert_eq!(de[0]["amount"], "512345678"); // the TOTAL alone, not + SITC 3
+    assert_eq!(de[0]["currency"], "EUR");
+    assert_eq!(de[0]["value_usd"], "");
+    assert_eq!(
+        find(&got, "GR-KZ", "exports", "2024-07/2024-07", "GR").len(),
+        1
+    );
+    assert_eq!(
+        find(&got, "DE-KZ", "exports", "2024", "DE")[0]["amount"],
+        "1987654321"
+    );
+    assert!(text.contains("a commodity, not the total"), "{text}");
+    assert!(text.contains("a quantity, not a value"), "{text}");
+    let data = tradecast::input::load(dir.path()).unwrap();
+    let de = data
+        .observations
+        .iter()
+        .find(|o| o.pair.to_string() == "DE-KZ" && o.flow == tradecast::obs::Flow::Imports)
+        .unwrap();
+    assert!((de.value_usd.unwrap() - 512_345_678.0 / 0.9215).abs() < 1.0);
+}

@@ -31,6 +31,9 @@ pub enum System {
     Census,
     /// IMF area codes (`US`, `CNX`, `EMU`, `W00`).
     Imf,
+    /// Eurostat's and other SDMX providers' geo codes: ISO alpha-2 but `EL` for Greece and `UK`
+    /// for the United Kingdom, plus their aggregates (`EU27_2020`, `WORLD`, `EXT_EU27_2020`).
+    Eurostat,
 }
 
 impl System {
@@ -42,6 +45,7 @@ impl System {
             System::M49 => "UN Comtrade (M49) numeric",
             System::Census => "US Census Schedule C",
             System::Imf => "IMF area",
+            System::Eurostat => "SDMX (Eurostat) area",
         }
     }
 }
@@ -77,7 +81,11 @@ const M49_SPECIAL: [(u16, Option<&str>, &str); 17] = [
 ];
 
 /// Alpha codes of aggregates, as Comtrade (ISO-3 columns), the IMF and SDMX providers write them.
-const ALPHA_AGGREGATES: [(&str, Option<&str>, &str); 12] = [
+const ALPHA_AGGREGATES: [(&str, Option<&str>, &str); 16] = [
+    ("WORLD", None, "World"),
+    ("EXT_EU27_2020", None, "Outside the EU (27, from 2020)"),
+    ("INT_EU27_2020", None, "Within the EU (27, from 2020)"),
+    ("EA20_EXTRA", None, "Outside the euro area (20)"),
     ("WLD", None, "World"),
     ("W00", None, "World"),
     ("W1", None, "World"),
@@ -141,6 +149,11 @@ pub fn lookup(system: System, code: &str) -> Option<Code> {
                 .and_then(|r| party(r.1))
         }
         System::Imf => lookup(System::Iso2, code),
+        System::Eurostat => match code {
+            "EL" => party("GR"),
+            "UK" => party("GB"),
+            _ => lookup(System::Iso2, code),
+        },
     }
 }
 
