@@ -15,7 +15,7 @@
 //!   transport-mode and second-partner sub-rows are never added to their total;
 //! - **sides**: every figure's `reported_by` is its reporter; a mirror figure (B's imports from
 //!   A) stays B's, written `B-A imports`, which reconciliation pairs with `A-B exports`;
-//! - **months and turnover** ([`derive`]): monthly figures stay monthly; a year whose twelve
+//! - **months and turnover** ([`mod@derive`]): monthly figures stay monthly; a year whose twelve
 //!   months are all there is a full year (the published annual figure when the file has one, as
 //!   the Census table's `IYR`/`EYR`, otherwise their sum), an incomplete year gets its
 //!   year-to-date sum; turnover is added only where exports and imports are both known for the
@@ -222,7 +222,7 @@ impl Sink {
 }
 
 /// Read one official file: detect its layout (or check it against `format`), read every row,
-/// and make the figures, with months completed and turnover added ([`derive`]).
+/// and make the figures, with months completed and turnover added ([`mod@derive`]).
 ///
 /// Rejected ([`Error::Invalid`], every problem with file and line): an unknown layout, a file cut
 /// short, a wrong unit, an unknown code. A file that cannot be opened is an [`Error::Io`].
