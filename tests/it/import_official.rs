@@ -475,3 +475,43 @@ fn sdmx_csv_2_from_eurostat_is_in_euros_and_needs_the_rates() {
         .unwrap();
     assert!((de.value_usd.unwrap() - 512_345_678.0 / 0.9215).abs() < 1.0);
 }
+
+#[test]
+fn the_report_shows_both_sides_of_imported_imf_figures_with_their_gap() {
+    let Some(path) = shared("imf_dots_2018_mirror.csv") else {
+        return;
+    };
+    let dir = data_dir();
+    let ch: tradecast::obs::Party = "CH".parse().unwrap();
+    let options = ImportOptions {
+        partners: vec![ch],
+        ..ImportOptions::default()
+    };
+    import(dir.path(), &[path.clone()], &options).unwrap();
+    let checked = tradecast::app::Options {
+        paths: 200,
+        ..tradecast::app::Options::new(dir.path(), "2026-11-23".parse().unwrap())
+    }
+    .check()
+    .unwrap();
+    let md = tradecast::app::render_markdown(&checked, None).unwrap();
+    // Switzerland's exports to the US: CH's own figure and the US's mirror figure, side by side.
+    let mut r = csv::Reader::from_path(&path).unwrap();
+    let row = r
+        .records()
+        .map(Result::unwrap)
+        .find(|rec| &rec[0] == "CH" && &rec[1] == "US")
+        .unwrap();
+    let (own, mirror): (f64, f64) = (row[2].parse().unwrap(), row[3].parse().unwrap());
+    let gap = format!("{:+.1}%", (mirror / own - 1.0) * 100.0);
+    let section = md
+        .split("\n## ")
+        .find(|s| s.starts_with("CH-US exports"))
+        .unwrap();
+    assert!(section.contains("### Both sides"), "{section}");
+    assert!(
+        section.contains("| CH statistics | US statistics |"),
+        "{section}"
+    );
+    assert!(section.contains(&gap), "{gap} in {section}");
+}
