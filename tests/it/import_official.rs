@@ -487,7 +487,7 @@ fn the_report_shows_both_sides_of_imported_imf_figures_with_their_gap() {
         partners: vec![ch],
         ..ImportOptions::default()
     };
-    import(dir.path(), &[path.clone()], &options).unwrap();
+    import(dir.path(), std::slice::from_ref(&path), &options).unwrap();
     let checked = tradecast::app::Options {
         paths: 200,
         ..tradecast::app::Options::new(dir.path(), "2026-11-23".parse().unwrap())
