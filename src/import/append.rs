@@ -173,7 +173,8 @@ fn add_columns(text: &str, names: &[&str]) -> String {
     let mut out = String::with_capacity(text.len() + starts.len() * names.len());
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(text.len());
-        out.push_str(text[start..end].trim_end_matches(['\r', '\n']));
+        // A record's span may start with the \n of a CRLF before it and end with blank lines.
+        out.push_str(text[start..end].trim_matches(['\r', '\n']));
         if i == 0 {
             for n in names {
                 out.push(',');
@@ -433,4 +434,36 @@ fn located(
             p
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_added_at_the_end_and_rows_keep_their_bytes() {
+        let text = "id,quote\r\no1,\"two\nlines, quoted\"\r\n\r\no2,plain\n";
+        let out = add_columns(text, &["reported_by", "amount"]);
+        assert_eq!(
+            out,
+            "id,quote,reported_by,amount\no1,\"two\nlines, quoted\",,\no2,plain,,\n"
+        );
+        assert_eq!(add_columns(text, &[]), text);
+    }
+
+    #[test]
+    fn ids_are_stable_and_keys_ignore_how_a_value_is_written() {
+        assert_eq!(fnv("a"), 0xaf63_dc4c_8601_ec8c); // the FNV-1a 64 test vector
+        assert_eq!(
+            key(["KZ-CN", "exports", "2023", "", "2.42e10", "a.csv"]),
+            key([
+                "KZ-CN",
+                "exports",
+                "2023",
+                "unknown",
+                "24200000000",
+                "a.csv"
+            ])
+        );
+    }
 }

@@ -152,3 +152,56 @@ fn turnover(figures: &[Figure]) -> Vec<Figure> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn month(flow: Flow, m: u8, value: f64) -> Figure {
+        Figure {
+            pair: "US-CA".parse().unwrap(),
+            flow,
+            period: Period::Months {
+                year: 2024,
+                first: m,
+                last: m,
+            },
+            value,
+            currency: "USD".into(),
+            reported_by: "US".parse().unwrap(),
+            source: "f.csv".into(),
+            quote: format!("row {m}"),
+            note: "n".into(),
+            line: m as usize + 1,
+        }
+    }
+
+    #[test]
+    fn months_make_a_year_to_date_and_turnover_needs_both_flows() {
+        // January to March of exports, then a gap (May): a January–March year to date only.
+        let mut figures: Vec<Figure> = [1, 2, 3, 5]
+            .iter()
+            .map(|&m| month(Flow::Exports, m, 10.25))
+            .collect();
+        figures.push(month(Flow::Imports, 1, 4.0));
+        figures.push(month(Flow::Imports, 2, 6.0));
+        let out = complete(figures);
+        let made: Vec<String> = out[6..]
+            .iter()
+            .map(|f| format!("{} {} {}", f.flow, f.period, amount_text(f.value)))
+            .collect();
+        assert_eq!(
+            made,
+            [
+                "exports 2024-01/2024-03 30.75",
+                "imports 2024-01/2024-02 10",
+            ]
+        );
+        // Twelve months and no annual figure: the year, their sum; no turnover per month.
+        let year: Vec<Figure> = (1..=12).map(|m| month(Flow::Imports, m, 1.0)).collect();
+        let out = complete(year);
+        assert_eq!(out.len(), 13);
+        assert_eq!(out[12].period, Period::Year(2024));
+        assert_eq!(out[12].value, 12.0);
+    }
+}
