@@ -5,7 +5,9 @@
 //!   period, side, value and currency: the same figure from the same file always gets the same
 //!   id. A figure whose id is already in the file, or which repeats a row already there (same
 //!   pair, flow, period, side, value and source), is skipped, so importing a file twice changes
-//!   nothing.
+//!   nothing; so is a figure an earlier import already made from another file with the same pair,
+//!   flow, period, side and value (a second download of the same release). A revised value is a
+//!   new row beside the old one (reconciliation shows both); revisions are not yet vintages.
 //! - Existing lines are kept as they are; when the file lacks the optional `reported_by` (or,
 //!   for figures in another currency, `amount`) column, it is added at the end of the header and
 //!   left blank on the existing rows, which then load as before.
@@ -233,6 +235,9 @@ struct Existing {
     header: Vec<String>,
     ids: BTreeSet<String>,
     keys: BTreeSet<String>,
+    /// Keys without the source of the rows an earlier import made (`imp-` ids): the same figure
+    /// from another download of the same release is not added twice.
+    imported: BTreeSet<String>,
     rows: usize,
 }
 
@@ -249,6 +254,7 @@ fn existing_rows(obs_path: &Path, existing: &str) -> Result<Existing> {
     let at = |name: &str| header.iter().position(|h| h == name);
     let mut ids = BTreeSet::new();
     let mut keys = BTreeSet::new();
+    let mut imported = BTreeSet::new();
     let mut old_rows = 0;
     for r in reader.records().flatten() {
         let get = |name: &str| at(name).and_then(|i| r.get(i)).unwrap_or("").trim();
@@ -270,11 +276,22 @@ fn existing_rows(obs_path: &Path, existing: &str) -> Result<Existing> {
             value,
             get("source"),
         ]));
+        if get("id").starts_with("imp-") {
+            imported.insert(key([
+                get("pair"),
+                get("flow"),
+                get("period"),
+                get("reported_by"),
+                value,
+                "",
+            ]));
+        }
     }
     Ok(Existing {
         header,
         ids,
         keys,
+        imported,
         rows: old_rows,
     })
 }
@@ -307,6 +324,7 @@ pub fn import(dir: &Path, files: &[PathBuf], options: &ImportOptions) -> Result<
         header,
         mut ids,
         mut keys,
+        mut imported,
         rows: old_rows,
     } = existing_rows(&obs_path, &existing)?;
     let at = |name: &str| header.iter().position(|h| h == name);
@@ -335,12 +353,21 @@ pub fn import(dir: &Path, files: &[PathBuf], options: &ImportOptions) -> Result<
             &amount_text(f.value),
             &f.source,
         ]);
-        if ids.contains(&id) || keys.contains(&k) {
+        let same = key([
+            &f.pair.to_string(),
+            f.flow.as_str(),
+            &f.period.to_string(),
+            f.reported_by.as_str(),
+            &amount_text(f.value),
+            "",
+        ]);
+        if ids.contains(&id) || keys.contains(&k) || imported.contains(&same) {
             already_present += 1;
             continue;
         }
         ids.insert(id);
         keys.insert(k);
+        imported.insert(same);
         rows.push(row(f, &columns));
         origins.push((f.source.clone(), f.line));
     }

@@ -515,3 +515,20 @@ fn the_report_shows_both_sides_of_imported_imf_figures_with_their_gap() {
     );
     assert!(section.contains(&gap), "{gap} in {section}");
 }
+
+#[test]
+fn a_second_download_of_the_same_release_adds_nothing() {
+    let dir = data_dir();
+    let copy = tempfile::tempdir().unwrap();
+    let renamed = copy.path().join("comtrade_api_kz_ch_2024_again.csv");
+    std::fs::copy(fixture("comtrade_api_kz_ch_2024.csv"), &renamed).unwrap();
+    let first = import(
+        dir.path(),
+        &[fixture("comtrade_api_kz_ch_2024.csv")],
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(first.added, 11);
+    let again = import(dir.path(), &[renamed], &ImportOptions::default()).unwrap();
+    assert_eq!((again.added, again.already_present), (0, 11));
+}
