@@ -360,7 +360,9 @@ fn import_file(
             .iter()
             .map(|p| {
                 p.parse::<tradecast::obs::Party>().map_err(|_| {
-                    tradecast::Error::Argument(format!("partners: {p:?} is not an ISO alpha-2 code"))
+                    tradecast::Error::Argument(format!(
+                        "partners: {p:?} is not an ISO alpha-2 code"
+                    ))
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
