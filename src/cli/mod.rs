@@ -36,7 +36,7 @@ Examples:
   tradecast report                     write reports/report.md, charts, JSON/CSV and history.csv
   tradecast batch --panel p.csv --out out/   forecast every series of a long CSV series_id,year,value
   tradecast extract article.txt        propose data rows from a news release, for review
-  tradecast import comtrade.csv        add an official download (Comtrade, Census, IMF DOTS) to data/
+  tradecast import comtrade.csv        add an official download (Comtrade, SDMX-CSV, Census, IMF) to data/
   tradecast learn --panel p.csv --until 2015 --out k/   re-learn the pooled model from your own panel
 
 Exit codes: 0 success; 1 rejected input (every problem is listed with file, line and column);
@@ -187,14 +187,14 @@ enum Command {
         append: bool,
     },
     /// Import official statistics into --data's observations.csv: UN Comtrade CSV (legacy 35-
-    /// and 12-column, current API/bulk), the US Census country table, the IMF DOTS mirror
-    /// file. Each figure keeps its reporter's side, its months, and the row it came from;
+    /// and 12-column, current API/bulk), SDMX-CSV 1.0/2.0 (IMF, Eurostat, OECD), the US Census
+    /// country table, the IMF DOTS mirror file. Each figure keeps its reporter's side, its months, and the row it came from;
     /// importing a file twice changes nothing; a bad file changes nothing.
     Import {
         /// The downloaded files (CSV).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// auto (detect from the header), comtrade, census or imf-dots.
+        /// auto (detect from the header), comtrade, sdmx-csv, census or imf-dots.
         #[arg(long, default_value = "auto")]
         format: String,
         /// Show what would be added; write nothing.

@@ -532,3 +532,20 @@ fn a_second_download_of_the_same_release_adds_nothing() {
     let again = import(dir.path(), &[renamed], &ImportOptions::default()).unwrap();
     assert_eq!((again.added, again.already_present), (0, 11));
 }
+
+#[test]
+fn the_help_lists_every_format() {
+    let out = Command::cargo_bin("tradecast")
+        .unwrap()
+        .args(["import", "--help"])
+        .assert()
+        .success();
+    let help = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for f in Format::ALL {
+        assert!(
+            help.contains(f.as_str()),
+            "{} missing from: {help}",
+            f.as_str()
+        );
+    }
+}
