@@ -51,6 +51,7 @@ pub mod error;
 pub mod extract;
 pub mod fiscal;
 pub mod fmt;
+pub mod import;
 pub mod input;
 pub mod knowledge;
 pub mod model;

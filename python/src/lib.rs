@@ -352,6 +352,60 @@ fn append_extracted(
     to_py(py, &value)
 }
 
+/// import_file(data_dir, files, format, dry_run, year, partners, since) -> (dict, str)
+///
+/// Import official statistics into `data_dir` as `tradecast import` does (idempotent, atomic,
+/// nothing written on a problem). Returns its summary (the JSON of `tradecast import --json`,
+/// without the rows) and the rows added as CSV text (header included).
+#[pyfunction]
+#[pyo3(signature = (data_dir, files, format="auto", dry_run=false, year=None, partners=Vec::new(), since=None))]
+#[allow(clippy::too_many_arguments)]
+fn import_file(
+    py: Python<'_>,
+    data_dir: PathBuf,
+    files: Vec<PathBuf>,
+    format: &str,
+    dry_run: bool,
+    year: Option<i32>,
+    partners: Vec<String>,
+    since: Option<i32>,
+) -> PyResult<(Py<PyAny>, String)> {
+    let (value, csv_text) = run(py, || {
+        let partners = partners
+            .iter()
+            .map(|p| {
+                p.parse::<tradecast::obs::Party>().map_err(|_| {
+                    tradecast::Error::Argument(format!(
+                        "partners: {p:?} is not an ISO alpha-2 code"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let options = app::ImportOptions {
+            format: format.parse()?,
+            dry_run,
+            year,
+            partners,
+            since,
+        };
+        let mut done = app::import(&data_dir, &files, &options)?;
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        let bad = |e: csv::Error| tradecast::Error::Argument(format!("internal: rows CSV: {e}"));
+        w.write_record(&done.columns).map_err(bad)?;
+        for r in &done.rows {
+            w.write_record(r).map_err(bad)?;
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| tradecast::Error::Argument(format!("internal: rows CSV: {e}")))?;
+        done.rows.clear();
+        let value = serde_json::to_value(&done)
+            .map_err(|e| tradecast::Error::Argument(format!("internal: import summary: {e}")))?;
+        Ok((value, String::from_utf8_lossy(&bytes).into_owned()))
+    })?;
+    Ok((to_py(py, &value)?, csv_text))
+}
+
 /// forecast_panel(series_id, year, value, horizon, seed, threads) -> (dict, dict)
 ///
 /// Forecast every series of a long panel given as three equal-length columns (the rows of a
@@ -417,6 +471,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(chart, m)?)?;
     m.add_function(wrap_pyfunction!(forecast_all, m)?)?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_function(wrap_pyfunction!(import_file, m)?)?;
     m.add_function(wrap_pyfunction!(append_extracted, m)?)?;
     Ok(())
 }

@@ -60,6 +60,7 @@ __all__ = [
     "extract",
     "forecast",
     "forecast_panel",
+    "import_file",
     "load",
     "models",
     "render_markdown",
@@ -432,6 +433,35 @@ def extract(
         return _native.append_extracted(append_to, paths, assume_year)
     raw, observations, targets_csv = _native.extract(paths, assume_year)
     return Proposals(_csv_table(observations, backend), _csv_table(targets_csv, backend), raw)
+
+
+def import_file(
+    path: Union[PathLike, Sequence[PathLike]],
+    data: PathLike = "data",
+    format: str = "auto",
+    dry_run: bool = False,
+    year: Optional[int] = None,
+    partners: Sequence[str] = (),
+    since: Optional[int] = None,
+    backend: Optional[str] = None,
+) -> Any:
+    """Import official trade statistics into ``data``'s observations.csv, as ``tradecast import``.
+
+    ``path``: one downloaded file or several (UN Comtrade CSV, SDMX-CSV, the US Census country
+    table, the IMF DOTS mirror file; ``format`` ``"auto"`` detects each from its header).
+    Importing the same file twice adds nothing; on any problem nothing is written and
+    :class:`InputError` lists them with file and line. ``dry_run=True`` writes nothing.
+
+    Returns the rows added (with ``dry_run``: that would be added) as a DataFrame of text
+    columns, the columns of observations.csv; the summary (layouts found, rows left out and
+    why) is in its ``attrs["import"]`` when the backend has ``attrs`` (pandas).
+    """
+    paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
+    summary, rows = _native.import_file(data, paths, format, dry_run, year, list(partners), since)
+    table = _csv_table(rows, backend)
+    if hasattr(table, "attrs"):
+        table.attrs["import"] = summary
+    return table
 
 
 _ASCII_SPACE = " \t\n\r\x0c"

@@ -47,6 +47,15 @@ def chart(data_dir: _Path, pair: str, flow: str, as_of: str, seed: int, paths: i
     """``(stem, png)``: the chart ``report`` writes to ``charts/{stem}.png``."""
 def extract(files: Sequence[_Path], assume_year: Optional[int] = None) -> Tuple[List[Dict[str, Any]], str, str]:
     """``(extract --json, observations CSV text, targets CSV text)``."""
+def import_file(
+    data_dir: _Path,
+    files: Sequence[_Path],
+    format: str = "auto",
+    dry_run: bool = False,
+    year: Optional[int] = None,
+    partners: Sequence[str] = ...,
+    since: Optional[int] = None,
+) -> Tuple[Dict[str, Any], str]: ...
 def append_extracted(data_dir: _Path, files: Sequence[_Path], assume_year: Optional[int] = None) -> Dict[str, Any]:
     """``tradecast extract --append``: the summary of what was appended."""
 def forecast_panel(

@@ -40,6 +40,7 @@ pub mod options;
 pub mod pipeline;
 pub mod replay;
 
+pub use crate::import::{import, ImportOptions, Imported};
 pub use batch::{batch, BatchRequest};
 pub use commands::{
     build_report, chart, check, forecast, load, render_markdown, series, targets, write_report,

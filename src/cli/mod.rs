@@ -3,6 +3,7 @@
 mod batch;
 mod commands;
 mod extract;
+mod import;
 mod learn;
 mod today;
 
@@ -40,6 +41,7 @@ Examples:
   tradecast report                     write reports/report.md, charts, JSON/CSV and history.csv
   tradecast batch --panel p.csv --out out/   forecast every series of a long CSV series_id,year,value
   tradecast extract article.txt        propose data rows from a news release, for review
+  tradecast import comtrade.csv        add an official download (Comtrade, SDMX-CSV, Census, IMF) to data/
   tradecast learn --panel p.csv --until 2015 --out k/   re-learn the pooled model from your own panel
 
 Exit codes: 0 success; 1 rejected input (every problem is listed with file, line and column);
@@ -212,6 +214,30 @@ enum Command {
         #[arg(long)]
         append: bool,
     },
+    /// Import official statistics into --data's observations.csv: UN Comtrade CSV (legacy 35-
+    /// and 12-column, current API/bulk), SDMX-CSV 1.0/2.0 (IMF, Eurostat, OECD), the US Census
+    /// country table, the IMF DOTS mirror file. Each figure keeps its reporter's side, its months, and the row it came from;
+    /// importing a file twice changes nothing; a bad file changes nothing.
+    Import {
+        /// The downloaded files (CSV).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// auto (detect from the header), comtrade, sdmx-csv, census or imf-dots.
+        #[arg(long, default_value = "auto")]
+        format: String,
+        /// Show what would be added; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The year of a file with no year column and none in its name (IMF DOTS mirror file).
+        #[arg(long, value_name = "YYYY")]
+        year: Option<i32>,
+        /// Keep only figures with these partners or reporters (ISO alpha-2, comma-separated).
+        #[arg(long, value_name = "CODES", value_delimiter = ',')]
+        partner: Vec<String>,
+        /// Keep only figures of this year and later.
+        #[arg(long, value_name = "YYYY")]
+        since: Option<i32>,
+    },
 }
 
 /// Flags of the commands that write a vintage (`report`, `replay`).
@@ -379,5 +405,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             assume_year,
             append,
         } => extract::extract(&config, &files, assume_year, append),
+        Command::Import {
+            files,
+            format,
+            dry_run,
+            year,
+            partner,
+            since,
+        } => import::run(
+            &config,
+            &import::ImportArgs {
+                files: &files,
+                format: &format,
+                dry_run,
+                year,
+                partners: &partner,
+                since,
+            },
+        ),
     }
 }

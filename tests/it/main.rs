@@ -24,6 +24,7 @@ mod extract_seeds;
 mod extract_speed;
 mod extract_wording;
 mod fuzz_props;
+mod import_official;
 mod input_corpus;
 mod input_data;
 mod input_props;

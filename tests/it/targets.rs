@@ -206,4 +206,3 @@ fn plain_series_data_round_trip() {
     let d = SeriesData::plain(vec![2020, 2021, 2022], vec![1.0, 2.0, 3.0]).unwrap();
     assert_eq!(d.values().len(), 3);
 }
-
