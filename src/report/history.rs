@@ -4,8 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Problem, Result};
-use crate::obs::Date;
+use crate::error::Result;
 
 use super::year_history::YearRow;
 use super::{names, Report};
@@ -105,51 +104,7 @@ pub fn merge(previous: Vec<HistoryRow>, report: &Report) -> Vec<HistoryRow> {
 
 /// Parse an existing `history.csv`. A file that is not ours is refused rather than overwritten.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<HistoryRow>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Vec::new());
-    }
-    let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
-    let header_ok = reader
-        .headers()
-        .map(|h| h.iter().collect::<Vec<_>>().join(",") == HEADER)
-        .unwrap_or(false);
-    if !header_ok {
-        return Err(Error::Invalid(vec![Problem {
-            file: file.into(),
-            line: Some(1),
-            column: None,
-            message: format!(
-                "not a tradecast history file: expected the header {HEADER}; move the file away or pick another --out"
-            ),
-        }]));
-    }
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    for (i, rec) in reader.deserialize::<HistoryRow>().enumerate() {
-        match rec {
-            Ok(r) if r.as_of.parse::<Date>().is_ok() => rows.push(r),
-            Ok(r) => problems.push(Problem {
-                file: file.into(),
-                line: Some(i + 2),
-                column: Some("as_of".into()),
-                message: format!("bad value {:?}: expected a date YYYY-MM-DD", r.as_of),
-            }),
-            Err(e) => problems.push(Problem {
-                file: file.into(),
-                line: Some(i + 2),
-                column: None,
-                message: format!(
-                    "{e}; fix or delete the line (history is rebuilt from later runs)"
-                ),
-            }),
-        }
-    }
-    if problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(Error::Invalid(problems))
-    }
+    super::history_file::parse(file, bytes, HEADER, |r: &HistoryRow| &r.as_of)
 }
 
 /// Render rows as CSV bytes (through [`super::csv_out::write_csv`]).

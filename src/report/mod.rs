@@ -8,6 +8,7 @@ pub mod changes;
 pub mod chart;
 pub mod csv_out;
 pub mod history;
+mod history_file;
 pub mod json;
 pub mod markdown;
 mod markdown_refresh;
