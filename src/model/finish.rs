@@ -116,3 +116,36 @@ pub(crate) fn wide_note(f: &Forecast, n: usize, notes: &mut Vec<String>) {
         }
     }
 }
+
+impl Core {
+    /// The fitted pooled model: its parameters, the law its bands and paths come from, and its notes
+    /// (shared by the 3+ point classes and the 1- and 2-point ones, `pooled_tiny`).
+    pub(super) fn pooled(
+        p: &Prep<'_>,
+        k: &crate::knowledge::Knowledge,
+        class: &crate::knowledge::Class,
+        features: crate::knowledge::Features,
+        sigma: f64,
+        anchor_var: f64,
+        notes: Vec<String>,
+    ) -> Core {
+        Core {
+            params: vec![
+                ("drift".to_string(), k.drift),
+                ("trend_weight".to_string(), class.trend_weight),
+                ("reversion".to_string(), class.reversion),
+                ("sigma".to_string(), sigma),
+            ],
+            aicc: None,
+            fitted: p.values.clone(),
+            law: Law::Pooled {
+                features,
+                drift: k.drift,
+                class: class.clone(),
+                sigma,
+                anchor_var,
+            },
+            notes,
+        }
+    }
+}

@@ -16,7 +16,6 @@ use crate::series::PointKind;
 
 use super::finish::Core;
 use super::fitted::Skipped;
-use super::law::Law;
 use super::prep::Prep;
 use super::walk::{anchor_note, anchor_var};
 
@@ -66,24 +65,7 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
             p.n()
         ));
     }
-    Ok(Core {
-        params: vec![
-            ("drift".to_string(), k.drift),
-            ("trend_weight".to_string(), class.trend_weight),
-            ("reversion".to_string(), class.reversion),
-            ("sigma".to_string(), sigma),
-        ],
-        aicc: None,
-        fitted: p.values.clone(),
-        law: Law::Pooled {
-            features: f,
-            drift: k.drift,
-            class: class.clone(),
-            sigma,
-            anchor_var: extra,
-        },
-        notes,
-    })
+    Ok(Core::pooled(p, k, class, f, sigma, extra, notes))
 }
 
 /// What a series' own history says: its features, how many of its changes are independent

@@ -19,7 +19,7 @@ use crate::series::PointKind;
 use super::finish::Core;
 use super::fitted::Skipped;
 use super::kind::ModelKind;
-use super::law::{Law, Z95};
+use super::law::Z95;
 use super::prep::Prep;
 use super::usd::usd;
 use super::walk::{anchor_note, anchor_var};
@@ -190,24 +190,15 @@ pub(super) fn fit(p: &Prep<'_>, k: &Knowledge) -> Result<Core, Skipped> {
                 .to_string(),
         );
     }
-    Ok(Core {
-        params: vec![
-            ("drift".to_string(), k.drift),
-            ("trend_weight".to_string(), class.trend_weight),
-            ("reversion".to_string(), class.reversion),
-            ("sigma".to_string(), sigma),
-        ],
-        aicc: None,
-        fitted: p.values.clone(),
-        law: Law::Pooled {
-            features: f,
-            drift: k.drift,
-            class: class.clone(),
-            sigma,
-            anchor_var: anchor_var(p, sigma),
-        },
+    Ok(Core::pooled(
+        p,
+        k,
+        class,
+        f,
+        sigma,
+        anchor_var(p, sigma),
         notes,
-    })
+    ))
 }
 
 /// Why the pooled model for one or two values, in words: what it rests on and what it does.
