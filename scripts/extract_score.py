@@ -103,6 +103,32 @@ def score(exp, pred, diff, quiet=False):
     return rec, prec
 
 
+def other_currencies(paths, pred_path):
+    """Recall and precision of the rows stated only in another currency (expected.csv's `currency`
+    and `value_original`, no `value_usd`) against proposals in that currency (`currency`, `value`):
+    the same matching, the value within 1% in that currency."""
+    exp = []
+    for path in paths.split(","):
+        for r in csv.DictReader(open(path, newline="", encoding="utf-8")):
+            if not r["value_usd"] and r.get("currency") and r.get("value_original"):
+                exp.append(dict(file=r["file"], reporter=r["reporter"], partner=r["partner"], flow=r["measure"],
+                                value=float(r["value_original"]), currency=r["currency"],
+                                target=r["is_target"].strip().lower() == "true", quote=r.get("quote", "")))
+    if not exp:
+        return
+    raw = json.load(open(pred_path, encoding="utf-8"))
+    pred = [dict(p, value_usd=p["value"]) for p in raw.get("records", [])
+            if p.get("value") and p.get("currency") not in (None, "USD")]
+    used = set()
+    for e in exp:
+        for i, p in enumerate(pred):
+            if i not in used and p["currency"] == e["currency"] and match(e, p):
+                used.add(i)
+                break
+    print(f"other currencies only: recall {len(used) / len(exp):.3f} ({len(used)}/{len(exp)}), "
+          f"precision {len(used) / max(len(pred), 1):.3f} ({len(used)}/{len(pred)})")
+
+
 def counts(exp, pred):
     """(matched, expected, proposed) under the one-to-one matching of score()."""
     used = set()
@@ -157,6 +183,8 @@ def main(argv):
         sys.stderr.write(__doc__)
         return 2
     score(exp, pred, diff, quiet)
+    if args[0] == "corpus":
+        other_currencies(args[1], args[2])
     return 0
 
 

@@ -304,3 +304,82 @@ pub fn fit(rows: &[(Vec<f64>, bool)], l2: f64, iterations: usize) -> (Vec<f64>, 
     }
     (w, b0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{extract_with, Options, Scoring};
+
+    #[test]
+    fn the_shipped_model_loads_and_names_these_features() {
+        let m = Model::builtin().expect("knowledge/extract_scorer.json parses and fits FEATURES");
+        assert!(m.rows > 0 && m.positives <= m.rows, "{m:?}");
+        assert!(m.provenance.contains("extract_train.sh"));
+    }
+
+    #[test]
+    fn fitting_is_deterministic_and_learns_the_sign_of_a_feature() {
+        // Feature 0 present: mostly negative; absent: mostly positive.
+        let mut rows = Vec::new();
+        for i in 0..40 {
+            let mut x = vec![0.0; FEATURES.len()];
+            x[0] = f64::from(u8::from(i % 2 == 0));
+            rows.push((x, i % 2 == 1 || i % 10 == 0));
+        }
+        let (w1, b1) = fit(&rows, 0.01, 500);
+        let (w2, b2) = fit(&rows, 0.01, 500);
+        assert_eq!((w1.clone(), b1), (w2, b2));
+        assert!(w1[0] < -1.0 && b1 > 1.0, "{w1:?} {b1}");
+    }
+
+    #[test]
+    fn a_dropped_proposal_is_ignored_with_the_reason_and_a_kept_one_says_why() {
+        let text = "date: 2024-03-01\nKazakhstan's trade turnover with China grew by 20% last year, reaching $41 billion.";
+        let off = extract_with(
+            text,
+            "a.txt",
+            &Options {
+                scorer: Scoring::Off,
+                ..Options::default()
+            },
+        );
+        assert_eq!(off.figures.len(), 1);
+        let mut m = Model::builtin().expect("model").clone();
+        // Everything scores p = 0.5 - a little: dropped.
+        m.weights = vec![0.0; FEATURES.len()];
+        m.bias = -0.1;
+        let drop = extract_with(
+            text,
+            "a.txt",
+            &Options {
+                scorer: Scoring::Model(Box::new(m.clone())),
+                ..Options::default()
+            },
+        );
+        assert!(drop.figures.is_empty());
+        let last = drop.ignored.last().expect("the dropped figure is listed");
+        assert!(
+            last.reason
+                .starts_with("the learned scorer puts it below 0.50 (p = 0.48"),
+            "{last:?}"
+        );
+        assert!(last.figure.contains("41000000000"), "{last:?}");
+        m.bias = 0.1;
+        let keep = extract_with(
+            text,
+            "a.txt",
+            &Options {
+                scorer: Scoring::Model(Box::new(m)),
+                ..Options::default()
+            },
+        );
+        assert_eq!(keep.figures.len(), 1);
+        assert!(
+            keep.figures[0]
+                .note
+                .ends_with("kept by the learned scorer (p = 0.52: the base rate)"),
+            "{}",
+            keep.figures[0].note
+        );
+    }
+}

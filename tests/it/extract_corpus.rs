@@ -2,10 +2,11 @@
 //! repository (the passages are not copied here). `../shared/extract-corpus` (passages 01-41,
 //! the ones the rules were written on): precision and recall of the figures that carry a USD
 //! value must stay at 0.90 or more. `../shared/extract-corpus-more` (passages 42-101, newer
-//! outlets and regions): both must stay at or above the floor measured when the folder was
-//! added to this test ([`MORE_FLOOR`]), so a change that loses ground on it fails. Matching follows the corpus's `score.py` (and `scripts/extract_score.py`): file,
-//! flow, is_target and pair agree, the value within 1%; turnover pairs in either order,
-//! exports and imports keep their direction; each expected row matches one proposal at most.
+//! outlets and regions): both must stay at or above a measured floor ([`MORE_FLOOR`]), so a
+//! change that loses ground on it fails. Matching follows the corpus's `score.py` (and
+//! `scripts/extract_score.py`): file, flow, is_target and pair agree, the value within 1%;
+//! turnover pairs in either order, exports and imports keep their direction; each expected
+//! row matches one proposal at most.
 //!
 //! Skips with a message when the corpus is absent. Run with `--nocapture` for the numbers
 //! per file; `scripts/extract_score.sh` prints the same table from the CLI.
@@ -27,8 +28,9 @@ struct Row {
 }
 
 /// Recall and precision floor on `extract-corpus-more`: measured with
-/// `scripts/extract_score.sh` when the folder joined this test, rounded down by about 0.01.
-const MORE_FLOOR: f64 = 0.76;
+/// `scripts/extract_score.sh` (0.804 and 0.804 after issue 27's changes), rounded down by
+/// about 0.01.
+const MORE_FLOOR: f64 = 0.79;
 
 fn corpus_dir(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

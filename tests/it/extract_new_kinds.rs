@@ -236,3 +236,55 @@ fn appending_an_amount_needs_the_column_and_converts_with_the_directorys_rates()
     let o = &d.observations[1];
     assert_eq!(o.converted.as_ref().and_then(|c| c.amount), Some(3.2e9));
 }
+
+#[test]
+fn an_earlier_value_whose_period_is_unknown_is_still_a_level_of_the_pair() {
+    // Issue 27's multi-level family: "from $X to $Y" with no period for either.
+    let x = dated("Azerbaijan's exports to Ukraine increased by 5.1 times - from $32.94 million to $166.9 million.");
+    let mut v: Vec<(Option<f64>, String)> = x
+        .figures
+        .iter()
+        .map(|f| (f.value_usd(), f.pair.to_string()))
+        .collect();
+    v.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
+    assert_eq!(
+        v,
+        vec![
+            (Some(32.94e6), "AZ-UA".into()),
+            (Some(166.9e6), "AZ-UA".into())
+        ],
+        "{x:#?}"
+    );
+    let earlier = x.figures.iter().find(|f| f.value == Some(32.94e6)).unwrap();
+    assert!(earlier.period.is_none());
+    assert!(
+        earlier.note.contains("its period is not known"),
+        "{}",
+        earlier.note
+    );
+}
+
+#[test]
+fn amounts_in_rand_naira_shillings_and_zlotys_keep_their_currency() {
+    for (body, cur, value) in [
+        (
+            "South Africa's exports to China totalled R188.4 billion in 2023.",
+            "ZAR",
+            188.4e9,
+        ),
+        (
+            "Kenya's imports from China hit Ksh441 billion in 2021.",
+            "KES",
+            441e9,
+        ),
+        (
+            "Poland's exports to Ukraine reached 45.6 billion zlotys in 2022.",
+            "PLN",
+            45.6e9,
+        ),
+    ] {
+        let f = figure(body);
+        assert_eq!((f.currency.as_str(), f.value), (cur, Some(value)), "{body}");
+        assert_eq!(f.value_usd(), None);
+    }
+}
