@@ -273,7 +273,11 @@ fn decide_amounts(c: &Cx<'_>) -> Vec<(Money, Fate, Governing)> {
             && c.moneys
                 .get(mi + 1)
                 .is_some_and(|n| FROM_TO_GAP.is_match(&low[m.end..n.start]))
-            && TARGET_STRONG.is_match(lead);
+            && TARGET_STRONG.is_match(lead)
+            // "agreed to double trade from the current $9.2 billion", "to triple trade to
+            // $15 billion by 2020 from $5 billion in 2015": the level the goal starts from.
+            || FROM_BASE.is_match(&low[..m.start])
+                && (TARGET_STRONG.is_match(&low[..m.start]) || TARGET_VERB.is_match(&low[..m.start]));
         let gov = flow_after(&c.kws, low, m.end).or_else(|| governing(&c.kws, m.start));
         let fate = amount_fate(c, mi, lead, gov, start_of_plan);
         fates.push((m.clone(), fate, gov));

@@ -288,3 +288,19 @@ fn amounts_in_rand_naira_shillings_and_zlotys_keep_their_currency() {
         assert_eq!(f.value_usd(), None);
     }
 }
+
+#[test]
+fn the_level_a_goal_starts_from_is_a_figure() {
+    // Issue 27's goals with more than one part: the goal and the level it starts from.
+    let x = dated("Mexico and Brazil agreed to double annual bilateral trade from the current $9.2 billion within the next decade.");
+    assert_eq!(x.figures.len(), 1, "{x:#?}");
+    assert_eq!(x.figures[0].value_usd(), Some(9.2e9));
+    assert_eq!(x.figures[0].pair.to_string(), "MX-BR");
+    assert_eq!(x.targets.len(), 1, "{x:#?}");
+    assert_eq!(x.targets[0].factor, Some(2.0));
+    // A reported rise is not a goal: its starting level stays a comparison.
+    let y = dated(
+        "Trade between Mexico and Brazil rose from $8.1 billion in 2022 to $9.2 billion in 2023.",
+    );
+    assert!(y.targets.is_empty(), "{y:#?}");
+}
