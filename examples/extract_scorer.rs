@@ -175,6 +175,33 @@ fn train(texts: &[&(String, String)], exp: &[Expected], provenance: String) -> M
     }
 }
 
+/// The model fitted on every passage of `dirs`, as the JSON of `knowledge/extract_scorer.json`
+/// (ending with a newline).
+pub fn fitted(dirs: &[PathBuf]) -> String {
+    let exp: Vec<Expected> = dirs.iter().flat_map(|d| expected(d)).collect();
+    let all = passages(dirs);
+    let names: Vec<String> = dirs
+        .iter()
+        .map(|d| {
+            d.file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned())
+        })
+        .collect();
+    let texts: Vec<_> = all.iter().collect();
+    let provenance = format!(
+        "fitted by scripts/extract_train.sh (examples/extract_scorer.rs train) on the rules' \
+         proposals for the {} passages of {} (matched to expected.csv as scripts/extract_score.py \
+         matches)",
+        all.len(),
+        names.join(" and ")
+    );
+    let m = train(&texts, &exp, provenance);
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&m).expect("model serialises")
+    )
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let usage = "usage: extract_scorer train DIR... | extract_scorer fold K N DIR...";
@@ -189,32 +216,11 @@ fn main() {
         _ => panic!("{usage}"),
     };
     let dirs: Vec<PathBuf> = dirs.iter().map(PathBuf::from).collect();
-    let exp: Vec<Expected> = dirs.iter().flat_map(|d| expected(d)).collect();
-    let all = passages(&dirs);
-    let names: Vec<String> = dirs
-        .iter()
-        .map(|d| {
-            d.file_name()
-                .map_or(String::new(), |n| n.to_string_lossy().into_owned())
-        })
-        .collect();
     match fold {
-        None => {
-            let texts: Vec<_> = all.iter().collect();
-            let provenance = format!(
-                "fitted by scripts/extract_train.sh (examples/extract_scorer.rs train) on the rules' \
-                 proposals for the {} passages of {} (matched to expected.csv as scripts/extract_score.py \
-                 matches)",
-                all.len(),
-                names.join(" and ")
-            );
-            let m = train(&texts, &exp, provenance);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&m).expect("model serialises")
-            );
-        }
+        None => print!("{}", fitted(&dirs)),
         Some((k, n)) => {
+            let exp: Vec<Expected> = dirs.iter().flat_map(|d| expected(d)).collect();
+            let all = passages(&dirs);
             let (held, rest): (Vec<_>, Vec<_>) =
                 all.iter().enumerate().partition(|(i, _)| i % n == k);
             let rest: Vec<_> = rest.into_iter().map(|(_, t)| t).collect();
