@@ -304,3 +304,21 @@ fn the_level_a_goal_starts_from_is_a_figure() {
     );
     assert!(y.targets.is_empty(), "{y:#?}");
 }
+
+#[test]
+fn the_subject_of_each_clause_owns_its_flow_even_with_an_adverb_between() {
+    let x = dated("Iran exported $634 million worth of products to Pakistan, while Pakistan also exported products valued at $348 million to Iran.");
+    let got: Vec<(String, Option<f64>)> = x
+        .figures
+        .iter()
+        .map(|f| (format!("{} {}", f.flow, f.pair), f.value_usd()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("exports IR-PK".to_string(), Some(634e6)),
+            ("exports PK-IR".to_string(), Some(348e6))
+        ],
+        "{x:#?}"
+    );
+}
