@@ -322,3 +322,14 @@ fn the_subject_of_each_clause_owns_its_flow_even_with_an_adverb_between() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_countrys_total_exports_are_not_a_pair_but_its_total_exports_to_a_partner_are() {
+    let x = dated("Saudi Arabia's trade with China is growing. Saudi total merchandise exports, including crude oil, grew 83.4 percent to SR144.1 billion in May 2022.");
+    assert!(x.figures.iter().all(|f| f.value.is_none()), "{x:#?}");
+    let f = figure("Cambodia's total exports to Thailand were valued at 612 million USD in 2019.");
+    assert_eq!(
+        (f.pair.to_string(), f.value_usd()),
+        ("KH-TH".into(), Some(612e6))
+    );
+}
