@@ -31,7 +31,10 @@ pub fn read_articles(files: &[PathBuf], assume_year: Option<i32>) -> Result<Vec<
             ASSUME_YEAR.end()
         )));
     }
-    let options = Options { assume_year };
+    let options = Options {
+        assume_year,
+        ..Options::default()
+    };
     files
         .iter()
         .map(|path| {

@@ -18,7 +18,7 @@ pub(super) static TARGET_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?-u:\b)to|(?-u:\b)up\s+to|(?-u:\b)of|(?-u:\b)at|(?-u:\b)reach\w*|(?-u:\b)achiev\w*|(?-u:\b)hit\w*|(?-u:\b)exceed\w*|(?-u:\b)is|(?-u:\b)be|(?-u:\b)for)\s+(?:the\s+)?(?:level\s+of\s+|mark\s+of\s+|figure\s+of\s+|threshold\s+of\s+)?(?:about\s+|around\s+|some\s+|at\s+least\s+|over\s+)?$").unwrap()
 });
 pub(super) static FORECAST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)expect(?:s|ed|ing)?\s+(?:\w+\s+){0,6}?to\s+(?:hit|reach|exceed|surpass|top|cross|grow|rise|increase|total|amount|double|be)(?-u:\b)|(?-u:\b)(?:expected|forecast\w*|projected|predicted|anticipated|likely|poised|estimated)\s+to(?-u:\b)|(?-u:\b)(?:set|on\s+track|on\s+course|on\s+pace)\s+to\s+(?:reach|hit|exceed|surpass|top|cross|double|grow|rise)(?-u:\b)|(?-u:\b)(?:could|may|might|will|would|can|shall)\s+(?:\w+\s+){0,2}?(?:reach|exceed|amount|total|grow|increase|rise|surpass|top|hit|be|double|triple|climb)(?-u:\b)|(?-u:\b)(?:forecasts?|projections?|outlook|prognos\w+|predict\w*)(?-u:\b)").unwrap()
+    Regex::new(r"(?-u:\b)expect(?:s|ed|ing)?\s+(?:\w+\s+){0,6}?to\s+(?:hit|reach|exceed|surpass|top|cross|grow|rise|increase|total|amount|double|be)(?-u:\b)|(?-u:\b)(?:expected|forecast\w*|projected|predicted|anticipated|likely|poised|estimated)\s+to(?-u:\b)|(?-u:\b)(?:set|on\s+track|on\s+course|on\s+pace)\s+to\s+(?:reach|hit|exceed|surpass|top|cross|double|grow|rise)(?-u:\b)|(?-u:\b)(?:could|may|might|will|would|can|shall)\s+(?:\w+\s+){0,2}?(?:reach|exceed|amount|total|grow|increase|rise|surpass|top|hit|be|double|triple|climb|approach|near|come\s+close\s+to)(?-u:\b)|(?-u:\b)(?:forecasts?|projections?|outlook|prognos\w+|predict\w*)(?-u:\b)|(?-u:\b)(?:projects|estimates|calculates)\s+(?:\w+\s+){0,5}?at(?-u:\b)|(?-u:\b)(?:estimated|calculated)\s+an?(?-u:\b)").unwrap()
 });
 pub(super) static OFFER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:readiness|ready\s+to|willing\w*|potential|opportunit\w+|possibilit\w+|possible|prospects?|additional|extra)(?-u:\b)").unwrap()
@@ -32,6 +32,12 @@ pub(super) static TARGET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[\s-]*by[\s-]+(?:19|20)\d\d)?[\s-]*(?:(?:bilateral|mutual|trade|turnover|annual)\s+){0,2}(?:targets?|goals?)(?-u:\b)").unwrap()
 });
 /// Between the two amounts of "from $X to $Y".
+/// "from the current $9.2 billion", "from 5 billion USD" at the end of a goal's wording: the
+/// amount after it is the level the goal starts from.
+pub(super) static FROM_BASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)from\s+(?:the\s+)?(?:(?:current|present|existing)\s+)?(?:level\s+of\s+)?$")
+        .unwrap()
+});
 pub(super) static FROM_TO_GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s.]*(?:\([^)]*\)\s*)?(?:in\s+\S+\s+|last\s+year\s+)?to\s+(?:the\s+)?(?:level\s+of\s+|mark\s+of\s+)?(?:about\s+|around\s+|over\s+)?$").unwrap()
 });
@@ -145,10 +151,20 @@ mod tests {
             "economists predicted a ceiling of up to ",
             "trade is set to reach ",
             "trade is on track to hit ",
+            "trade turnover this year will approach ",
+            "trade could come close to ",
+            "the customs service projects trade turnover with china at around ",
+            "we estimated a ",
         ] {
             assert!(FORECAST.is_match(lead), "{lead}");
         }
-        assert!(!FORECAST.is_match("trade reached "));
+        for lead in [
+            "trade reached ",
+            "trade approached ",
+            "exports were estimated at ",
+        ] {
+            assert!(!FORECAST.is_match(lead), "{lead}");
+        }
     }
 
     #[test]
@@ -157,5 +173,8 @@ mod tests {
         assert!(FROM_TO_GAP.is_match(" to the level of "));
         assert!(FROM_TO_GAP.is_match(" in 2023 to "));
         assert!(!FROM_TO_GAP.is_match(", and exports to "));
+        assert!(FROM_BASE.is_match("to double annual bilateral trade from the current "));
+        assert!(FROM_BASE.is_match("to triple trade by 2020 from "));
+        assert!(!FROM_BASE.is_match("from the current account "));
     }
 }

@@ -80,6 +80,7 @@ mod period;
 mod relative;
 mod render;
 mod scope;
+pub mod scorer;
 mod sentence;
 mod text;
 
@@ -194,12 +195,26 @@ pub struct Ignored {
 }
 
 /// Settings for [`extract_with`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Options {
     /// The year to resolve relative periods against when the article has no date line,
     /// e.g. from a crawl date the caller knows. A date line in the text always wins; this
     /// wins over a year inferred from the text.
     pub assume_year: Option<i32>,
+    /// Which learned scorer keeps the rules' proposals ([`scorer`]).
+    pub scorer: Scoring,
+}
+
+/// Which learned scorer [`extract_with`] applies to the rules' proposals.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Scoring {
+    /// The shipped model, `knowledge/extract_scorer.json` ([`scorer::Model::builtin`]).
+    #[default]
+    Builtin,
+    /// None: every proposal of the rules is kept (to train a scorer on them).
+    Off,
+    /// This model (cross-validation fits one per fold).
+    Model(Box<scorer::Model>),
 }
 
 /// Extract trade figures, targets and ignored amounts from one article.
@@ -212,5 +227,15 @@ pub fn extract(text: &str, source: &str) -> Extraction {
 
 /// [`extract`] with options (a fallback year for articles without a date line).
 pub fn extract_with(text: &str, source: &str, options: &Options) -> Extraction {
-    article::run(text, source, options)
+    let mut x = article::run(text, source, options);
+    match &options.scorer {
+        Scoring::Builtin => {
+            if let Some(m) = scorer::Model::builtin() {
+                scorer::apply(&mut x, m);
+            }
+        }
+        Scoring::Off => {}
+        Scoring::Model(m) => scorer::apply(&mut x, m),
+    }
+    x
 }

@@ -26,7 +26,12 @@ const NUM: &str = r"(?P<numX>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|one|tw
 const MULT: &str =
     r"(?P<multX>trillions?|tln|trn|tn|billions?|bln|bn|b|millions?|mln|mn|m|thousands?|thous|k)";
 const PRE: &str = r"(?P<pre>us\s?\$|\$\s?us|usd|eur|€|£|gbp|₸|kzt|₽|rub|cny|rmb|\$)";
-const POST: &str = r"(?P<postX>(?:us|u\.s\.|american)\s+dollars?|dollars?|usd|us\$|euros?|eur|tenge|kzt|manats?|azn|rubles?|roubles?|rub|yuan|renminbi|rmb|cny|soums?|uzs|soms|som|kgs|somoni|lira|liras|pounds?\s+sterling|pounds|gbp|yen|jpy|won|krw|rupees|inr|lari|gel|dirhams?|aed|riyals?|swiss\s+francs?|hryvnias?|uah|drams?|amd)";
+const POST: &str = r"(?P<postX>(?:us|u\.s\.|american)\s+dollars?|dollars?|(?:russian|chinese|saudi|kenyan|nigerian|south\s+african|polish|turkish)\s+(?:rubles?|roubles?|yuan|riyals?|shillings?|naira|rand|zlotys?|lira)|zlotys?|zlotych|pln|naira|ngn|rand|zar|shillings?|kes|taka|bdt|usd|us\$|euros?|eur|tenge|kzt|manats?|azn|rubles?|roubles?|rub|yuan|renminbi|rmb|cny|soums?|uzs|soms|som|kgs|somoni|lira|liras|pounds?\s+sterling|pounds|gbp|yen|jpy|won|krw|rupees|inr|lari|gel|dirhams?|aed|riyals?|swiss\s+francs?|hryvnias?|uah|drams?|amd)";
+
+/// Currency letters written right before the number, case as written and only with a
+/// multiplier ("R188.4 billion", "N1.2 trillion", "₦202.86 billion", "Ksh441 billion",
+/// "SR19.2 billion", "Tk 5 billion"; never "Rs", whose rupee depends on the country): alone, such letters are too common to be a currency.
+const PRE_LETTERS: &str = r"(?P<pre3>(?-u:\b)(?-i:KShs|Kshs|KSh|Ksh|SR|Tk\.?\s?|R|N)|₦\s?)";
 
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     // Either a currency before the number ($24.2 billion, USD 31.2 bn) or after it
@@ -34,7 +39,7 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     // companies" is not money. Group names carry 1 (currency first) or 2 (currency last).
     let g = |s: &str, n: &str| s.replace('X', n);
     let pattern = format!(
-        r"(?i)(?:{pre}\s*{n1}(?:\s*-?\s*{m1}(?-u:\b)\.?)?(?:\s+{p1}(?-u:\b))?|(?-u:\b){n2}(?:\s*-?\s*{m2}(?-u:\b)\.?)?\s*{p2}(?-u:\b))",
+        r"(?i)(?:{pre}\s*{n1}(?:\s*-?\s*{m1}(?-u:\b)\.?)?(?:\s+{p1}(?-u:\b))?|(?-u:\b){n2}(?:\s*-?\s*{m2}(?-u:\b)\.?)?\s*{p2}(?-u:\b)|{pre3}{n3}\s*-?\s*{m3}(?-u:\b)\.?)",
         pre = PRE,
         n1 = g(NUM, "1"),
         m1 = g(MULT, "1"),
@@ -42,6 +47,9 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
         n2 = g(NUM, "2"),
         m2 = g(MULT, "2"),
         p2 = g(POST, "2"),
+        pre3 = PRE_LETTERS,
+        n3 = g(NUM, "3"),
+        m3 = g(MULT, "3"),
     );
     Regex::new(&pattern).unwrap_or_else(|e| panic!("money regex: {e}"))
 });
@@ -50,7 +58,14 @@ fn currency_code(word: &str) -> &'static str {
     let w = word.to_ascii_lowercase();
     let w = w.trim();
     let w: String = w.split_whitespace().collect::<Vec<_>>().join(" ");
-    match w.as_str() {
+    // "Russian rubles", "South African rand": the country adjective adds nothing.
+    let w = w
+        .rsplit(' ')
+        .next()
+        .filter(|_| !w.contains("dollar") && !w.contains("franc") && !w.starts_with("pound"))
+        .map_or(w.clone(), str::to_string);
+    let w = w.trim_end_matches('.').trim();
+    match w {
         "$" | "us$" | "us $" | "$us" | "$ us" | "usd" => "USD",
         _ if w.contains("dollar") => "USD",
         "eur" | "€" | "euro" | "euros" => "EUR",
@@ -68,7 +83,12 @@ fn currency_code(word: &str) -> &'static str {
         "rupees" | "inr" => "INR",
         "lari" | "gel" => "GEL",
         "dirham" | "dirhams" | "aed" => "AED",
-        "riyal" | "riyals" | "sar" => "SAR",
+        "riyal" | "riyals" | "sar" | "sr" => "SAR",
+        "zloty" | "zlotys" | "zlotych" | "pln" => "PLN",
+        "naira" | "ngn" | "n" | "₦" => "NGN",
+        "rand" | "zar" | "r" => "ZAR",
+        "shilling" | "shillings" | "kes" | "ksh" | "kshs" => "KES",
+        "taka" | "bdt" | "tk" => "BDT",
         "hryvnia" | "hryvnias" | "uah" => "UAH",
         "dram" | "drams" | "amd" => "AMD",
         _ if w.starts_with("pound") => "GBP",
@@ -196,12 +216,17 @@ pub(crate) fn money(norm: &str) -> Vec<Money> {
     let mut out = Vec::new();
     for c in MONEY.captures_iter(norm) {
         let whole = c.get(0).expect("group 0");
-        let Some(num) = c.name("num1").or_else(|| c.name("num2")) else {
+        let Some(num) = c
+            .name("num1")
+            .or_else(|| c.name("num2"))
+            .or_else(|| c.name("num3"))
+        else {
             continue;
         };
         let mult = c
             .name("mult1")
             .or_else(|| c.name("mult2"))
+            .or_else(|| c.name("mult3"))
             .map_or("", |m| m.as_str());
         // Word numbers only with a multiplier ("one billion dollars", not "a dollar").
         if word_number(num.as_str()).is_some() && mult.is_empty() {
@@ -213,6 +238,7 @@ pub(crate) fn money(norm: &str) -> Vec<Money> {
         let mut cur = c
             .name("pre")
             .or_else(|| c.name("post2"))
+            .or_else(|| c.name("pre3"))
             .map(|m| currency_code(m.as_str()))
             .unwrap_or("XXX");
         // "R$ 500 billion", "A$ 3 billion": a dollar sign after letters is another currency.
@@ -502,6 +528,33 @@ mod tests {
         let m = money(s);
         assert_eq!(m.len(), 1, "{s}: {m:?}");
         (m[0].value, m[0].currency)
+    }
+
+    #[test]
+    fn currency_letters_before_the_number_need_a_multiplier_and_their_case() {
+        assert_eq!(
+            one("exports to China totalled R188.4 billion"),
+            (188.4e9, "ZAR")
+        );
+        assert_eq!(
+            one("went from R23,5 billion for the month"),
+            (23.5e9, "ZAR")
+        );
+        assert_eq!(one("which recorded N1.2 trillion"), (1.2e12, "NGN"));
+        assert_eq!(one("with ₦202.86 billion"), (202.86e9, "NGN"));
+        assert_eq!(one("a new high of Ksh441 billion in 2021"), (441e9, "KES"));
+        assert_eq!(one("the top importer with SR19.2 billion"), (19.2e9, "SAR"));
+        assert_eq!(one("slightly exceeded 23 billion zlotys"), (23e9, "PLN"));
+        assert_eq!(one("nearly 60 billion Russian rubles, or"), (60e9, "RUB"));
+        // Not currencies: letters without a multiplier, lower case, or inside a word.
+        for s in [
+            "model R2 was sold",
+            "for 5 billion tons",
+            "r5 billion",
+            "FOR5 billion",
+        ] {
+            assert!(money(s).is_empty(), "{s}: {:?}", money(s));
+        }
     }
 
     #[test]

@@ -100,11 +100,18 @@ pub(super) fn role(low: &str, m: &Mention, mentions: &[Mention], kws: &[Keyword]
     if GOODS_AFTER.is_match(after) && (before.ends_with(" of") || before.ends_with(" for")) {
         return Role::Source;
     }
-    // An adjective or name right before a flow word: "Kazakh exports", "China trade".
+    // An adjective or name right before a flow word: "Kazakh exports", "China trade", also
+    // with an adverb or auxiliary between ("Pakistan also exported", "Iran has imported").
     let next_kw = kws.iter().find(|k| k.start >= m.end);
     if let Some(k) = next_kw {
         let gap = &low[m.end..k.start];
-        if gap.trim().is_empty() && matches!(k.topic, Topic::Trade(_)) {
+        let adverbs = gap.split_whitespace().all(|w| {
+            matches!(
+                w,
+                "also" | "only" | "alone" | "itself" | "has" | "have" | "had" | "mainly" | "mostly"
+            )
+        });
+        if adverbs && matches!(k.topic, Topic::Trade(_)) {
             return Role::Owner;
         }
     }

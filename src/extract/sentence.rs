@@ -273,7 +273,11 @@ fn decide_amounts(c: &Cx<'_>) -> Vec<(Money, Fate, Governing)> {
             && c.moneys
                 .get(mi + 1)
                 .is_some_and(|n| FROM_TO_GAP.is_match(&low[m.end..n.start]))
-            && TARGET_STRONG.is_match(lead);
+            && TARGET_STRONG.is_match(lead)
+            // "agreed to double trade from the current $9.2 billion", "to triple trade to
+            // $15 billion by 2020 from $5 billion in 2015": the level the goal starts from.
+            || FROM_BASE.is_match(&low[..m.start])
+                && (TARGET_STRONG.is_match(&low[..m.start]) || TARGET_VERB.is_match(&low[..m.start]));
         let gov = flow_after(&c.kws, low, m.end).or_else(|| governing(&c.kws, m.start));
         let fate = amount_fate(c, mi, lead, gov, start_of_plan);
         fates.push((m.clone(), fate, gov));
@@ -645,8 +649,8 @@ fn dollar_equivalent_of<'c>(c: &'c Cx<'_>, m: &Money) -> Option<&'c Money> {
 }
 
 /// The period of a figure at `pos`..`pos_end`, with a note saying how it was decided, and
-/// the period phrase used (carried to the next sentences). Errs when an earlier value's
-/// period cannot be told.
+/// the period phrase used (carried to the next sentences). An earlier value compared with
+/// whose period cannot be told is proposed without one.
 fn figure_period(
     c: &Cx<'_>,
     pair: crate::obs::Pair,
@@ -709,7 +713,15 @@ fn figure_period(
     if shift {
         match period.and_then(|p| p.year_earlier()) {
             Some(p) => period = Some(p),
-            None => return Err("earlier value compared with, for months not stated".into()),
+            // Still a level of the pair ("from $1.57 billion in FY24", "from $32.94 million
+            // to ..."): proposed without a period, like any figure whose period is not known.
+            None => {
+                push_note(
+                    &mut note,
+                    "earlier value compared with: its period is not known (write it by hand)",
+                );
+                return Ok((None, note, None));
+            }
         }
     }
     match (pm, period) {

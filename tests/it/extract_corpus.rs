@@ -1,9 +1,12 @@
-//! Extraction on real news passages: the shared corpus of 30 passages with hand-annotated
-//! rows (`../shared/extract-corpus`, beside the repository; the passages are not copied
-//! here). Precision and recall of the figures that carry a USD value must stay at 0.90 or
-//! more. Matching follows the corpus's `score.py` (and `scripts/extract_score.py`): file,
-//! flow, is_target and pair agree, the value within 1%; turnover pairs in either order,
-//! exports and imports keep their direction; each expected row matches one proposal at most.
+//! Extraction on real news passages: the shared corpora with hand-annotated rows, beside the
+//! repository (the passages are not copied here). `../shared/extract-corpus` (passages 01-41,
+//! the ones the rules were written on): precision and recall of the figures that carry a USD
+//! value must stay at 0.90 or more. `../shared/extract-corpus-more` (passages 42-101, newer
+//! outlets and regions): both must stay at or above a measured floor ([`MORE_FLOOR`]), so a
+//! change that loses ground on it fails. Matching follows the corpus's `score.py` (and
+//! `scripts/extract_score.py`): file, flow, is_target and pair agree, the value within 1%;
+//! turnover pairs in either order, exports and imports keep their direction; each expected
+//! row matches one proposal at most.
 //!
 //! Skips with a message when the corpus is absent. Run with `--nocapture` for the numbers
 //! per file; `scripts/extract_score.sh` prints the same table from the CLI.
@@ -24,8 +27,15 @@ struct Row {
     target: bool,
 }
 
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/extract-corpus")
+/// Recall and precision floor on `extract-corpus-more`: measured with
+/// `scripts/extract_score.sh` (0.818 and 0.825 after issue 27's changes), rounded down by
+/// about 0.01.
+const MORE_FLOOR: f64 = 0.80;
+
+fn corpus_dir(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(name)
 }
 
 fn expected(dir: &std::path::Path) -> Vec<Row> {
@@ -113,15 +123,23 @@ fn matches(e: &Row, p: &Row) -> bool {
     }
 }
 
-#[test]
-fn precision_and_recall_on_real_news_are_at_least_0_90() {
-    let dir = corpus_dir();
+/// What scoring one folder found: recall, precision, and the rows behind them.
+struct Score {
+    recall: f64,
+    precision: f64,
+    missed: Vec<Row>,
+    extra: Vec<Row>,
+}
+
+/// Score `tradecast::extract` on one folder, or `None` (with a message) when it is absent.
+fn score(name: &str) -> Option<Score> {
+    let dir = corpus_dir(name);
     if !dir.join("expected.csv").is_file() {
         eprintln!(
-            "skipped: {} not found (the shared extract corpus sits beside the repository)",
+            "skipped: {} not found (the shared extract corpora sit beside the repository)",
             dir.display()
         );
-        return;
+        return None;
     }
     let exp = expected(&dir);
     let pred = proposed(&dir);
@@ -139,7 +157,7 @@ fn precision_and_recall_on_real_news_are_at_least_0_90() {
                 used[i] = true;
                 f.1 += 1;
             }
-            None => missed.push(e),
+            None => missed.push(e.clone()),
         }
     }
     for p in &pred {
@@ -152,18 +170,50 @@ fn precision_and_recall_on_real_news_are_at_least_0_90() {
     let recall = hits as f64 / exp.len() as f64;
     let precision = hits as f64 / pred.len().max(1) as f64;
     println!(
-        "recall {recall:.3} ({hits}/{}), precision {precision:.3} ({hits}/{})",
+        "{name}: recall {recall:.3} ({hits}/{}), precision {precision:.3} ({hits}/{})",
         exp.len(),
         pred.len()
     );
-    let extra: Vec<&Row> = pred
+    let extra = pred
         .iter()
         .zip(&used)
         .filter(|(_, u)| !**u)
-        .map(|(p, _)| p)
+        .map(|(p, _)| p.clone())
         .collect();
+    Some(Score {
+        recall,
+        precision,
+        missed,
+        extra,
+    })
+}
+
+#[test]
+fn precision_and_recall_on_real_news_are_at_least_0_90() {
+    let Some(s) = score("extract-corpus") else {
+        return;
+    };
     assert!(
-        recall >= 0.90 && precision >= 0.90,
-        "recall {recall:.3}, precision {precision:.3} (both must be >= 0.90)\nmissed: {missed:#?}\nnot expected: {extra:#?}"
+        s.recall >= 0.90 && s.precision >= 0.90,
+        "recall {:.3}, precision {:.3} (both must be >= 0.90)\nmissed: {:#?}\nnot expected: {:#?}",
+        s.recall,
+        s.precision,
+        s.missed,
+        s.extra
+    );
+}
+
+#[test]
+fn precision_and_recall_on_the_60_newer_passages_hold_their_floor() {
+    let Some(s) = score("extract-corpus-more") else {
+        return;
+    };
+    assert!(
+        s.recall >= MORE_FLOOR && s.precision >= MORE_FLOOR,
+        "recall {:.3}, precision {:.3} (both must be >= {MORE_FLOOR})\nmissed: {:#?}\nnot expected: {:#?}",
+        s.recall,
+        s.precision,
+        s.missed,
+        s.extra
     );
 }

@@ -236,3 +236,100 @@ fn appending_an_amount_needs_the_column_and_converts_with_the_directorys_rates()
     let o = &d.observations[1];
     assert_eq!(o.converted.as_ref().and_then(|c| c.amount), Some(3.2e9));
 }
+
+#[test]
+fn an_earlier_value_whose_period_is_unknown_is_still_a_level_of_the_pair() {
+    // Issue 27's multi-level family: "from $X to $Y" with no period for either.
+    let x = dated("Azerbaijan's exports to Ukraine increased by 5.1 times - from $32.94 million to $166.9 million.");
+    let mut v: Vec<(Option<f64>, String)> = x
+        .figures
+        .iter()
+        .map(|f| (f.value_usd(), f.pair.to_string()))
+        .collect();
+    v.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
+    assert_eq!(
+        v,
+        vec![
+            (Some(32.94e6), "AZ-UA".into()),
+            (Some(166.9e6), "AZ-UA".into())
+        ],
+        "{x:#?}"
+    );
+    let earlier = x.figures.iter().find(|f| f.value == Some(32.94e6)).unwrap();
+    assert!(earlier.period.is_none());
+    assert!(
+        earlier.note.contains("its period is not known"),
+        "{}",
+        earlier.note
+    );
+}
+
+#[test]
+fn amounts_in_rand_naira_shillings_and_zlotys_keep_their_currency() {
+    for (body, cur, value) in [
+        (
+            "South Africa's exports to China totalled R188.4 billion in 2023.",
+            "ZAR",
+            188.4e9,
+        ),
+        (
+            "Kenya's imports from China hit Ksh441 billion in 2021.",
+            "KES",
+            441e9,
+        ),
+        (
+            "Poland's exports to Ukraine reached 45.6 billion zlotys in 2022.",
+            "PLN",
+            45.6e9,
+        ),
+    ] {
+        let f = figure(body);
+        assert_eq!((f.currency.as_str(), f.value), (cur, Some(value)), "{body}");
+        assert_eq!(f.value_usd(), None);
+    }
+}
+
+#[test]
+fn the_level_a_goal_starts_from_is_a_figure() {
+    // Issue 27's goals with more than one part: the goal and the level it starts from.
+    let x = dated("Mexico and Brazil agreed to double annual bilateral trade from the current $9.2 billion within the next decade.");
+    assert_eq!(x.figures.len(), 1, "{x:#?}");
+    assert_eq!(x.figures[0].value_usd(), Some(9.2e9));
+    assert_eq!(x.figures[0].pair.to_string(), "MX-BR");
+    assert_eq!(x.targets.len(), 1, "{x:#?}");
+    assert_eq!(x.targets[0].factor, Some(2.0));
+    // A reported rise is not a goal: its starting level stays a comparison.
+    let y = dated(
+        "Trade between Mexico and Brazil rose from $8.1 billion in 2022 to $9.2 billion in 2023.",
+    );
+    assert!(y.targets.is_empty(), "{y:#?}");
+}
+
+#[test]
+fn the_subject_of_each_clause_owns_its_flow_even_with_an_adverb_between() {
+    let x = dated("Iran exported $634 million worth of products to Pakistan, while Pakistan also exported products valued at $348 million to Iran.");
+    let got: Vec<(String, Option<f64>)> = x
+        .figures
+        .iter()
+        .map(|f| (format!("{} {}", f.flow, f.pair), f.value_usd()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("exports IR-PK".to_string(), Some(634e6)),
+            ("exports PK-IR".to_string(), Some(348e6))
+        ],
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_countrys_total_exports_are_not_a_pair_but_its_total_exports_to_a_partner_are() {
+    let x = dated("Saudi Arabia's trade with China is growing. Saudi total merchandise exports, including crude oil, grew 83.4 percent to SR144.1 billion in May 2022.");
+    assert!(x.figures.iter().all(|f| f.value.is_none()), "{x:#?}");
+    let f = figure("Cambodia's total exports to Thailand were valued at 612 million USD in 2019.");
+    assert_eq!(
+        (f.pair.to_string(), f.value_usd()),
+        ("KH-TH".into(), Some(612e6))
+    );
+}

@@ -36,6 +36,7 @@ fn seeds() -> Vec<Extraction> {
             let text = std::fs::read_to_string(dir.join(n)).unwrap();
             let options = Options {
                 assume_year: (n == UNDATED).then_some(UNDATED_YEAR),
+                ..Options::default()
             };
             extract_with(&text, n, &options)
         })

@@ -20,6 +20,7 @@ mod extract_articles;
 mod extract_corpus;
 mod extract_new_kinds;
 mod extract_news_rules;
+mod extract_scorer;
 mod extract_seeds;
 mod extract_speed;
 mod extract_wording;
