@@ -252,18 +252,7 @@ fn csv_string(header: &[&str], rows: Vec<Vec<String>>) -> String {
 /// `data/targets.csv` (header line first, `\n` line ends, quoting only where needed).
 pub fn to_csv_rows(extractions: &[Extraction]) -> CsvRows {
     let (obs, tgt) = rows(extractions);
-    CsvRows {
-        observations: with_optional(
-            &crate::input::OBSERVATION_COLUMNS,
-            &crate::input::OBSERVATION_OPTIONAL_COLUMNS,
-            obs,
-        ),
-        targets: with_optional(
-            &crate::input::TARGET_COLUMNS,
-            &crate::input::TARGET_OPTIONAL_COLUMNS,
-            tgt,
-        ),
-    }
+    csv_rows(obs, tgt)
 }
 
 /// A row's fields in the loader's column order, and its optional columns by name.
@@ -365,6 +354,11 @@ pub fn to_csv_rows_linked(extractions: &[Extraction], existing: &[crate::obs::Ta
         };
         extra.push(("replaces", trade.unwrap_or_default()));
     }
+    csv_rows(obs, tgt)
+}
+
+/// The two CSV texts with their columns, optional ones trimmed to those some row fills.
+fn csv_rows(obs: Vec<Fields>, tgt: Vec<Fields>) -> CsvRows {
     CsvRows {
         observations: with_optional(
             &crate::input::OBSERVATION_COLUMNS,

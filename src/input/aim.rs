@@ -4,7 +4,7 @@
 use super::fields::plain_number;
 use super::problems::{bad, Sink};
 use super::table::Row;
-use crate::obs::{Aim, Date, MAX_FACTOR, YEAR_RANGE};
+use crate::obs::{Aim, Date, MAX_FACTOR};
 
 /// The aim of a target row, given its parsed `value_usd` and `stated` (`None`: already refused).
 /// Returns `None` after reporting a problem.
@@ -168,24 +168,13 @@ fn parse_factor(sink: &mut Sink, row: &Row) -> Option<Option<f64>> {
 
 /// `base_year`: blank (or no column), or a four-digit year in 1900..=2200.
 fn parse_base_year(sink: &mut Sink, row: &Row) -> Option<Option<i32>> {
-    let Some(text) = row.get("base_year").filter(|t| !t.is_empty()) else {
-        return Some(None);
-    };
-    let year = (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| text.parse::<i32>().ok())
-        .flatten()
-        .filter(|y| YEAR_RANGE.contains(y));
-    if year.is_none() {
-        sink.error(
-            Some(row.line),
-            Some("base_year"),
-            bad(
-                text,
-                "blank (the last full year known when the goal was stated) or a four-digit year \
-                 between 1900 and 2200, e.g. 2023",
-            ),
-        );
-        return None;
-    }
-    Some(year)
+    let text = row.get("base_year").unwrap_or_default();
+    super::fields::parse_year_field(
+        sink,
+        row,
+        "base_year",
+        text,
+        "blank (the last full year known when the goal was stated) or a four-digit year \
+         between 1900 and 2200, e.g. 2023",
+    )
 }

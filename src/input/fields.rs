@@ -437,3 +437,26 @@ pub fn second_sentence(text: &str) -> Option<usize> {
     }
     None
 }
+
+/// A year column (`deadline`, `base_year`): blank, or a four-digit year in [`crate::obs::YEAR_RANGE`];
+/// anything else is an error at the row and column, with `expected` as the fix.
+pub(super) fn parse_year_field(
+    sink: &mut Sink,
+    row: &Row,
+    column: &str,
+    text: &str,
+    expected: &str,
+) -> Option<Option<i32>> {
+    if text.is_empty() {
+        return Some(None);
+    }
+    let year = (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse::<i32>().ok())
+        .flatten()
+        .filter(|y| crate::obs::YEAR_RANGE.contains(y));
+    if year.is_none() {
+        sink.error(Some(row.line), Some(column), bad(text, expected));
+        return None;
+    }
+    Some(year)
+}

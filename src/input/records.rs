@@ -12,9 +12,7 @@ use super::problems::{bad, shorten, Sink};
 use super::rates::observation_money;
 use super::suggest::closest;
 use super::table::Row;
-use crate::obs::{
-    Bound, Date, Flow, Observation, Pair, Period, Replaces, Side, Target, Trade, YEAR_RANGE,
-};
+use crate::obs::{Bound, Date, Flow, Observation, Pair, Period, Replaces, Side, Target, Trade};
 
 /// One row of `observations.csv`; `rates` converts a figure in another currency (`None`:
 /// rates.csv is invalid and already reported).
@@ -175,25 +173,13 @@ pub(super) fn check_period_against_date(
 
 pub(super) fn parse_deadline(sink: &mut Sink, row: &Row) -> Option<Option<i32>> {
     let text = row.get("deadline")?;
-    if text.is_empty() {
-        return Some(None);
-    }
-    let year = (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| text.parse::<i32>().ok())
-        .flatten()
-        .filter(|y| YEAR_RANGE.contains(y));
-    if year.is_none() {
-        sink.error(
-            Some(row.line),
-            Some("deadline"),
-            bad(
-                text,
-                "blank (no deadline stated) or a four-digit year between 1900 and 2200, e.g. 2030",
-            ),
-        );
-        return None;
-    }
-    Some(year)
+    super::fields::parse_year_field(
+        sink,
+        row,
+        "deadline",
+        text,
+        "blank (no deadline stated) or a four-digit year between 1900 and 2200, e.g. 2030",
+    )
 }
 
 pub(super) fn target(sink: &mut Sink, row: &Row) -> Option<Target> {
